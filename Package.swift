@@ -45,12 +45,13 @@ let package = Package(
         .target(name: "CairoKit", dependencies: ["CCairo"]),
         .target(name: "Charts", dependencies: ["CairoKit"]),
         .target(name: "Visualizations", dependencies: ["GPTModel", "Tokenization", "Charts"]),
+        .target(name: "Training", dependencies: ["GPTModel", "Tokenization", "TensorCore"]),
 
         // MARK: Command-line tool
         .executableTarget(
             name: "gptscope",
             dependencies: [
-                "GPTModel", "Tokenization", "Charts", "Visualizations", "TensorCore",
+                "GPTModel", "Tokenization", "Charts", "Visualizations", "TensorCore", "Training",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -60,7 +61,8 @@ let package = Package(
         .testTarget(name: "TokenizationTests", dependencies: ["Tokenization"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GPTModelTests", dependencies: ["GPTModel", "TensorCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "CairoKit"]),
-        .testTarget(name: "VisualizationsTests", dependencies: ["Visualizations"]),
+        .testTarget(name: "VisualizationsTests", dependencies: ["Visualizations"], exclude: ["Fixtures"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "GPTModel", "TensorCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GPTScopeCLITests", dependencies: ["gptscope"]),
     ]
 )

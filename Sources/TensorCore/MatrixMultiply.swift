@@ -28,7 +28,7 @@ public enum BLAS {
     ) {
         guard m > 0, n > 0 else { return }
         #if !canImport(Accelerate)
-        _ = singleThreaded
+        _ = OpenBLASSetup.done
         let cores = Parallel.coreCount
         if parallel, cores > 1, m * n * k >= 1 << 20 {
             let pa = UnsafeSendable(a), pb = UnsafeSendable(b), pc = UnsafeSendable(c)
@@ -65,11 +65,6 @@ public enum BLAS {
             blasInt(m), blasInt(n), blasInt(k), alpha,
             a, blasInt(lda), b, blasInt(ldb), beta, c, blasInt(ldc))
     }
-
-    #if !canImport(Accelerate)
-    /// OpenBLAS runs single-threaded; ``gemm`` spreads the work over the cores itself.
-    static let singleThreaded: Void = openblas_set_num_threads(1)
-    #endif
 
     #if canImport(Accelerate)
     @inline(__always) static func blasInt(_ value: Int) -> Int32 { Int32(value) }

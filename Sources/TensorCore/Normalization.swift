@@ -53,16 +53,40 @@ public func softmax(_ x: Tensor) -> Tensor {
 }
 
 /// Softmax of one row of `count` values from `input` into `output` (they may alias).
+///
+/// Sixteen lanes at a time with the vectorised ``VectorMath/exp(_:)``; the tail is padded with
+/// `-infinity`, which contributes exactly 0 to the sum.
 @inline(__always)
 public func softmaxRow(_ input: UnsafePointer<Float>, _ output: UnsafeMutablePointer<Float>, _ count: Int) {
-    var maximum = -Float.infinity
-    for i in 0 ..< count { maximum = max(maximum, input[i]) }
-    var sum: Float = 0
-    for i in 0 ..< count {
-        let e = expf(input[i] - maximum)
-        output[i] = e
-        sum += e
+    typealias Vector = VectorMath.Vector
+    let lanes = Vector.scalarCount
+    @inline(__always) func load(_ start: Int) -> Vector {
+        if start + lanes <= count { return UnsafeRawPointer(input + start).loadUnaligned(as: Vector.self) }
+        var v = Vector(repeating: -.infinity)
+        for lane in 0 ..< count - start { v[lane] = input[start + lane] }
+        return v
     }
-    let inverse = 1 / sum
-    for i in 0 ..< count { output[i] *= inverse }
+    @inline(__always) func store(_ v: Vector, _ start: Int) {
+        if start + lanes <= count { UnsafeMutableRawPointer(output + start).storeBytes(of: v, as: Vector.self); return }
+        for lane in 0 ..< count - start { output[start + lane] = v[lane] }
+    }
+    var maxima = Vector(repeating: -.infinity)
+    for start in stride(from: 0, to: count, by: lanes) { maxima = pointwiseMax(maxima, load(start)) }
+    let maximum = maxima.max()
+    var sums = Vector()
+    for start in stride(from: 0, to: count, by: lanes) {
+        let e = VectorMath.exp(load(start) - maximum)     // masked (-inf) entries give exactly 0
+        sums += e
+        store(e, start)
+    }
+    let inverse = 1 / sums.sum()
+    for start in stride(from: 0, to: count, by: lanes) {
+        let start = start
+        if start + lanes <= count {
+            let v = UnsafeRawPointer(output + start).loadUnaligned(as: Vector.self)
+            UnsafeMutableRawPointer(output + start).storeBytes(of: v * inverse, as: Vector.self)
+        } else {
+            for i in start ..< count { output[i] *= inverse }
+        }
+    }
 }

@@ -31,6 +31,7 @@ public struct Tensor: Sendable, Equatable {
         let count = shape.reduce(1, *)
         self.shape = shape
         self.scalars = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+            LargePages.advise(buffer)
             body(buffer)
             initialized = count
         }

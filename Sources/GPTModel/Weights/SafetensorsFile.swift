@@ -44,6 +44,13 @@ public struct SafetensorsFile: @unchecked Sendable {
             throw .cannotOpen(path: path, reason: FileManager.default.fileExists(atPath: path)
                               ? error.localizedDescription : "no such file")
         }
+        try self.init(data: data, url: url)
+    }
+
+    /// Validates safetensors bytes already in memory (a checkpoint compiled into the binary);
+    /// `url` names them in errors.
+    public init(data: Data, url: URL) throws(SafetensorsError) {
+        let path = url.path
         self.url = url
         self.bytes = data
         guard data.count >= 8 else { throw .truncated(path: path, fileSize: data.count, needed: 8) }

@@ -3,6 +3,7 @@ import Charts
 import Foundation
 import GPTModel
 import TensorCore
+import Visualizations
 
 /// `gptscope generate`: text one token at a time, showing each choice and its runners-up.
 struct GenerateCommand: ParsableCommand {
@@ -26,6 +27,7 @@ struct GenerateCommand: ParsableCommand {
           gptscope generate --model models/gpt2 --prompt "Once upon a time" --max-tokens 20
           gptscope generate --model models/gpt2 --prompt "The meaning of life is" \\
               --temperature 0.8 --top-p 0.9 --seed 7 --json
+          gptscope generate --model models/gpt2 --prompt "Once upon a time" --chart output/generation.png
         """
     )
 
@@ -58,6 +60,9 @@ struct GenerateCommand: ParsableCommand {
     @Flag(help: "Print JSON instead of text.")
     var json = false
 
+    @Option(help: "Also draw each step's candidates, the chosen one outlined, to this file (.png, .svg or .pdf).")
+    var chart: String?
+
     var options: SamplingOptions { SamplingOptions(temperature: temperature, topK: topK, topP: topP, seed: seed) }
 
     func validate() throws {
@@ -67,6 +72,9 @@ struct GenerateCommand: ParsableCommand {
         if let saveCache {
             guard record else { throw ValidationError("--save-cache needs --record") }
             guard saveCache.hasSuffix(".safetensors") else { throw ValidationError("--save-cache needs a .safetensors file name") }
+        }
+        if let chart, !["png", "svg", "pdf"].contains(URL(fileURLWithPath: chart).pathExtension.lowercased()) {
+            throw ValidationError("--chart must end in .png, .svg or .pdf, got '\(chart)'")
         }
     }
 
@@ -99,6 +107,14 @@ struct GenerateCommand: ParsableCommand {
             let path = saveCache ?? "output/generation.safetensors"
             try saveAttention(steps, tokens: tokens + generated, session: session, to: URL(fileURLWithPath: path))
             savedTo = path
+        }
+        if let chart {
+            let url = URL(fileURLWithPath: chart)
+            let name = session.directory.standardizedFileURL.lastPathComponent
+            let record = GenerationRecord(steps: steps, prompt: tokens, modelName: name, sampling: options, tokenizer: session.tokenizer)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try LayerFigures.generation(record).write(to: url)
+            if !json { print("\nDrew the steps to \(chart)") }
         }
         if json {
             var document: [String: Any] = [

@@ -1,0 +1,141 @@
+import Foundation
+import GPTModel
+import TensorCore
+
+/// One optimizer step at a time: draw a batch, run forward and backward over its sequences in
+/// parallel, clip, AdamW. Deterministic for a seed (batches depend on `(seed, step)` only and the
+/// gradient shards are summed in a fixed order).
+public struct Trainer: Sendable {
+    /// What one step did.
+    public struct StepRecord: Codable, Sendable, Equatable {
+        /// Steps completed, this one included (1 after the first update).
+        public var step: Int
+        /// Mean next-token cross-entropy of the batch in nats (before the update).
+        public var loss: Double
+        /// The learning rate used.
+        public var learningRate: Double
+        /// Global L2 norm of the gradients before clipping.
+        public var gradientNorm: Double
+        /// Training tokens (B × T) per second of wall-clock time for this step.
+        public var tokensPerSecond: Double
+
+        enum CodingKeys: String, CodingKey {
+            case step, loss, learningRate = "lr", gradientNorm = "grad_norm", tokensPerSecond = "tokens_per_second"
+        }
+    }
+
+    /// At most this many gradient buffers per step (sequences are split into this many shards,
+    /// whatever the core count, so the summation order and hence the result is the same everywhere).
+    public static let maximumShards = 4
+
+    /// The run's hyperparameters.
+    public let options: TrainingOptions
+    /// The data.
+    public let dataset: TokenDataset
+    /// The learning-rate schedule from ``options``.
+    public let schedule: LearningRateSchedule
+    /// The weights being trained.
+    public private(set) var parameters: ModelParameters
+    /// The optimizer state.
+    public private(set) var optimizer: AdamW
+
+    /// A trainer starting from `parameters` with fresh optimizer state, or continuing with `optimizer`.
+    public init(parameters: ModelParameters, options: TrainingOptions, dataset: TokenDataset, optimizer: AdamW? = nil) {
+        self.parameters = parameters
+        self.options = options
+        self.dataset = dataset
+        self.schedule = LearningRateSchedule(options: options)
+        self.optimizer = optimizer ?? AdamW(shapes: parameters.tensors.map(\.shape), beta1: options.beta1, beta2: options.beta2,
+                                            epsilon: options.epsilon, weightDecay: options.weightDecay)
+    }
+
+    /// Steps completed so far.
+    public var completedSteps: Int { optimizer.stepCount }
+
+    /// Takes one step and reports it.
+    public mutating func step() throws -> StepRecord {
+        let started = Date()
+        let index = completedSteps
+        let windows = dataset.trainingBatch(step: index, batchSize: options.batchSize, seed: options.seed)
+        let positions = windows.count * (dataset.windowLength - 1)
+        var (loss, gradients) = try Self.lossAndGradients(of: parameters.model(), windows: windows, lossScale: 1 / Float(positions))
+        let norm = Self.globalNorm(gradients)
+        if options.gradientClip > 0, norm > options.gradientClip {
+            let scale = Float(options.gradientClip / norm)
+            for i in gradients.indices {
+                gradients[i].scalars.withUnsafeMutableBufferPointer { g in for j in 0 ..< g.count { g[j] *= scale } }
+            }
+        }
+        let rate = schedule.rate(index)
+        optimizer.update(&parameters.tensors, gradients: gradients, decays: parameters.decays, learningRate: rate)
+        loss /= Double(positions)
+        let seconds = max(Date().timeIntervalSince(started), 1e-9)
+        return StepRecord(step: index + 1, loss: loss, learningRate: rate, gradientNorm: norm,
+                          tokensPerSecond: Double(positions) / seconds)
+    }
+
+    /// Mean next-token loss in nats over `windows` (each T + 1 tokens), forward only, in parallel.
+    public func loss(windows: [[Int]]) throws -> Double {
+        guard !windows.isEmpty else { return .nan }
+        let model = try parameters.model()
+        let shards = min(windows.count, Self.maximumShards)
+        var sums = [Double](repeating: 0, count: shards)
+        sums.withUnsafeMutableBufferPointer { buffer in
+            let out = UnsafeSendable(buffer.baseAddress!)
+            Parallel.forEach(shards) { s in
+                var sum = 0.0
+                for w in windows.count * s / shards ..< windows.count * (s + 1) / shards {
+                    sum += model.loss(Array(windows[w].dropLast()), targets: Array(windows[w].dropFirst()))
+                }
+                out.value[s] = sum
+            }
+        }
+        return sums.reduce(0, +) / Double(windows.count * (windows[0].count - 1))
+    }
+
+    /// The summed loss of `windows` and the gradients of `lossScale × sum`, in parameter order.
+    ///
+    /// Sequences are split into up to ``maximumShards`` shards run concurrently, each with its
+    /// own gradient buffers, then summed shard by shard.
+    public static func lossAndGradients(of model: GPT, windows: [[Int]], lossScale: Float) -> (loss: Double, gradients: [Tensor]) {
+        let shards = min(windows.count, maximumShards)
+        var results = [(Double, GPT.Gradients)?](repeating: nil, count: shards)
+        results.withUnsafeMutableBufferPointer { buffer in
+            let out = UnsafeSendable(buffer.baseAddress!)
+            Parallel.forEach(shards) { s in
+                var gradients = GPT.Gradients(zeroFor: model)
+                var loss = 0.0
+                for w in windows.count * s / shards ..< windows.count * (s + 1) / shards {
+                    loss += model.lossAndGradients(Array(windows[w].dropLast()), targets: Array(windows[w].dropFirst()),
+                                                   lossScale: lossScale, gradients: &gradients)
+                }
+                out.value[s] = (loss, gradients)
+            }
+        }
+        var loss = 0.0
+        var total: GPT.Gradients?
+        for case let (shardLoss, gradients)? in results {
+            loss += shardLoss
+            if total == nil { total = gradients } else { total!.add(gradients) }
+        }
+        let named = total?.named(for: model.configuration) ?? [:]
+        let names = CheckpointLayout(configuration: model.configuration).parameters
+        return (loss, names.map { named[$0.name] ?? Tensor(shape: $0.shape) })
+    }
+
+    /// `√(Σ g²)` over every gradient, accumulated in double precision.
+    public static func globalNorm(_ gradients: [Tensor]) -> Double {
+        var sum = 0.0
+        for g in gradients {
+            g.scalars.withUnsafeBufferPointer { p in
+                var partial: Float = 0
+                for (i, value) in p.enumerated() {
+                    partial += value * value
+                    if i & 1023 == 1023 { sum += Double(partial); partial = 0 }
+                }
+                sum += Double(partial)
+            }
+        }
+        return sum.squareRoot()
+    }
+}

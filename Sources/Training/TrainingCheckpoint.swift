@@ -1,0 +1,163 @@
+import Foundation
+import GPTModel
+import TensorCore
+
+/// A training checkpoint: a Hugging Face GPT-2 directory (`config.json`, `model.safetensors`,
+/// tokenizer files) plus `training_state.safetensors` (Adam moments, step) and `train-log.json`.
+///
+/// Every file is first written into a staging folder inside the directory and then renamed over
+/// the old one; the step is stored in both weight files, so a resume notices the (tiny) window
+/// in which a crash could leave them from different steps.
+public enum TrainingCheckpoint {
+    /// Optimizer state next to the weights.
+    public static let stateFileName = "training_state.safetensors"
+    /// The log.
+    public static let logFileName = "train-log.json"
+    /// Attention snapshots folder.
+    public static let probeFolderName = "probes"
+
+    /// Whether `directory` already holds (part of) a checkpoint.
+    public static func exists(in directory: URL) -> Bool {
+        ["model.safetensors", "config.json", stateFileName].contains {
+            FileManager.default.fileExists(atPath: directory.appendingPathComponent($0).path)
+        }
+    }
+
+    /// Fails unless `directory` is a writable folder or could be created as one, creating nothing
+    /// (checked before the corpus is read, so a wrong --out costs no time and leaves nothing behind).
+    public static func checkWritable(_ directory: URL) throws(TrainingError) {
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        var existing = directory.standardizedFileURL
+        while !manager.fileExists(atPath: existing.path, isDirectory: &isDirectory) {
+            let parent = existing.deletingLastPathComponent()
+            if parent.path == existing.path { break }
+            existing = parent
+        }
+        guard isDirectory.boolValue else {
+            let reason = existing.path == directory.standardizedFileURL.path ? "it is a file, not a folder" : "\(existing.path) is a file"
+            throw .unwritableOutput(path: directory.path, reason: reason)
+        }
+        guard manager.isWritableFile(atPath: existing.path) else {
+            throw .unwritableOutput(path: directory.path, reason: "\(existing.path) is not writable")
+        }
+    }
+
+    /// Creates `directory` if needed and proves it writable by writing and removing a file.
+    public static func prepare(_ directory: URL) throws(TrainingError) {
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        if manager.fileExists(atPath: directory.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw .unwritableOutput(path: directory.path, reason: "it is a file, not a folder")
+        }
+        do {
+            try manager.createDirectory(at: directory, withIntermediateDirectories: true)
+            let probe = directory.appendingPathComponent(".gptscope-write-test-\(getpid())")
+            try Data().write(to: probe)
+            try manager.removeItem(at: probe)
+        } catch {
+            throw .unwritableOutput(path: directory.path, reason: "permission denied or read-only")
+        }
+    }
+
+    /// Writes the checkpoint of `trainer` after its last step into `directory`.
+    ///
+    /// `tokenizerFiles` (e.g. `vocab.json`, `merges.txt`) are copied in as they are.
+    public static func write(trainer: Trainer, log: TrainingLog, tokenizerFiles: [String: Data], endOfTextID: Int?,
+                             to directory: URL) throws(TrainingError) {
+        let step = trainer.completedSteps
+        let staging = directory.appendingPathComponent(".staging-\(getpid())")
+        let manager = FileManager.default
+        do {
+            try? manager.removeItem(at: staging)
+            try manager.createDirectory(at: staging, withIntermediateDirectories: true)
+            var files: [(String, Data)] = []
+            files.append(("config.json", try configJSON(trainer.parameters.configuration, endOfTextID: endOfTextID)))
+            for (name, data) in tokenizerFiles.sorted(by: { $0.key < $1.key }) { files.append((name, data)) }
+            files.append(("model.safetensors", try SafetensorsWriter.encode(
+                trainer.parameters.named, metadata: ["format": "pt", "gptscope_step": String(step)])))
+            var state: [String: Tensor] = [:]
+            for (i, name) in trainer.parameters.names.enumerated() {
+                state["exp_avg." + name] = trainer.optimizer.firstMoments[i]
+                state["exp_avg_sq." + name] = trainer.optimizer.secondMoments[i]
+            }
+            let options = String(decoding: try JSONEncoder().encode(trainer.options), as: UTF8.self)
+            files.append((stateFileName, try SafetensorsWriter.encode(
+                state, metadata: ["format": "gptscope.training-state/1", "step": String(step), "options": options])))
+            files.append((logFileName, try log.encoded()))
+            for (name, data) in files { try data.write(to: staging.appendingPathComponent(name)) }
+            // The weights go last but one and the state last: a resume checks that their steps agree.
+            for (name, _) in files {
+                let target = directory.appendingPathComponent(name)
+                guard rename(staging.appendingPathComponent(name).path, target.path) == 0 else {
+                    throw TrainingError.unwritableOutput(path: target.path, reason: String(cString: strerror(errno)))
+                }
+            }
+            try manager.removeItem(at: staging)
+        } catch let error as TrainingError {
+            try? manager.removeItem(at: staging)
+            throw error
+        } catch {
+            try? manager.removeItem(at: staging)
+            throw .unwritableOutput(path: directory.path, reason: error.localizedDescription)
+        }
+    }
+
+    /// Writes only the log (between checkpoints, so a reader can watch the curve grow). Atomic.
+    public static func writeLog(_ log: TrainingLog, to directory: URL) throws(TrainingError) {
+        do {
+            try log.encoded().write(to: directory.appendingPathComponent(logFileName), options: .atomic)
+        } catch {
+            throw .unwritableOutput(path: directory.appendingPathComponent(logFileName).path, reason: error.localizedDescription)
+        }
+    }
+
+    /// Reads the checkpoint in `directory` back into a trainer that continues it with `options`
+    /// (which may change the total steps) over `dataset`, with its log cut at the checkpoint's step.
+    public static func resume(from directory: URL, options: TrainingOptions, dataset: TokenDataset) throws -> (Trainer, TrainingLog) {
+        let path = directory.path
+        let stateURL = directory.appendingPathComponent(stateFileName)
+        guard FileManager.default.fileExists(atPath: stateURL.path) else { throw TrainingError.nothingToResume(path: path) }
+        let parameters = try ModelParameters.load(directory: directory)
+        let weights = try SafetensorsFile(contentsOf: directory.appendingPathComponent("model.safetensors"))
+        let state = try SafetensorsFile(contentsOf: stateURL)
+        guard let stepText = state.metadata["step"], let step = Int(stepText) else {
+            throw TrainingError.inconsistentCheckpoint(path: path, reason: "\(stateFileName) has no step")
+        }
+        guard weights.metadata["gptscope_step"] == stepText else {
+            throw TrainingError.inconsistentCheckpoint(
+                path: path, reason: "model.safetensors is from step \(weights.metadata["gptscope_step"] ?? "?") but the optimizer state from step \(step)")
+        }
+        var first: [Tensor] = [], second: [Tensor] = []
+        for name in parameters.names {
+            first.append(try state.tensor(named: "exp_avg." + name))
+            second.append(try state.tensor(named: "exp_avg_sq." + name))
+        }
+        let optimizer = AdamW(firstMoments: first, secondMoments: second, stepCount: step, beta1: options.beta1,
+                              beta2: options.beta2, epsilon: options.epsilon, weightDecay: options.weightDecay)
+        guard let logData = FileManager.default.contents(atPath: directory.appendingPathComponent(logFileName).path) else {
+            throw TrainingError.inconsistentCheckpoint(path: path, reason: "\(logFileName) is missing")
+        }
+        var log = try TrainingLog.decode(logData)
+        log.truncate(after: step)
+        log.options = options
+        return (Trainer(parameters: parameters, options: options, dataset: dataset, optimizer: optimizer), log)
+    }
+
+    /// `config.json` for a GPT-2 configuration, in the keys `transformers.GPT2Config` reads.
+    public static func configJSON(_ c: GPTConfiguration, endOfTextID: Int?) throws -> Data {
+        var config: [String: Any] = [
+            "model_type": "gpt2", "architectures": ["GPT2LMHeadModel"],
+            "vocab_size": c.vocabularySize, "n_positions": c.contextLength, "n_ctx": c.contextLength,
+            "n_embd": c.embeddingWidth, "n_layer": c.layerCount, "n_head": c.headCount,
+            "n_inner": c.mlpWidth, "activation_function": c.activation.rawValue,
+            "layer_norm_epsilon": Double(c.layerNormEpsilon), "tie_word_embeddings": c.tiedOutputHead,
+            "resid_pdrop": 0.0, "embd_pdrop": 0.0, "attn_pdrop": 0.0, "torch_dtype": "float32",
+        ]
+        if let endOfTextID {
+            config["bos_token_id"] = endOfTextID
+            config["eos_token_id"] = endOfTextID
+        }
+        return try JSONSerialization.data(withJSONObject: config, options: [.prettyPrinted, .sortedKeys])
+    }
+}

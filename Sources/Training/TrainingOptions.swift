@@ -1,0 +1,64 @@
+/// The hyperparameters of one training run (what `gptscope train` takes as options).
+///
+/// Saved in `train-log.json` and `training_state.safetensors`, so a resumed run and a reader of
+/// the log know exactly how the checkpoint was made.
+public struct TrainingOptions: Codable, Sendable, Equatable {
+    /// Optimizer steps in the whole run (the cosine schedule ends here).
+    public var steps: Int
+    /// Sequences per step; the loss is the mean over all `batchSize × contextLength` positions.
+    public var batchSize: Int = 8
+    /// Tokens per training sequence T (each window holds T + 1 tokens: inputs and shifted targets).
+    public var contextLength: Int = 128
+    /// Peak learning rate, reached after the warm-up.
+    public var learningRate: Double = 1e-3
+    /// The learning rate the cosine decay ends at, as a fraction of the peak.
+    public var minimumLearningRateFraction: Double = 0.1
+    /// Steps of linear warm-up from 0 to the peak.
+    public var warmupSteps: Int = 100
+    /// Decoupled weight decay (AdamW), applied to matrices (embeddings, linear weights) only.
+    public var weightDecay: Double = 0.1
+    /// Adam's first-moment decay.
+    public var beta1: Double = 0.9
+    /// Adam's second-moment decay.
+    public var beta2: Double = 0.95
+    /// Adam's denominator epsilon.
+    public var epsilon: Double = 1e-8
+    /// Gradients are scaled down when their global L2 norm exceeds this (0 turns clipping off).
+    public var gradientClip: Double = 1.0
+    /// Share of the token stream held out for validation (spread through the corpus).
+    public var validationFraction: Double = 0.05
+    /// Evaluate the validation loss (and take a probe snapshot) every this many steps.
+    public var evalEvery: Int = 100
+    /// Validation windows per evaluation (fixed, the same every time).
+    public var evalSequences: Int = 32
+    /// Write a checkpoint every this many steps (and always at the end).
+    public var saveEvery: Int = 500
+    /// Seeds the initial weights, the batches and the probe's random tokens.
+    public var seed: UInt64 = 1337
+
+    /// Options for `steps` steps, defaults elsewhere.
+    public init(steps: Int) {
+        self.steps = steps
+    }
+
+    /// Checks every value, naming the option to fix.
+    public func validate() throws(TrainingError) {
+        func check(_ ok: Bool, _ option: String, _ rule: String) throws(TrainingError) {
+            if !ok { throw .invalidOption(option: option, rule: rule) }
+        }
+        try check(steps >= 1, "--steps", "must be at least 1")
+        try check(batchSize >= 1, "--batch", "must be at least 1")
+        try check(contextLength >= 2, "--context", "must be at least 2")
+        try check(learningRate > 0 && learningRate.isFinite, "--lr", "must be positive")
+        try check((0 ... 1).contains(minimumLearningRateFraction), "--min-lr-fraction", "must be 0...1")
+        try check(warmupSteps >= 0, "--warmup", "must be 0 or more")
+        try check(weightDecay >= 0 && weightDecay.isFinite, "--weight-decay", "must be 0 or more")
+        try check((0 ..< 1).contains(beta1) && (0 ..< 1).contains(beta2), "--beta1/--beta2", "must be in [0, 1)")
+        try check(epsilon > 0, "--adam-epsilon", "must be positive")
+        try check(gradientClip >= 0 && gradientClip.isFinite, "--clip", "must be 0 (off) or positive")
+        try check((0 ..< 1).contains(validationFraction), "--val-fraction", "must be in [0, 1)")
+        try check(evalEvery >= 1, "--eval-every", "must be at least 1")
+        try check(evalSequences >= 1, "--eval-sequences", "must be at least 1")
+        try check(saveEvery >= 1, "--save-every", "must be at least 1")
+    }
+}

@@ -1,0 +1,23 @@
+/// Sizes of a figure of token × dimension matrices: cells as large as fit (at most 44 points),
+/// square when the matrix is tall enough, otherwise stretched to a readable minimum height.
+struct MatrixLayout {
+    /// Figure width in points.
+    let figureWidth: Double
+    /// Figure height in points.
+    let figureHeight: Double
+    /// Whether the cells can be square.
+    let squareCells: Bool
+
+    init(rows: Int, columns: Int, panels: Int, stacked: Bool) {
+        let across = stacked ? 1 : panels, down = stacked ? panels : 1
+        figureWidth = across == 1 ? 960 : 1280
+        // The room one panel's cells get, after token labels, colorbar and gaps.
+        let plotWidth = (figureWidth - 260) / Double(across) - (across > 1 ? 40 : 0)
+        let plotHeight = (down == 1 ? 640.0 : 300.0)
+        let cell = min(44, plotWidth / Double(columns), plotHeight / Double(rows))
+        let height = cell * Double(rows)
+        squareCells = height >= 120
+        let panelHeight = max(height, 120) + (panels > 1 ? 30 : 0)
+        figureHeight = 190 + Double(down) * panelHeight + Double(down - 1) * 60
+    }
+}

@@ -1,0 +1,72 @@
+import Charts
+import Foundation
+import GPTModel
+
+/// The logit-lens table: stages (embeddings at the bottom) × positions, each cell the top token
+/// of that stage's readout with its probability as colour and text.
+enum LogitLensFigure {
+    static func make(_ analysis: PromptAnalysis, range: Range<Int>?) throws(LayersError) -> Figure {
+        let count = analysis.tokens.count
+        let positions = try range.map { r throws(LayersError) in try LayerPositions.check(r, count: count) }
+            ?? LayerPositions.tail(count: count, limit: LayerFigures.lensMaximumPositions)
+        let lens = try LogitLens(analysis, positions: positions)
+        let stageCount = lens.stages.count, columns = positions.count
+        let order = Array((0 ..< stageCount).reversed())
+
+        var values: [Double] = [], labels: [String] = [], details: [String] = [], emphasized: [Bool] = []
+        for s in order {
+            for p in positions {
+                let best = lens.best(stage: s, position: p)
+                values.append(best.probability)
+                labels.append(best.label)
+                details.append(NumberFormat.percent(best.probability))
+                emphasized.append(p + 1 < count && analysis.tokens.ids[p + 1] == best.id)
+            }
+        }
+        // Log colour: early layers are often unsure (well under 1 %), late ones near certain.
+        let smallest = values.filter { $0 > 0 }.min() ?? 1e-3
+        let vmin = min(1e-2, max(1e-6, pow(10, floor(log10(smallest)))))
+        let mapping = ColorMapping(normalize: .log(vmin, 1), colormap: .viridis)
+        let heatmap = Heatmap(rows: stageCount, columns: columns, values: values, mapping: mapping,
+                              rowLabels: order.map { ResidualNorms.label(lens.stages[$0]) },
+                              columnLabels: TokenAxisLabels.labels(analysis.tokens, range: positions, numbered: positions.lowerBound > 0 ? true : nil),
+                              showValues: false)
+
+        // Cell width from the longest label (within limits), 30 points per row for two lines of text.
+        let measurer = try? TextMeasurer()
+        let widest = measurer.map { m in m.maxWidth(Array(Set(labels)), Font(size: 11.5)) } ?? 60
+        let cellWidth = max(min(widest + 10, 92, 1500 / Double(columns)), min(44, 1500 / Double(columns)))
+        let cellHeight = stageCount > 30 ? 22.0 : 30.0
+
+        var axes = Axes(title: nil, x: Axis(label: "input token at each position (each cell predicts the token after it)", kind: .band, grid: false),
+                        y: Axis(label: "residual stream read out", kind: .band, grid: false))
+        if (heatmap.columnLabels ?? []).contains(where: { $0.count > 3 }) { axes.x.tickLabelAngle = -60 }
+        axes.add(LabeledCells(heatmap: heatmap, labels: labels, details: details, emphasized: emphasized))
+        axes.legend = .none
+        axes.equalAspect = false
+        axes.colorbar = Colorbar(mapping: mapping, label: "probability of the top token", format: .percent)
+
+        let plotWidth = cellWidth * Double(columns), plotHeight = cellHeight * Double(stageCount)
+        var figure = Figure(width: max(760, plotWidth + 300), height: plotHeight + 330,
+                            title: "Logit lens — \(analysis.modelName), \(analysis.promptForTitle())",
+                            subtitle: subtitle(lens, count: count, analysis: analysis))
+        figure.add(axes)
+        figure.footnote = "A cell shows the most probable next token when that stage is decoded as if it were the last layer; "
+            + "outlined bold cells match the prompt's actual next token.\nCaveat: early layers were never trained to be read this way, "
+            + "so a poor readout does not mean the information is absent (see the tuned lens, Belrose et al. 2023)."
+        return figure
+    }
+
+    private static func subtitle(_ lens: LogitLens, count: Int, analysis: PromptAnalysis) -> String {
+        let layers = analysis.model.configuration.layerCount
+        var lines = [lens.appliesFinalNorm
+            ? "Each stage of the residual stream goes through the final LayerNorm (ln_f) and the unembedding, then softmax."
+            : "GPT-1 has no final LayerNorm: each stage of the residual stream goes straight through the unembedding, then softmax."]
+        lines.append("Bottom row: the embeddings (resid_pre 0); top row: the output of block \(layers - 1), which is the model's real prediction.")
+        if lens.positions.count < count {
+            lines.append("Positions \(lens.positions.lowerBound)–\(lens.positions.upperBound - 1) of \(count)"
+                + " (pass a range of positions to see others).")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,33 @@
+import GPTModel
+
+/// The model's own next-token distribution at one position: the softmax of its logits, with the
+/// most probable tokens named (the "共和国 97%" picture).
+public struct NextTokenDistribution: Sendable {
+    /// The position whose prediction this is (it predicts the token at `position + 1`).
+    public let position: Int
+    /// The `k` most probable tokens, most probable first.
+    public let top: [TokenProbability]
+    /// The token that actually follows in the prompt, when `position` is not the last.
+    public let actualNext: TokenProbability?
+
+    /// The distribution at `position` of `analysis` (nil or -1: the last; negative counts from
+    /// the end), keeping the `topK` most probable tokens.
+    public init(_ analysis: PromptAnalysis, position: Int? = nil, topK: Int = 10) throws(LayersError) {
+        guard topK >= 1 else { throw .invalidTopK(topK) }
+        let count = analysis.tokens.count
+        let p = try LayerPositions.check(position ?? -1, count: count)
+        let labeler = TokenLabeler(tokenizer: analysis.tokenizer)
+        let probabilities = TopTokens.probabilities(analysis.logits, row: p)
+        self.position = p
+        self.top = labeler.top(topK, of: probabilities)
+        if p + 1 < count {
+            let id = analysis.tokens.ids[p + 1]
+            actualNext = TokenProbability(id: id, label: labeler.label(id), probability: probabilities[id])
+        } else {
+            actualNext = nil
+        }
+    }
+
+    /// The probability left to every token outside ``top``.
+    public var remainder: Double { max(0, 1 - top.reduce(0) { $0 + $1.probability }) }
+}

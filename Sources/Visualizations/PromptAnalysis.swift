@@ -1,0 +1,53 @@
+import GPTModel
+import TensorCore
+import Tokenization
+
+/// One prompt run through one model with its activations recorded: the input of every
+/// per-prompt figure (attention, embeddings, layers) and of `gptscope report`.
+public struct PromptAnalysis: Sendable {
+    /// The model (figures read its weights: `wte`, `wpe`, the unembedding, `ln_f`).
+    public let model: GPT
+    /// A short name for titles, e.g. `gpt2` or the checkpoint folder's name.
+    public let modelName: String
+    /// The prompt's tokens with display labels and character groups.
+    public let tokens: TokenizedText
+    /// The recorded activations (hook name → tensor).
+    public let cache: ActivationCache
+    /// The next-token logits `[T, V]`.
+    public let logits: Tensor
+    /// The tokenizer, when the checkpoint has one (figures that name tokens outside the prompt,
+    /// such as the logit lens, need it).
+    public let tokenizer: Tokenizer?
+
+    /// An analysis from parts already computed.
+    public init(model: GPT, modelName: String, tokens: TokenizedText, cache: ActivationCache, logits: Tensor, tokenizer: Tokenizer?) {
+        self.model = model
+        self.modelName = modelName
+        self.tokens = tokens
+        self.cache = cache
+        self.logits = logits
+        self.tokenizer = tokenizer
+    }
+
+    /// Runs `ids` through `model`, recording the hooks `hooks` selects (every hook by default).
+    public static func run(
+        model: GPT, modelName: String, ids: [Int], tokenizer: Tokenizer?,
+        hooks: HookFilter = .all, maxCacheBytes: Int = GPT.defaultMaxCacheBytes
+    ) throws -> PromptAnalysis {
+        let (logits, cache) = try model.run(ids, hooks: hooks, maxCacheBytes: maxCacheBytes)
+        let tokens: TokenizedText
+        if let tokenizer, let described = try? tokenizer.describe(ids) {
+            tokens = described
+        } else {
+            // Without a tokenizer the ids themselves are the labels.
+            tokens = TokenizedText(ids: ids, tokenBytes: ids.map { Array("#\($0)".utf8) }, isSpecial: ids.map { _ in false })
+        }
+        return PromptAnalysis(model: model, modelName: modelName, tokens: tokens, cache: cache, logits: logits, tokenizer: tokenizer)
+    }
+
+    /// The prompt for titles: its text, cut to `limit` characters with "…", newlines shown as ⏎.
+    public func promptForTitle(limit: Int = 48) -> String {
+        let text = tokens.text.replacingOccurrences(of: "\n", with: "⏎")
+        return text.count <= limit ? "“\(text)”" : "“\(text.prefix(limit - 1))…”"
+    }
+}

@@ -1,0 +1,174 @@
+import Charts
+import Foundation
+
+/// Writes a ``ReportPage`` as one self-contained HTML document: inline CSS, relative image
+/// paths, no scripts, no network. Chapters follow teaching order, each figure under its heading
+/// with its explanation, and the attention chapter opens with the caveat that attention weights
+/// are not explanations.
+public enum ReportHTML {
+    /// The page as HTML text.
+    public static func render(_ page: ReportPage) -> String {
+        let lang = page.language
+        var html = """
+        <!DOCTYPE html>
+        <html lang="\(lang.htmlCode)">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="generator" content="GPTScope">
+        <title>\(escape(ReportPhrases.pageTitle[lang])) · \(escape(page.modelName))</title>
+        <style>
+        \(ReportStyle.css)
+        </style>
+        </head>
+        <body>
+        <header class="masthead">
+        <p class="kicker">GPTScope</p>
+        <h1>\(escape(ReportPhrases.pageTitle[lang])): \(escape(page.modelName))</h1>
+        <dl class="facts">
+        <dt>\(escape(ReportPhrases.model[lang]))</dt><dd>\(escape(page.modelDescription))</dd>
+        <dt>\(escape(ReportPhrases.prompt[lang]))</dt><dd class="prompt">\(escape(page.prompt))</dd>
+        <dt>\(escape(ReportPhrases.tokens[lang]))</dt><dd>\(NumberFormat.thousands(page.tokenCount))</dd>
+        \(nextToken(page))</dl>
+        <p class="files">\(escape(ReportPhrases.dataFiles[lang])) <a href="\(attribute(page.tensorsFile))">\(escape(page.tensorsFile))</a> · <a href="\(attribute(page.summaryFile))">\(escape(page.summaryFile))</a></p>
+        </header>
+
+        """
+        let sections = ReportSection.allCases.filter { section in page.figures.contains { $0.item.section == section } }
+        html += tableOfContents(page, sections)
+        html += "<main>\n"
+        for (number, section) in sections.enumerated() {
+            html += "<section id=\"\(section.rawValue)\">\n"
+            html += "<h2><span class=\"num\">\(number + 1)</span>\(escape(section.title[lang]))</h2>\n"
+            html += "<p class=\"intro\">\(escape(section.introduction[lang]))</p>\n"
+            if section == .attention { html += caveat(lang) }
+            if section == .predictions, !page.predictions.isEmpty { html += predictionTable(page) }
+            var group: LocalizedText?
+            for figure in page.figures where figure.item.section == section {
+                if let g = figure.item.group, g != group {
+                    html += "<h3 class=\"group\" id=\"\(anchor(section, g))\">\(escape(g[lang]))</h3>\n"
+                }
+                group = figure.item.group
+                html += self.figure(figure, lang)
+            }
+            html += "</section>\n"
+        }
+        html += """
+        </main>
+        <footer>\(escape(ReportPhrases.footer[lang]))</footer>
+        </body>
+        </html>
+
+        """
+        return html
+    }
+
+    private static func tableOfContents(_ page: ReportPage, _ sections: [ReportSection]) -> String {
+        let lang = page.language
+        var html = "<nav class=\"toc\" aria-label=\"\(attribute(ReportPhrases.contents[lang]))\">\n<h2>\(escape(ReportPhrases.contents[lang]))</h2>\n<ol>\n"
+        for section in sections {
+            html += "<li><a href=\"#\(section.rawValue)\">\(escape(section.title[lang]))</a>"
+            let figures = page.figures.filter { $0.item.section == section }
+            // Grouped chapters (attention, layer by layer) list their groups, not every figure.
+            var entries: [(String, String)] = []
+            var seen: [LocalizedText] = []
+            for figure in figures {
+                if let g = figure.item.group {
+                    if !seen.contains(g) { seen.append(g); entries.append((anchor(section, g), g[lang])) }
+                } else {
+                    entries.append(("fig-" + figure.item.stem, figure.item.title[lang]))
+                }
+            }
+            if !entries.isEmpty {
+                html += "\n<ol>" + entries.map { "<li><a href=\"#\(attribute($0.0))\">\(escape($0.1))</a></li>" }.joined() + "</ol>"
+            }
+            html += "</li>\n"
+        }
+        return html + "</ol>\n</nav>\n"
+    }
+
+    private static func figure(_ figure: ReportPage.Figure, _ lang: ReportLanguage) -> String {
+        let title = figure.item.title[lang]
+        var html = "<figure id=\"fig-\(attribute(figure.item.stem))\">\n<h4>\(escape(title))</h4>\n"
+        if let image = figure.image {
+            let width = Int(figure.width.rounded()), height = Int(figure.height.rounded())
+            // Full column width, but never blown up past 1.5× the figure's own size.
+            html += "<img src=\"\(attribute(image))\" width=\"\(width)\" height=\"\(height)\" "
+                + "style=\"max-width:min(100%, \(width * 3 / 2)px)\" alt=\"\(attribute(title))\" loading=\"lazy\">\n"
+        }
+        html += "<figcaption><p>\(escape(figure.item.explanation[lang]))</p>"
+        let links = figure.files.map { "<a href=\"\(attribute($0))\">\(escape(URL(fileURLWithPath: $0).pathExtension.uppercased()))</a>" }
+        html += "<p class=\"files\">\(escape(ReportPhrases.download[lang])) \(links.joined(separator: " · "))"
+        if !figure.item.hooks.isEmpty {
+            let hooks = compactHooks(figure.item.hooks)
+            html += " · \(escape(ReportPhrases.drawnFrom[lang])) <code>\(escape(hooks))</code>"
+        }
+        return html + "</p></figcaption>\n</figure>\n"
+    }
+
+    private static func caveat(_ lang: ReportLanguage) -> String {
+        "<aside class=\"caveat\" role=\"note\"><p class=\"caveat-title\">\(escape(ReportPhrases.caveatTitle[lang]))</p>"
+            + "<p>\(escape(ReportPhrases.caveat[lang]))</p>"
+            + "<p class=\"refs\">Jain &amp; Wallace (2019), <cite>Attention is not Explanation</cite>, NAACL. "
+            + "Wiegreffe &amp; Pinter (2019), <cite>Attention is not not Explanation</cite>, EMNLP.</p></aside>\n"
+    }
+
+    private static func nextToken(_ page: ReportPage) -> String {
+        guard let best = page.predictions.first else { return "" }
+        return "<dt>\(escape(ReportPhrases.nextToken[page.language]))</dt><dd><code>\(escape(best.label))</code> "
+            + "(\(NumberFormat.percent(best.probability)))</dd>\n"
+    }
+
+    private static func predictionTable(_ page: ReportPage) -> String {
+        let lang = page.language
+        var html = "<table class=\"predictions\">\n<thead><tr><th>#</th><th>\(escape(ReportPhrases.token[lang]))</th>"
+            + "<th>id</th><th>\(escape(ReportPhrases.probability[lang]))</th></tr></thead>\n<tbody>\n"
+        for p in page.predictions {
+            let width = String(format: "%.0f", max(2, p.probability * 160))
+            html += "<tr><td>\(p.rank)</td><td><code>\(escape(p.label))</code></td><td>\(p.id)</td>"
+                + "<td><span class=\"bar\" style=\"width:\(width)px\"></span>\(escape(NumberFormat.percent(p.probability)))</td></tr>\n"
+        }
+        return html + "</tbody>\n</table>\n"
+    }
+
+    /// `blocks.0.attn.hook_pattern … blocks.11.attn.hook_pattern` → `blocks.{0–11}.attn.hook_pattern`.
+    static func compactHooks(_ hooks: [String]) -> String {
+        var order: [String] = []
+        var layers: [String: [Int]] = [:]
+        for hook in hooks {
+            let parts = hook.split(separator: ".", maxSplits: 2).map(String.init)
+            if parts.count == 3, parts[0] == "blocks", let layer = Int(parts[1]) {
+                let key = "blocks.{}." + parts[2]
+                if layers[key] == nil { order.append(key) }
+                layers[key, default: []].append(layer)
+            } else {
+                order.append(hook)
+            }
+        }
+        return order.map { key in
+            guard let list = layers[key] else { return key }
+            let sorted = list.sorted()
+            guard let low = sorted.first, let high = sorted.last else { return key }
+            let span: String
+            if sorted.count == 1 { span = "\(low)" }
+            else if high - low + 1 == sorted.count { span = "{\(low)–\(high)}" }
+            else { span = "{" + sorted.map(String.init).joined(separator: ",") + "}" }
+            return key.replacingOccurrences(of: "{}", with: span)
+        }.joined(separator: ", ")
+    }
+
+    private static func anchor(_ section: ReportSection, _ group: LocalizedText) -> String {
+        section.rawValue + "-" + group.en.lowercased().map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined()
+    }
+
+    /// Text with `&`, `<`, `>` escaped.
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;")
+    }
+
+    /// Text escaped for a double-quoted attribute.
+    static func attribute(_ text: String) -> String {
+        escape(text).replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}

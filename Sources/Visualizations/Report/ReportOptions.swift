@@ -1,0 +1,31 @@
+import Charts
+
+/// Choices for one report: page language, file formats, which layers get their own figures.
+public struct ReportOptions: Sendable {
+    /// The page's language.
+    public var language: ReportLanguage
+    /// Formats written for every figure; the page shows the first raster one (PNG) and links the rest.
+    public var formats: [OutputFormat]
+    /// Layers that get per-layer figures (nil: every layer). Whole-model figures always show every layer.
+    public var layers: [Int]?
+    /// PNG pixels per point.
+    public var scale: Double
+    /// How many next-token candidates the summary and the prediction figures list.
+    public var topK: Int
+
+    /// Options with defaults: English, PNG + SVG, every layer, 2 pixels per point, top 10.
+    public init(language: ReportLanguage = .en, formats: [OutputFormat] = [.png, .svg], layers: [Int]? = nil,
+                scale: Double = 2, topK: Int = 10) {
+        self.language = language
+        self.formats = formats
+        self.layers = layers
+        self.scale = scale
+        self.topK = topK
+    }
+
+    /// The layers to draw one by one for a model with `layerCount` blocks, in order.
+    public func selectedLayers(layerCount: Int) -> [Int] {
+        guard let layers else { return Array(0..<layerCount) }
+        return Array(Set(layers.filter { (0..<layerCount).contains($0) })).sorted()
+    }
+}

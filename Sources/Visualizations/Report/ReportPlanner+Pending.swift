@@ -1,0 +1,4 @@
+extension ReportPlanner {
+    /// Token embeddings of the prompt.
+    func embeddingRecipes() -> [ReportRecipe] { [] }
+}

@@ -1,0 +1,36 @@
+import Charts
+import GPTModel
+
+/// Plans a report: every figure for one analysed prompt, in teaching order, with the page text
+/// that goes with it. Each chapter's recipes live in an extension (`ReportPlanner+Tokens.swift`, …).
+public struct ReportPlanner: Sendable {
+    /// The prompt run through the model.
+    public let analysis: PromptAnalysis
+    /// The report's options (layers, top-k).
+    public let options: ReportOptions
+
+    /// A planner for `analysis`.
+    public init(analysis: PromptAnalysis, options: ReportOptions = ReportOptions()) {
+        self.analysis = analysis
+        self.options = options
+    }
+
+    /// Every figure of the report, in page order.
+    public func recipes() throws -> [ReportRecipe] {
+        let layerCount = analysis.model.configuration.layerCount
+        for layer in options.layers ?? [] where !(0..<layerCount).contains(layer) {
+            throw ReportError.layerOutOfRange(layer: layer, layerCount: layerCount)
+        }
+        let all = tokenRecipes() + embeddingRecipes() + positionRecipes() + attentionRecipes()
+            + residualRecipes() + predictionRecipes() + parameterRecipes()
+        // Chapters are assembled in order already; a stable sort keeps that promise explicit.
+        return all.enumerated().sorted { ($0.element.item.section, $0.offset) < ($1.element.item.section, $1.offset) }
+            .map(\.element)
+    }
+
+    /// The layers that get figures of their own.
+    var layers: [Int] { options.selectedLayers(layerCount: analysis.model.configuration.layerCount) }
+
+    /// "model · “prompt”", for figure subtitles the report adds.
+    var context: String { "\(analysis.modelName) · \(analysis.promptForTitle())" }
+}

@@ -1,0 +1,188 @@
+import Charts
+import Foundation
+import GPTModel
+import TensorCore
+
+/// Writes a whole report into one folder: every figure (PNG + SVG by default), the tensors they
+/// were drawn from (`tensors.safetensors`), `summary.json` and `index.html`.
+///
+/// Everything is written into a hidden folder beside the destination and moved into place at
+/// the end, so an error never leaves a half-written report (an older report at the same path
+/// stays untouched until the new one is complete).
+///
+/// ```swift
+/// let analysis = try PromptAnalysis.run(model: gpt, modelName: "gpt2", ids: ids, tokenizer: tokenizer)
+/// let result = try ReportWriter(analysis: analysis).write(to: URL(fileURLWithPath: "output/gpt2"))
+/// ```
+public struct ReportWriter: Sendable {
+    /// The analysed prompt.
+    public let analysis: PromptAnalysis
+    /// Language, formats, layers, scale.
+    public let options: ReportOptions
+
+    /// Name of the tensors file inside the report folder.
+    public static let tensorsFile = "tensors.safetensors"
+    /// Name of the JSON summary.
+    public static let summaryFile = "summary.json"
+    /// Name of the page.
+    public static let pageFile = "index.html"
+
+    /// A writer for `analysis`.
+    public init(analysis: PromptAnalysis, options: ReportOptions = ReportOptions()) {
+        self.analysis = analysis
+        self.options = options
+    }
+
+    /// Writes the report to `folder` (created, or replaced when it holds an older report),
+    /// calling `progress` before each step.
+    public func write(to folder: URL, progress: (ReportProgress) -> Void = { _ in }) throws -> ReportResult {
+        guard options.formats.contains(.png) else { throw ReportError.noRasterFormat }
+        let recipes = try ReportPlanner(analysis: analysis, options: options).recipes()
+        try Self.checkWritable(folder)
+        let staging = try ReportStaging(destination: folder)
+        do {
+            let total = recipes.count + 3
+            var files: [ReportResult.File] = []
+            var figures: [ReportPage.Figure] = []
+            for (index, recipe) in recipes.enumerated() {
+                progress(ReportProgress(completed: index, total: total, label: recipe.item.stem))
+                let (figure, written) = try writeFigure(recipe, into: staging.folder)
+                figures.append(figure)
+                files += written
+            }
+            progress(ReportProgress(completed: recipes.count, total: total, label: Self.tensorsFile))
+            let tensorNames = try writeTensors(for: figures.map(\.item), into: staging.folder)
+            files.append(try staging.file(Self.tensorsFile))
+
+            progress(ReportProgress(completed: recipes.count + 1, total: total, label: Self.summaryFile))
+            let predictions = ReportPrediction.top(options.topK, of: analysis)
+            let summary = makeSummary(figures: figures, predictions: predictions, tensors: tensorNames)
+            try summary.encoded().write(to: staging.folder.appendingPathComponent(Self.summaryFile))
+            files.append(try staging.file(Self.summaryFile))
+
+            progress(ReportProgress(completed: recipes.count + 2, total: total, label: Self.pageFile))
+            let page = ReportPage(
+                language: options.language, modelName: analysis.modelName, modelDescription: modelDescription,
+                prompt: analysis.tokens.text, tokenCount: analysis.tokens.count, figures: figures,
+                predictions: predictions, tensorsFile: Self.tensorsFile, summaryFile: Self.summaryFile)
+            try Data(ReportHTML.render(page).utf8).write(to: staging.folder.appendingPathComponent(Self.pageFile))
+            files.append(try staging.file(Self.pageFile))
+
+            try staging.commit()
+            progress(ReportProgress(completed: total, total: total, label: "done"))
+            return ReportResult(folder: folder, files: files, figureCount: figures.count)
+        } catch {
+            staging.discard()
+            throw error
+        }
+    }
+
+    /// Fails with a one-line ``ReportError`` when a report cannot be written at `folder`: it is a
+    /// file, or the nearest existing folder above it is not a writable folder. Call it before
+    /// expensive work so bad input fails fast.
+    public static func checkWritable(_ folder: URL) throws {
+        let fm = FileManager.default
+        var isFolder: ObjCBool = false
+        if fm.fileExists(atPath: folder.path, isDirectory: &isFolder), !isFolder.boolValue {
+            throw ReportError.outputIsAFile(path: folder.path)
+        }
+        var ancestor = folder.standardizedFileURL.deletingLastPathComponent()
+        while !fm.fileExists(atPath: ancestor.path, isDirectory: &isFolder), ancestor.path != "/" {
+            ancestor.deleteLastPathComponent()
+        }
+        guard isFolder.boolValue else {
+            throw ReportError.cannotCreateFolder(path: folder.path, reason: "\(ancestor.path) is a file, not a folder")
+        }
+        guard fm.isWritableFile(atPath: ancestor.path) else {
+            throw ReportError.cannotCreateFolder(path: folder.path, reason: "\(ancestor.path) is not writable")
+        }
+    }
+
+    /// Builds one figure and writes it in every format.
+    private func writeFigure(_ recipe: ReportRecipe, into folder: URL) throws -> (ReportPage.Figure, [ReportResult.File]) {
+        let stem = recipe.item.stem
+        do {
+            var clock = DispatchTime.now().uptimeNanoseconds
+            func lap() -> Double {
+                let now = DispatchTime.now().uptimeNanoseconds
+                defer { clock = now }
+                return Double(now - clock) / 1e9
+            }
+            let figure = try recipe.build().figure
+            var seconds = ["build": lap()]
+            var written: [ReportResult.File] = []
+            for format in options.formats {
+                let name = "\(stem).\(format.rawValue)"
+                let data: Data
+                switch format {
+                case .png: data = try figure.pngData(scale: options.scale)
+                case .svg: data = Data(try figure.svg().utf8)
+                case .pdf: data = try figure.pdfData()
+                }
+                seconds[format.rawValue] = lap()
+                try data.write(to: folder.appendingPathComponent(name))
+                written.append(ReportResult.File(name: name, bytes: data.count))
+            }
+            return (ReportPage.Figure(item: recipe.item, width: figure.width, height: figure.height,
+                                      files: written.map(\.name), seconds: seconds), written)
+        } catch let error as ReportError {
+            throw error
+        } catch {
+            throw ReportError.figureFailed(stem: stem, reason: "\(error)")
+        }
+    }
+
+    /// Saves every recorded hook the figures used, plus the planner's derived tensors, as one
+    /// safetensors file with the token ids and strings in its metadata.
+    private func writeTensors(for items: [ReportItem], into folder: URL) throws -> [String] {
+        var byName: [String: HookName] = [:]
+        for name in analysis.cache.names { byName[name.description] = name }
+        var tensors: [String: Tensor] = [:]
+        for hook in items.flatMap(\.hooks) {
+            if let name = byName[hook], let tensor = analysis.cache[name] { tensors[hook] = tensor }
+        }
+        for (name, tensor) in ReportPlanner(analysis: analysis, options: options).derivedTensors() {
+            tensors[name] = tensor
+        }
+        let metadata = [
+            "format": "gptscope.activations/1",
+            "model": analysis.modelName,
+            "prompt": analysis.tokens.text,
+            "token_ids": Self.json(analysis.tokens.ids),
+            "token_strings": Self.json(analysis.tokens.labels),
+        ]
+        try SafetensorsWriter.write(tensors, metadata: metadata, to: folder.appendingPathComponent(Self.tensorsFile))
+        return tensors.keys.sorted()
+    }
+
+    private func makeSummary(figures: [ReportPage.Figure], predictions: [ReportPrediction], tensors: [String]) -> ReportSummary {
+        let t = analysis.tokens
+        return ReportSummary(
+            model: analysis.modelName, configuration: analysis.model.configuration, language: options.language,
+            scale: options.scale,
+            prompt: t.text,
+            tokens: (0..<t.count).map { ReportSummary.Token(position: $0, id: t.ids[$0], label: t.labels[$0]) },
+            predictions: predictions,
+            figures: figures.map {
+                ReportSummary.FigureRecord(stem: $0.item.stem, section: $0.item.section,
+                                           title: $0.item.title[options.language], files: $0.files, hooks: $0.item.hooks,
+                                           width: $0.width, height: $0.height, seconds: $0.seconds)
+            },
+            tensorsFile: Self.tensorsFile, tensors: tensors)
+    }
+
+    /// "GPT-2 style · 12 layers · 12 heads · d_model 768 · …".
+    var modelDescription: String {
+        let c = analysis.model.configuration
+        let family = c.normPlacement == .postNorm ? "GPT-1 style (post-norm)" : "GPT-2 style (pre-norm)"
+        return [family, "\(c.layerCount) layers", "\(c.headCount) heads", "d_model \(c.embeddingWidth)",
+                "vocabulary \(NumberFormat.thousands(c.vocabularySize))", "context \(NumberFormat.thousands(c.contextLength))",
+                "\(NumberFormat.thousands(ParameterBreakdown(c).total)) parameters"].joined(separator: " · ")
+    }
+
+    private static func json<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+    }
+}

@@ -1,0 +1,210 @@
+import ArgumentParser
+import Charts
+import Foundation
+import GPTModel
+import Visualizations
+
+/// `gptscope attention`: draw where a model's attention heads look, from one head to the whole model.
+struct AttentionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "attention",
+        abstract: "Draw attention patterns: one head, a layer, the whole model, rollout, head view, head scores.",
+        discussion: """
+        An attention pattern says, for every position of the prompt (a query, one ROW), how \
+        much it looks at each earlier position (a key, one COLUMN). Each row's weights are \
+        positive and sum to 1. GPT models are causal: a token cannot look at later tokens, so \
+        everything right of the diagonal is masked and drawn light grey ("masked (future)"), \
+        which is not the same as a weight of 0. Read a row left to right to see where that \
+        token gathers information from; a bright diagonal means "attend to myself", a bright \
+        line just below it "attend to the previous token", a bright first column "park \
+        attention on the first token".
+
+        Kinds (--kind):
+          head      one head as a heatmap, weights printed in the cells for short prompts
+          layer     every head of --layer as a grid
+          model     every layer × head as thumbnails (L0.. rows, H0.. columns)
+          mean, max the heads of each layer averaged / maxed, one panel per layer
+          rollout   attention rollout (Abnar & Zuidema 2020): what each position's state traces back to
+          headview  BertViz-style lines from queries (left) to keys (right); --head to pick heads,
+                    --query to follow one position
+          scores    previous-token, first-token, current-token, duplicate-token and induction
+                    scores of every head, printed as tables and drawn as a chart
+
+        --repeat N builds the classic induction test: N random tokens, then the same N again \
+        (after --prompt/--ids if given, else after <|endoftext|>). Induction heads light up in \
+        the second half. --range A:B shows only positions A..B-1 (queries and keys) of a long \
+        prompt. Attention weights show where information moves, not why a model decides: \
+        they are not explanations.
+
+        Examples:
+          gptscope attention --model models/gpt2 --prompt "The cat sat on the mat" --layer 5 --head 1
+          gptscope attention --model models/gpt2 --prompt "The cat sat on the mat" --kind model --out output/attn.model.png
+          gptscope attention --model models/gpt2 --repeat 50 --kind scores
+          gptscope attention --model models/gpt2 --repeat 50 --kind head --layer 5 --head 5 --range 40:80
+          gptscope attention --model models/gpt2 --prompt "When Mary and John went to the store" \\
+              --kind headview --layer 9 --head 6,9 --query 8 --out output/headview.svg
+        """
+    )
+
+    @Option(help: "Checkpoint directory (config.json + model.safetensors).")
+    var model: String
+
+    @Option(help: "The text to feed the model (tokenized with the checkpoint's tokenizer).")
+    var prompt: String?
+
+    @Option(help: "Token ids instead of a prompt, comma-separated (e.g. 464,3139,286).")
+    var ids: String?
+
+    @Flag(help: "Keep only the last tokens when the prompt is longer than the context.")
+    var truncate = false
+
+    @Option(name: .customLong("repeat"), help: "Use N random tokens repeated twice as the prompt (after --prompt/--ids if given).")
+    var repeatLength: Int?
+
+    @Option(help: "Seed of the random tokens of --repeat.")
+    var seed: UInt64 = 0
+
+    @Option(help: "What to draw: head, layer, model, mean, max, rollout, headview, scores.")
+    var kind: Kind = .head
+
+    @Option(help: "Layer (0-based) for head, layer and headview.")
+    var layer: Int = 0
+
+    @Option(help: "Head (0-based) for head; for headview one or more, comma-separated (default: all).")
+    var head: String?
+
+    @Option(help: "Headview: highlight this query position and draw only its lines.")
+    var query: Int?
+
+    @Option(help: "Show only positions A..B-1, written A:B (e.g. 0:64).")
+    var range: String?
+
+    @Option(help: "Output file (.png, .svg or .pdf). Default: output/attention.<what>.png")
+    var out: String?
+
+    enum Kind: String, ExpressibleByArgument, CaseIterable {
+        case head, layer, model, mean, max, rollout, headview, scores
+    }
+
+    func validate() throws {
+        if repeatLength == nil {
+            guard (prompt == nil) != (ids == nil) else { throw ValidationError("give exactly one of --prompt, --ids, or use --repeat N") }
+        }
+        if let repeatLength, repeatLength < 1 { throw ValidationError("--repeat needs a positive number of tokens, e.g. --repeat 50") }
+        guard layer >= 0 else { throw ValidationError("--layer must be 0 or more") }
+        if let query, query < 0 { throw ValidationError("--query must be a position, 0 or more") }
+        if let head, try Self.heads(head).count > 1, kind != .headview {
+            throw ValidationError("--head takes one head for --kind \(kind.rawValue); several heads (--head 1,4) are for --kind headview")
+        }
+        if let range { _ = try Self.parseRange(range) }
+        if let out {
+            let ext = URL(fileURLWithPath: out).pathExtension.lowercased()
+            guard ["png", "svg", "pdf"].contains(ext) else { throw ValidationError("--out must end in .png, .svg or .pdf, got '\(out)'") }
+        }
+    }
+
+    func run() throws {
+        let clock = ContinuousClock()
+        let session = try ModelSession.open(model)
+        let ids = try promptIDs(session)
+        let name = session.directory.standardizedFileURL.lastPathComponent
+        printError("Running \(ids.count) tokens through \(name) (\(session.model.configuration.layerCount) layers × \(session.model.configuration.headCount) heads)…")
+        var start = clock.now
+        let analysis = try PromptAnalysis.run(model: session.model, modelName: name, ids: ids, tokenizer: session.tokenizer,
+                                              hooks: HookFilter(patterns: ["blocks.*.attn.hook_pattern"]))
+        let forward = clock.now - start
+        start = clock.now
+        let positions = try range.map(Self.parseRange)
+        let heads = try head.map(Self.heads)
+        let figure: Figure
+        switch kind {
+        case .head: figure = try AttentionFigures.head(analysis, layer: layer, head: heads?.first ?? 0, range: positions)
+        case .layer: figure = try AttentionFigures.layer(analysis, layer: layer, range: positions)
+        case .model: figure = try AttentionFigures.model(analysis, range: positions)
+        case .mean: figure = try AttentionFigures.aggregate(analysis, kind: .mean, range: positions)
+        case .max: figure = try AttentionFigures.aggregate(analysis, kind: .max, range: positions)
+        case .rollout: figure = try AttentionFigures.aggregate(analysis, kind: .rollout, range: positions)
+        case .headview: figure = try AttentionFigures.headView(analysis, layer: layer, heads: heads, query: query, range: positions)
+        case .scores:
+            let scores = try AttentionFigures.headScores(analysis)
+            print(Self.scoreTables(scores))
+            figure = try AttentionFigures.headScoresFigure(analysis)
+        }
+        let path = out ?? "output/attention.\(defaultName(heads)).png"
+        let url = URL(fileURLWithPath: path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try figure.write(to: url)
+        let drawn = clock.now - start
+        printError("Wrote \(path) (forward pass \(Self.seconds(forward)), figure \(Self.seconds(drawn)))")
+    }
+
+    /// The ids: the prompt or ids, or the repeated random tokens after them.
+    private func promptIDs(_ session: ModelSession) throws -> [Int] {
+        let c = session.model.configuration
+        guard let repeatLength else { return try session.tokens(prompt: prompt, ids: ids, truncate: truncate) }
+        var prefix: [Int] = []
+        if prompt != nil || ids != nil {
+            prefix = try session.tokens(prompt: prompt, ids: ids, truncate: false)
+        } else if c.vocabularySize == 50257 {
+            prefix = [50256]  // <|endoftext|>, GPT-2's BOS, as TransformerLens prepends
+        }
+        guard prefix.count + 2 * repeatLength <= c.contextLength else {
+            throw ValidationError("--repeat \(repeatLength) makes \(prefix.count + 2 * repeatLength) tokens, more than the context of \(c.contextLength); use --repeat \((c.contextLength - prefix.count) / 2) or less")
+        }
+        // Random tokens below 50,256 for GPT-2 (never <|endoftext|> itself).
+        let upper = c.vocabularySize == 50257 ? 50256 : c.vocabularySize
+        let all = RepeatedTokensPrompt.ids(length: repeatLength, range: 0..<upper, seed: seed, prefix: prefix)
+        try session.model.validate(all)
+        return all
+    }
+
+    private func defaultName(_ heads: [Int]?) -> String {
+        switch kind {
+        case .head: return "L\(layer).H\(heads?.first ?? 0)"
+        case .layer: return "L\(layer)"
+        case .headview: return "headview.L\(layer)" + (heads.map { ".H" + $0.map(String.init).joined(separator: "-") } ?? "")
+        default: return kind.rawValue
+        }
+    }
+
+    /// Parses "A:B" into A..<B.
+    static func parseRange(_ text: String) throws -> Range<Int> {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, let a = Int(parts[0]), let b = Int(parts[1]), a >= 0, b > a else {
+            throw ValidationError("--range must be A:B with 0 ≤ A < B (positions A to B-1), e.g. --range 0:64; got '\(text)'")
+        }
+        return a..<b
+    }
+
+    /// Parses "3" or "1,4,7" into head indices.
+    static func heads(_ text: String) throws -> [Int] {
+        let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let values = parts.compactMap { Int($0) }
+        guard !values.isEmpty, values.count == parts.count, values.allSatisfy({ $0 >= 0 }) else {
+            throw ValidationError("--head must be a head number or a comma-separated list, e.g. --head 3 or --head 1,4; got '\(text)'")
+        }
+        return values
+    }
+
+    /// One layers × heads table per score kind, then the five best heads of each kind.
+    static func scoreTables(_ scores: [HeadScores]) -> String {
+        var sections: [String] = []
+        for s in scores {
+            let heads = s.scores.first?.count ?? 0
+            var table = TextTable(columns: [TextTable.Column("layer")] + (0..<heads).map { TextTable.Column("H\($0)", alignment: .right) })
+            for (l, row) in s.scores.enumerated() { table.add(["L\(l)"] + row.map { String(format: "%.2f", $0) }) }
+            let best = s.top(5).map { "L\($0.layer)H\($0.head) \(String(format: "%.2f", $0.score))" }.joined(separator: ", ")
+            sections.append("\(s.kind) score per head (1 = all of its attention lands where a perfect \(s.kind) head would look):\n" + table.render() + "\n  best: " + best)
+        }
+        return sections.joined(separator: "\n\n")
+    }
+
+    static func seconds(_ d: Duration) -> String {
+        let s = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+        return String(format: "%.2f s", s)
+    }
+
+    private func printError(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+}

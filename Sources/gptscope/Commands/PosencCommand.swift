@@ -1,0 +1,157 @@
+import ArgumentParser
+import Charts
+import Foundation
+import Visualizations
+
+/// `gptscope posenc`: draws sinusoidal positional encodings and a checkpoint's learned ones.
+struct PosencCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "posenc",
+        abstract: "Draw positional encodings: sinusoidal (Vaswani et al. 2017) and a model's learned wpe.",
+        discussion: """
+        Attention by itself does not know word order: "dog bites man" and "man bites dog" give \
+        the same set of vectors. So before the first block a vector that depends only on the \
+        position is added to each token's embedding. The original Transformer uses a fixed \
+        formula, for position pos and dimension pairs (2i, 2i+1) of d_model:
+          PE(pos, 2i)   = sin(pos / 10000^(2i/d_model))
+          PE(pos, 2i+1) = cos(pos / 10000^(2i/d_model))
+        GPT-1 and GPT-2 instead learn one vector per position (the wpe table, 1,024 × 768 in \
+        GPT-2 small), which is why their context has a hard limit.
+
+        Three pictures (--kind, default all three):
+          heatmap     rows are positions, columns dimensions, colour the value (blue −, red +). \
+        In the sinusoidal one the left columns flicker fast and the right ones change slowly.
+          curves      a few dimensions as lines against position. Sinusoidal: sine (solid) and \
+        cosine (dashed) of one pair share a colour; each later pair has a longer wavelength λ. \
+        Learned: the dimensions that vary most (or --dims).
+          similarity  how alike the vectors of positions p and q are (cosine by default). The \
+        sinusoidal one depends only on p − q, so the picture is a band along the diagonal: the \
+        model can tell near from far.
+
+        Without --model the sinusoidal encoding is drawn for --d-model and --positions. With \
+        --model DIR the checkpoint's learned position embeddings are drawn; --compare puts the \
+        sinusoidal encoding of the same size beside them. --range A:B shows positions A to B-1 \
+        (the full 1,024 positions are drawn too; labels are thinned).
+
+        --out PATH names the file (.png, .svg or .pdf); with --kind all, the kind is added \
+        before the extension (posenc.heatmap.png, posenc.curves.png, posenc.similarity.png). \
+        By default files go to output/ named after what they show.
+
+        A randomly initialised checkpoint's wpe is noise; a trained one shows structure.
+
+        Examples:
+          gptscope posenc
+          gptscope posenc --d-model 128 --positions 50 --kind curves --out pe-curves.png
+          gptscope posenc --kind similarity --positions 200 --measure dot
+          gptscope posenc --model models/gpt2 --kind heatmap --range 0:64
+          gptscope posenc --model models/gpt2 --compare --kind all --out output/gpt2-pos.svg
+          gptscope posenc --model models/gpt2 --kind curves --dims 0,1,138,447
+        """
+    )
+
+    @Option(help: "Width of the sinusoidal encoding (even).")
+    var dModel: Int?
+
+    @Option(help: "Number of positions of the sinusoidal encoding (with --model: the first N positions).")
+    var positions: Int?
+
+    @Option(help: ArgumentHelp("A GPT-1/GPT-2 checkpoint directory: draw its learned position embeddings (wpe).", valueName: "DIR"))
+    var model: String?
+
+    @Flag(help: "Put the sinusoidal encoding and the model's learned one side by side (needs --model).")
+    var compare = false
+
+    @Option(help: "Which picture: heatmap, curves, similarity or all.")
+    var kind: String = "all"
+
+    @Option(help: ArgumentHelp("Only positions A to B-1, e.g. 0:64 or 900: (Python slice).", valueName: "A:B"))
+    var range: String?
+
+    @Option(help: "Similarity measure for --kind similarity: cosine or dot.")
+    var measure: String = "cosine"
+
+    @Option(help: ArgumentHelp("Dimensions to draw as curves, comma-separated (default: chosen for you).", valueName: "LIST"))
+    var dims: String?
+
+    @Option(help: ArgumentHelp("Output file (.png, .svg or .pdf).", valueName: "PATH"))
+    var out: String?
+
+    func validate() throws {
+        if let dModel, dModel <= 0 || dModel % 2 != 0 {
+            throw ValidationError("--d-model must be a positive even number (sine and cosine come in pairs), got \(dModel); try --d-model 512")
+        }
+        if let positions, positions < 1 { throw ValidationError("--positions must be at least 1, got \(positions); try --positions 100") }
+        if model != nil, dModel != nil {
+            throw ValidationError("--d-model is the checkpoint's own width with --model; leave it out (or drop --model for a sinusoidal-only picture)")
+        }
+        if compare, model == nil { throw ValidationError("--compare needs --model DIR (the learned embeddings to compare with)") }
+        guard kind == "all" || PositionalFigureKind(rawValue: kind) != nil else {
+            throw ValidationError("--kind must be heatmap, curves, similarity or all, got '\(kind)'")
+        }
+        guard SimilarityMeasure(rawValue: measure) != nil else { throw ValidationError("--measure must be cosine or dot, got '\(measure)'") }
+        if let range { _ = try PositionRange.bounds(range) }
+        _ = try parsedDimensions()
+        if let out, !["png", "svg", "pdf"].contains(URL(fileURLWithPath: out).pathExtension.lowercased()) {
+            throw ValidationError("--out needs a file name ending in .png, .svg or .pdf, got '\(out)'")
+        }
+    }
+
+    func run() throws {
+        let kinds = kind == "all" ? PositionalFigureKind.allCases : [PositionalFigureKind(rawValue: kind)].compactMap { $0 }
+        let similarity = SimilarityMeasure(rawValue: measure) ?? .cosine
+        let dimensions = try parsedDimensions()
+        var learned: PositionTable?
+        var stem: String
+        if let model {
+            let session = try ModelSession.open(model)
+            let name = session.directory.standardizedFileURL.lastPathComponent
+            learned = try PositionTable.learned(session.model, modelName: name)
+            stem = compare ? "posenc-compare-\(name)" : "posenc-\(name)-wpe"
+        } else {
+            stem = "posenc-sinusoidal-d\(dModel ?? 512)"
+        }
+        let count = learned?.positions.count ?? positions ?? 100
+        var shown = try PositionRange.parse(range ?? ":\(count)", count: count)
+        if let positions, learned != nil, range == nil { shown = 0..<min(positions, count) }
+        let sinusoidal = try PositionTable.sinusoidal(positions: shown.upperBound, dModel: learned?.dimensions ?? dModel ?? 512)
+            .restricted(to: shown)
+        let cut = try learned?.restricted(to: shown)
+        if shown.count > 512 { note("Drawing \(shown.count) positions…") }
+
+        for k in kinds {
+            let figure: Figure
+            if compare, let cut {
+                figure = try PositionalEncodingFigure.comparison(k, sinusoidal: sinusoidal, learned: cut, measure: similarity, dimensions: dimensions)
+            } else {
+                figure = try PositionalEncodingFigure.figure(k, cut ?? sinusoidal, measure: similarity, dimensions: dimensions)
+            }
+            let url = outputURL(stem: stem, kind: k, single: kinds.count == 1)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try figure.write(to: url)
+            note("Wrote \(url.path)")
+        }
+    }
+
+    /// `--out` as given for one kind; with several kinds the kind goes before the extension.
+    private func outputURL(stem: String, kind: PositionalFigureKind, single: Bool) -> URL {
+        guard let out else { return URL(fileURLWithPath: "output/\(stem).\(kind.rawValue).png") }
+        let url = URL(fileURLWithPath: out)
+        if single { return url }
+        let ext = url.pathExtension
+        return url.deletingPathExtension().appendingPathExtension(kind.rawValue).appendingPathExtension(ext)
+    }
+
+    private func parsedDimensions() throws -> [Int]? {
+        guard let dims else { return nil }
+        let parts = dims.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let values = parts.compactMap { Int($0) }
+        guard values.count == parts.count, !values.isEmpty, values.allSatisfy({ $0 >= 0 }) else {
+            throw ValidationError("--dims must be comma-separated dimension numbers, e.g. --dims 0,1,64,65; got '\(dims)'")
+        }
+        return values
+    }
+
+    private func note(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+}

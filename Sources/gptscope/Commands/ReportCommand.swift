@@ -1,0 +1,140 @@
+import ArgumentParser
+import Charts
+import Foundation
+import GPTModel
+import Visualizations
+
+/// `gptscope report`: every figure of one prompt, the tensors behind them, and a page that explains them.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write a self-contained report: every figure for one prompt, explained, in an offline HTML page.",
+        discussion: """
+        Runs the prompt once, recording every activation, and writes into one folder:
+          index.html            the page: figures in teaching order (tokens → embeddings → \
+        positions → attention layer by layer → residual stream and MLP → predictions → \
+        parameters), each with a few sentences on what it shows and how to read it. It needs \
+        no network and no JavaScript; open it straight from disk or copy the folder anywhere.
+          <figure>.png / .svg   every figure (choose with --formats; png is required for the page)
+          tensors.safetensors   the recorded tensors the figures were drawn from, under their \
+        TransformerLens names (Python: safetensors.numpy.load_file), token ids and strings in \
+        the metadata
+          summary.json          model, configuration, prompt, tokens, top predictions, figure list
+
+        --lang zh writes the page in Chinese (figure labels stay in English). --layers limits \
+        the per-layer attention figures (the whole-model figures always show every layer). \
+        The report is written into a hidden folder next to --out and moved into place only \
+        when complete, so an error never leaves half a report; an older report at --out is \
+        replaced.
+
+        Examples:
+          gptscope report --model models/gpt2 --prompt "The cat sat on the mat because it was tired"
+          gptscope report --model models/gpt2 --prompt "人工智能正在改变世界" --lang zh --out output/gpt2-zh
+          gptscope report --model models/gpt2 --ids 464,3797,3332,319,262,2603 --layers 0,5,11 --formats png
+        """
+    )
+
+    @OptionGroup var input: ModelInputOptions
+
+    @Option(help: ArgumentHelp("Report folder (default: output/<model folder name>).", valueName: "dir"))
+    var out: String?
+
+    @Option(help: ArgumentHelp("Language of the page: en or zh.", valueName: "lang"))
+    var lang: String = "en"
+
+    @Option(help: ArgumentHelp("Figure formats, comma-separated: png, svg, pdf (png is required).", valueName: "list"))
+    var formats: String = "png,svg"
+
+    @Option(help: ArgumentHelp("Layers that get their own attention figures, comma-separated (default: all).", valueName: "list"))
+    var layers: String?
+
+    @Option(help: ArgumentHelp("PNG pixels per point.", valueName: "s"))
+    var scale = 2.0
+
+    @Option(help: "How many next-token candidates to list.")
+    var topK = 10
+
+    func validate() throws {
+        guard ReportLanguage(rawValue: lang) != nil else {
+            throw ValidationError("--lang must be en or zh, not '\(lang)'")
+        }
+        let parsed = try parsedFormats()
+        guard parsed.contains(.png) else {
+            throw ValidationError("--formats must include png (the page shows PNG figures), e.g. --formats png,svg")
+        }
+        _ = try parsedLayers()
+        guard scale > 0 && scale <= 8 else { throw ValidationError("--scale must be between 0 and 8, e.g. 2") }
+        guard topK >= 1 else { throw ValidationError("--top-k must be at least 1") }
+    }
+
+    func run() throws {
+        let folder = URL(fileURLWithPath: out ?? "output/" + defaultName)
+        // Fail on an unusable --out before the slow part.
+        try ReportWriter.checkWritable(folder)
+        let start = Date()
+        let session = try input.openSession()
+        let ids = try input.tokens(in: session)
+        let options = ReportOptions(language: ReportLanguage(rawValue: lang) ?? .en, formats: try parsedFormats(),
+                                    layers: try parsedLayers(), scale: scale, topK: topK)
+        let name = session.directory.standardizedFileURL.lastPathComponent
+        note("Running \(ids.count) tokens through \(session.summary)…")
+        let analysis = try PromptAnalysis.run(model: session.model, modelName: name, ids: ids, tokenizer: session.tokenizer)
+
+        var bar: ProgressBar?
+        let result = try ReportWriter(analysis: analysis, options: options).write(to: folder) { progress in
+            if bar == nil { bar = ProgressBar(total: progress.total, title: "Report") }
+            bar?.update(progress.completed, detail: progress.label)
+        }
+        bar?.finish()
+        printSummary(result, seconds: Date().timeIntervalSince(start))
+    }
+
+    /// The checkpoint folder's name, for the default --out.
+    private var defaultName: String {
+        let name = URL(fileURLWithPath: input.model).standardizedFileURL.lastPathComponent
+        return name.isEmpty || name == "/" ? "report" : name
+    }
+
+    private func parsedFormats() throws -> [OutputFormat] {
+        var result: [OutputFormat] = []
+        for part in formats.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) {
+            guard let format = OutputFormat(rawValue: part) else {
+                throw ValidationError("--formats takes png, svg and pdf, comma-separated; '\(part)' is none of them")
+            }
+            if !result.contains(format) { result.append(format) }
+        }
+        return result
+    }
+
+    private func parsedLayers() throws -> [Int]? {
+        guard let layers else { return nil }
+        let parts = layers.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let values = parts.compactMap { Int($0) }
+        guard values.count == parts.count, !values.isEmpty, values.allSatisfy({ $0 >= 0 }) else {
+            throw ValidationError("--layers must be comma-separated layer numbers from 0, e.g. --layers 0,5,11; got '\(layers)'")
+        }
+        return values
+    }
+
+    /// What was written: counts and sizes by kind, the biggest files, the time taken, where to look.
+    private func printSummary(_ result: ReportResult, seconds: Double) {
+        var byKind: [String: (count: Int, bytes: Int)] = [:]
+        for file in result.files {
+            let kind = URL(fileURLWithPath: file.name).pathExtension
+            byKind[kind, default: (0, 0)].count += 1
+            byKind[kind, default: (0, 0)].bytes += file.bytes
+        }
+        print("Wrote \(result.figureCount) figures, \(result.files.count) files, "
+              + "\(Formatting.bytes(result.totalBytes)) in \(String(format: "%.1f", seconds)) s to \(result.folder.path)")
+        for kind in byKind.keys.sorted() {
+            let entry = byKind[kind] ?? (0, 0)
+            let label = entry.count == 1 ? result.files.first { $0.name.hasSuffix("." + kind) }?.name ?? kind : "\(entry.count) × .\(kind)"
+            print("  " + label.padding(toLength: 26, withPad: " ", startingAt: 0) + Formatting.bytes(entry.bytes))
+        }
+        print("Open \(result.page.path)")
+    }
+
+    private func note(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+}

@@ -1,0 +1,243 @@
+import ArgumentParser
+import Charts
+import Dispatch
+import Foundation
+import GPTModel
+import Tokenization
+import Training
+
+/// `gptscope train`: next-token training of a GPT-2-shaped model with a hand-written backward pass.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train a small GPT-2 on text files and write a Hugging Face checkpoint.",
+        discussion: """
+        The model reads a window of --context tokens and, at every position, is scored on how \
+        much probability it gave the token that really came next (cross-entropy, in nats). \
+        The backward pass works out how each weight should move to lower that loss, and \
+        AdamW moves it, --steps times, with a warm-up and a cosine decay of the learning rate \
+        and gradient clipping. A --val-fraction of the text is held out: a validation loss far \
+        below the unigram baseline (a model that only knows token frequencies) means it learned \
+        something about context.
+
+        --out becomes a Hugging Face GPT-2 folder (config.json, model.safetensors, vocab.json, \
+        merges.txt) that every gptscope command and Python's transformers load as it is, plus \
+        train-log.json (loss per step, validation loss per evaluation), probes/ (attention \
+        patterns on a fixed prompt at each evaluation) and training_state.safetensors (for \
+        --resume). Ctrl-C stops after the current step and leaves the last checkpoint intact.
+
+        The architecture comes from --preset or a config.json (--config); the tokenizer's \
+        vocabulary size and --context override its vocab_size and n_positions.
+
+        Examples:
+          python3 Tests/Scripts/prepare_corpus.py output/corpus
+          gptscope train-tokenizer --corpus output/corpus/corpus.txt --out output/tok4k
+          gptscope train --corpus output/corpus/corpus.txt --tokenizer output/tok4k \\
+              --config examples/train-config.json --context 128 --steps 3000 --out output/kjv
+          gptscope train --corpus output/corpus/corpus.txt --tokenizer output/tok4k \\
+              --config examples/train-config.json --context 128 --steps 6000 --out output/kjv --resume
+          gptscope generate --model output/kjv --prompt "And God said"
+        """
+    )
+
+    @Option(help: ArgumentHelp("A UTF-8 text file to train on (repeat for several; <|endoftext|> separates documents).", valueName: "FILE"))
+    var corpus: [String] = []
+    @Option(help: ArgumentHelp("A built-in architecture (see `gptscope params --list`).", valueName: "NAME"))
+    var preset: String?
+    @Option(help: ArgumentHelp("A Hugging Face config.json with the architecture (model_type gpt2).", valueName: "FILE"))
+    var config: String?
+    @Option(help: ArgumentHelp("Folder with vocab.json + merges.txt (default: GPT-2's built-in tokenizer).", valueName: "DIR"))
+    var tokenizer: String?
+    @Option(help: ArgumentHelp("Optimizer steps in the whole run.", valueName: "N"))
+    var steps: Int
+    @Option(help: ArgumentHelp("Checkpoint folder (created; must not hold a checkpoint unless --resume).", valueName: "DIR"))
+    var out: String
+    @Option(help: ArgumentHelp("Sequences per step.", valueName: "B")) var batch: Int = 8
+    @Option(help: ArgumentHelp("Tokens per sequence (also the model's n_positions; default: the config's).", valueName: "T"))
+    var context: Int?
+    @Option(help: ArgumentHelp("Peak learning rate.", valueName: "RATE")) var lr: Double = 1e-3
+    @Option(help: ArgumentHelp("Warm-up steps.", valueName: "N")) var warmup: Int = 100
+    @Option(help: ArgumentHelp("AdamW weight decay (matrices only).", valueName: "λ")) var weightDecay: Double = 0.1
+    @Option(help: ArgumentHelp("Clip the gradients' global norm to this (0 = off).", valueName: "NORM")) var clip: Double = 1
+    @Option(help: ArgumentHelp("Share of the tokens held out for validation.", valueName: "F")) var valFraction: Double = 0.05
+    @Option(help: ArgumentHelp("Validation loss and probe snapshot every N steps.", valueName: "N")) var evalEvery: Int = 100
+    @Option(help: ArgumentHelp("Validation windows per evaluation.", valueName: "N")) var evalSequences: Int = 32
+    @Option(help: ArgumentHelp("Checkpoint every N steps (and at the end).", valueName: "N")) var saveEvery: Int = 500
+    @Option(help: ArgumentHelp("Seed for the initial weights, batches and probe.", valueName: "N")) var seed: UInt64 = 1337
+    @Flag(help: "Continue the checkpoint in --out (same corpus and tokenizer; --steps is the new total).")
+    var resume = false
+
+    var options: TrainingOptions {
+        var o = TrainingOptions(steps: steps)
+        (o.batchSize, o.contextLength, o.learningRate, o.warmupSteps) = (batch, context ?? 0, lr, min(warmup, steps))
+        (o.weightDecay, o.gradientClip, o.validationFraction) = (weightDecay, clip, valFraction)
+        (o.evalEvery, o.evalSequences, o.saveEvery, o.seed) = (evalEvery, evalSequences, saveEvery, seed)
+        return o
+    }
+
+    func validate() throws {
+        if corpus.isEmpty { throw ValidationError("Give at least one --corpus FILE to train on.") }
+        if preset != nil && config != nil { throw ValidationError("Give --preset or --config, not both.") }
+        if preset == nil && config == nil && !resume { throw ValidationError("Give the architecture: --preset NAME or --config config.json.") }
+        var o = options
+        if context == nil { o.contextLength = 2 }  // checked once the configuration is known
+        do { try o.validate() } catch { throw ValidationError(error.description) }
+    }
+
+    func run() throws {
+        let folder = URL(fileURLWithPath: out)
+        let (tokenizer, tokenizerFiles) = try loadTokenizer(folder)
+        var configuration = try architecture(folder)
+        configuration.vocabularySize = tokenizer.vocabularySize
+        if let context { configuration.contextLength = context }
+        configuration.name = folder.lastPathComponent
+        var options = options
+        options.contextLength = configuration.contextLength
+        try options.validate()
+        if let reason = CheckpointLayout(configuration: configuration).unsupportedReason ?? (configuration.normPlacement == .postNorm ? "post-norm (GPT-1)" : nil) {
+            throw TrainingError.unsupportedArchitecture(model: configuration.name, reason: reason)
+        }
+        let memory = TrainingMemoryEstimate(configuration: configuration, options: options)
+        try memory.check(model: preset ?? config ?? configuration.name)
+        try TrainingCheckpoint.checkWritable(folder)
+        let hasCheckpoint = TrainingCheckpoint.exists(in: folder)
+        if hasCheckpoint && !resume { throw TrainingError.checkpointExists(path: folder.path) }
+        if !hasCheckpoint && resume { throw TrainingError.nothingToResume(path: folder.path) }
+
+        let endOfText = tokenizer.specialTokens["<|endoftext|>"]
+        let tokens = try readCorpus(tokenizer, separator: endOfText)
+        let dataset = try TokenDataset(tokens: tokens, contextLength: options.contextLength, validationFraction: options.validationFraction)
+        try TrainingCheckpoint.prepare(folder)
+
+        var run: TrainingRun
+        if resume {
+            let (trainer, log) = try TrainingCheckpoint.resume(from: folder, options: options, dataset: dataset)
+            guard trainer.parameters.configuration.vocabularySize == configuration.vocabularySize,
+                  trainer.parameters.configuration.contextLength == configuration.contextLength else {
+                throw TrainingError.inconsistentCheckpoint(path: folder.path, reason: "its vocabulary or context differs from this run's tokenizer and --context")
+            }
+            run = TrainingRun(directory: folder, trainer: trainer, log: log, tokenizerFiles: tokenizerFiles, endOfTextID: endOfText)
+            note("Resuming \(folder.path) at step \(trainer.completedSteps) of \(options.steps)")
+        } else {
+            let parameters = try ModelParameters.initialized(configuration, seed: options.seed)
+            let probe = ProbePrompt(dataset: dataset, contextLength: options.contextLength, seed: options.seed) { ids in
+                (try? tokenizer.labels(ids)) ?? ids.map(String.init)
+            }
+            let log = TrainingLog(configuration: configuration, parameterCount: parameters.count, options: options,
+                                  corpusFiles: corpus, dataset: dataset, probe: probe)
+            run = TrainingRun(directory: folder, trainer: Trainer(parameters: parameters, options: options, dataset: dataset),
+                              log: log, tokenizerFiles: tokenizerFiles, endOfTextID: endOfText)
+        }
+        note("Model: \(NumberFormat.thousands(memory.parameterCount)) parameters (\(Formatting.bytes(4 * memory.parameterCount)) fp32), "
+            + "\(configuration.layerCount) layers, width \(configuration.embeddingWidth), \(configuration.headCount) heads, "
+            + "vocabulary \(NumberFormat.thousands(configuration.vocabularySize)), context \(configuration.contextLength)")
+        note("Data: \(NumberFormat.thousands(dataset.trainingTokenCount)) training + \(NumberFormat.thousands(dataset.validationTokenCount)) "
+            + "validation tokens; unigram baseline \(String(format: "%.3f", run.log.unigramEntropy)) nats")
+
+        let interrupt = InterruptFlag.install()
+        let start = run.trainer.completedSteps
+        var bar = ProgressBar(total: max(1, options.steps - start), title: "Training")
+        var validation = run.log.evaluations.last?.validationLoss
+        var lastLoss = Double.nan
+        let finished = try run.run(shouldStop: { interrupt.isSet }) { event in
+            switch event {
+            case .step(let record):
+                lastLoss = record.loss
+                bar.update(record.step - start, detail: String(format: "step %d  loss %.3f  val %@  lr %.1e  %@ tok/s", record.step, record.loss,
+                                                               validation.map { String(format: "%.3f", $0) } ?? "—", record.learningRate,
+                                                               NumberFormat.thousands(Int(record.tokensPerSecond))))
+            case .evaluation(let evaluation):
+                validation = evaluation.validationLoss
+            case .checkpoint:
+                break
+            }
+        }
+        let saved = run.log.checkpoints.last.map(String.init) ?? "none"
+        if !finished {
+            bar.finish("Interrupted after step \(run.trainer.completedSteps); the last checkpoint (step \(saved)) in \(folder.path) is intact. Continue with --resume.")
+            throw ExitCode(130)
+        }
+        bar.finish()
+        let speeds = run.log.steps.suffix(50).map(\.tokensPerSecond).sorted()
+        print("Trained \(folder.path) for \(options.steps) steps (\(NumberFormat.thousands(options.steps * options.batchSize * options.contextLength)) tokens)")
+        print(String(format: "Loss: training %.3f, validation %.3f nats; unigram baseline %.3f", lastLoss, validation ?? .nan, run.log.unigramEntropy))
+        print("Speed: \(NumberFormat.thousands(Int(speeds.isEmpty ? 0 : speeds[speeds.count / 2]))) tokens/s (median of the last steps)")
+        print("Wrote config.json, model.safetensors, train-log.json, probes/ in \(folder.path)")
+    }
+
+    /// The tokenizer and the files to copy into the checkpoint.
+    private func loadTokenizer(_ folder: URL) throws -> (Tokenizer, [String: Data]) {
+        var source = tokenizer.map { URL(fileURLWithPath: $0) }
+        if source == nil, resume, FileManager.default.fileExists(atPath: folder.appendingPathComponent("vocab.json").path) { source = folder }
+        guard let source else { return (try Tokenizer.gpt2(), [:]) }
+        let loaded = try Tokenizer(checkpointDirectory: source)
+        var files: [String: Data] = [:]
+        for name in ["vocab.json", "merges.txt"] {
+            files[name] = FileManager.default.contents(atPath: source.appendingPathComponent(name).path)
+        }
+        let special = "<|endoftext|>"
+        files["tokenizer_config.json"] = Data("""
+            {"tokenizer_class": "GPT2Tokenizer", "model_max_length": \(context ?? 1024), "bos_token": "\(special)", \
+            "eos_token": "\(special)", "unk_token": "\(special)", "add_prefix_space": false}\n
+            """.utf8)
+        return (loaded, files)
+    }
+
+    /// The architecture from --preset, --config, or (resuming) the checkpoint itself.
+    private func architecture(_ folder: URL) throws -> GPTConfiguration {
+        if let preset { return try GPTConfiguration.preset(named: preset) }
+        if let config { return try GPTConfiguration.load(configFile: URL(fileURLWithPath: config)) }
+        return try GPTConfiguration.load(checkpointDirectory: folder)
+    }
+
+    /// Every corpus file's tokens, files joined by `<|endoftext|>`.
+    private func readCorpus(_ tokenizer: Tokenizer, separator: Int?) throws -> [Int] {
+        var tokens: [Int] = []
+        for path in corpus {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw TrainTokenizerCommand.CorpusError.unreadable(name: path, reason: "no such file, a folder, or permission denied")
+            }
+            let bytes = [UInt8](data)
+            guard String(validating: bytes, as: UTF8.self) != nil else {
+                throw TrainTokenizerCommand.CorpusError.notUTF8(name: path, offset: TokenizeCommand.firstInvalidOffset(bytes))
+            }
+            note("Tokenizing \(path) (\(Formatting.bytes(bytes.count)))…")
+            let ids = tokenizer.encode(bytes: bytes, allowedSpecial: ["<|endoftext|>"])
+            if !tokens.isEmpty, !ids.isEmpty, let separator { tokens.append(separator) }
+            tokens += ids
+        }
+        return tokens
+    }
+
+    private func note(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+}
+
+/// Set by the first Ctrl-C (training stops after the current step); a second one quits at once.
+final class InterruptFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    private var source: DispatchSourceSignal?
+
+    /// Whether Ctrl-C was pressed.
+    var isSet: Bool { lock.withLock { value } }
+
+    /// Routes SIGINT to a new flag.
+    static func install() -> InterruptFlag {
+        let flag = InterruptFlag()
+        signal(SIGINT, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        source.setEventHandler {
+            let second = flag.lock.withLock { () -> Bool in defer { flag.value = true }; return flag.value }
+            if second {
+                signal(SIGINT, SIG_DFL)
+                raise(SIGINT)
+            }
+            FileHandle.standardError.write(Data("\nStopping after this step (Ctrl-C again to quit now)…\n".utf8))
+        }
+        source.resume()
+        flag.source = source
+        return flag
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+
+/// `gptscope attention` on the fixture GPT-2 (2 layers, 2 heads, random weights).
+@Suite("gptscope attention, end to end")
+struct AttentionCommandTests {
+    let model = ModelFixtures.path("gpt2-fullvocab")
+
+    @Test func headHeatmapAsSVGWithTitleAndTokens() throws {
+        let r = try CLIRunner.run(["attention", "--model", model, "--prompt", "The cat sat", "--layer", "1", "--head", "1",
+                                   "--out", "out/head.svg"])
+        #expect(r.exitCode == 0, "\(r.stderr)")
+        #expect(r.writtenFiles.contains("out/head.svg"))
+        let svg = try String(contentsOf: r.directory.appendingPathComponent("out/head.svg"), encoding: .utf8)
+        #expect(svg.contains("layer 1, head 1"))
+        #expect(svg.contains("masked (future)"))
+        #expect(svg.contains("cat</text>"))
+        #expect(svg.components(separatedBy: "<image ").count - 1 == 2)  // cells + colorbar
+        #expect(r.stderr.contains("Wrote out/head.svg"))
+    }
+
+    @Test func everyKindWritesAPNG() throws {
+        for kind in ["layer", "model", "mean", "max", "rollout", "headview"] {
+            let r = try CLIRunner.run(["attention", "--model", model, "--prompt", "Hello 中华 world", "--kind", kind, "--out", "a.png"])
+            #expect(r.exitCode == 0, "\(kind): \(r.stderr)")
+            let data = try Data(contentsOf: r.directory.appendingPathComponent("a.png"))
+            #expect(data.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]), "\(kind)")
+        }
+    }
+
+    @Test func scoresOnARepeatedPromptPrintTablesAndDraw() throws {
+        let r = try CLIRunner.run(["attention", "--model", model, "--repeat", "10", "--kind", "scores"])
+        #expect(r.exitCode == 0, "\(r.stderr)")
+        #expect(r.writtenFiles.contains("output/attention.scores.png"))
+        for kind in ["previous-token", "first-token", "current-token", "duplicate-token", "induction"] {
+            #expect(r.stdout.contains("\(kind) score per head"), "missing \(kind)")
+        }
+        #expect(r.stdout.contains("L1") && r.stdout.contains("H1") && r.stdout.contains("best: L"))
+        #expect(r.stderr.contains("Running 21 tokens"))  // <|endoftext|> + 10 + 10
+        // Every score printed is a share in 0…1.
+        let numbers = r.stdout.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "," }).compactMap { Double($0) }
+        #expect(!numbers.isEmpty && numbers.allSatisfy { (0...1).contains($0) })
+    }
+
+    @Test func badRequestsFailWithOneClearLineAndNoFile() throws {
+        let layer = try CLIRunner.run(["attention", "--model", model, "--prompt", "Hi there", "--layer", "7", "--out", "x.png"])
+        #expect(layer.exitCode != 0)
+        #expect(layer.stderr.contains("layer 7 does not exist"))
+        #expect(!layer.writtenFiles.contains("x.png"))
+        let range = try CLIRunner.run(["attention", "--model", model, "--prompt", "Hi there", "--range", "1:99", "--out", "x.png"])
+        #expect(range.exitCode != 0)
+        #expect(range.stderr.contains("positions 1:99"))
+        let syntax = try CLIRunner.run(["attention", "--model", model, "--prompt", "Hi", "--range", "5-3"])
+        #expect(syntax.exitCode != 0 && syntax.stderr.contains("--range must be A:B"))
+        let both = try CLIRunner.run(["attention", "--model", model])
+        #expect(both.exitCode != 0 && both.stderr.contains("--repeat"))
+        let long = try CLIRunner.run(["attention", "--model", model, "--repeat", "40"])
+        #expect(long.exitCode != 0 && long.stderr.contains("context of 32"))
+    }
+
+    @Test func helpTeachesHowToRead() throws {
+        let r = try CLIRunner.run(["attention", "--help"])
+        #expect(r.exitCode == 0)
+        for text in ["query", "ROW", "COLUMN", "masked (future)", "--repeat", "Examples:", "rollout", "headview"] {
+            #expect(r.stdout.contains(text), "help lacks \(text)")
+        }
+    }
+}

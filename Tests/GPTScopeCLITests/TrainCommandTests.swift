@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+
+/// `gptscope train` end to end on a tiny model, and its refusals of bad input.
+struct TrainCommandTests {
+    static let text = (0 ..< 60).map { i in
+        "In the beginning \(i % 7) the model read line \(i % 5), and the loss went down.\n"
+    }.joined()
+    static let config = #"{"model_type": "gpt2", "vocab_size": 300, "n_positions": 16, "n_embd": 16, "n_layer": 1, "n_head": 2}"#
+
+    static func folder(with files: [String: String]) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gptscope-train-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for (name, contents) in files { try Data(contents.utf8).write(to: folder.appendingPathComponent(name)) }
+        return folder
+    }
+
+    @Test func trainsWritesACheckpointOtherCommandsLoadAndResumes() throws {
+        let folder = try Self.folder(with: ["c.txt": Self.text, "tiny.json": Self.config])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let tokenizer = try CLIRunner.run(["train-tokenizer", "--corpus", "c.txt", "--vocab-size", "300", "--out", "tok"], in: folder)
+        #expect(tokenizer.exitCode == 0, "\(tokenizer.stderr)")
+        let common = ["train", "--corpus", "c.txt", "--tokenizer", "tok", "--config", "tiny.json", "--context", "16",
+                      "--batch", "2", "--eval-every", "2", "--save-every", "2", "--eval-sequences", "2", "--out", "model"]
+        let first = try CLIRunner.run(common + ["--steps", "4"], in: folder)
+        #expect(first.exitCode == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("unigram baseline"))
+        for file in ["config.json", "model.safetensors", "vocab.json", "merges.txt", "tokenizer_config.json",
+                     "train-log.json", "training_state.safetensors", "probes/step-000000.safetensors", "probes/step-000004.safetensors"] {
+            #expect(first.writtenFiles.contains("model/" + file), "missing \(file)")
+        }
+        let run = try CLIRunner.run(["run", "--model", "model", "--prompt", "In the beginning"], in: folder)
+        #expect(run.exitCode == 0, "\(run.stderr)")
+
+        let again = try CLIRunner.run(common + ["--steps", "4"], in: folder)
+        #expect(again.exitCode != 0)
+        #expect(again.stderr.contains("--resume"))
+
+        let resumed = try CLIRunner.run(common + ["--steps", "6", "--resume"], in: folder)
+        #expect(resumed.exitCode == 0, "\(resumed.stderr)")
+        let log = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("model/train-log.json"))) as? [String: Any]
+        let steps = (log?["steps"] as? [[String: Any]])?.compactMap { $0["step"] as? Int }
+        #expect(steps == [1, 2, 3, 4, 5, 6])
+        #expect((log?["checkpoints"] as? [Int]) == [2, 4, 6])
+    }
+
+    /// One `Error:` line, a non-zero exit, and no --out folder left behind.
+    static func expectRefusal(_ arguments: [String], files: [String: String], mentions: String) throws {
+        let folder = try Self.folder(with: files)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try CLIRunner.run(["train", "--steps", "2", "--out", "model"] + arguments, in: folder)
+        #expect(result.exitCode != 0)
+        let errors = result.stderr.split(separator: "\n").filter { $0.hasPrefix("Error:") }
+        #expect(errors.count == 1, "\(result.stderr)")
+        #expect(errors.first?.contains(mentions) == true, "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("model").path))
+    }
+
+    @Test func refusesAnEmptyCorpus() throws {
+        try Self.expectRefusal(["--corpus", "empty.txt", "--config", "tiny.json"],
+                               files: ["empty.txt": "", "tiny.json": Self.config], mentions: "corpus is empty")
+    }
+
+    @Test func refusesACorpusShorterThanTwoWindows() throws {
+        try Self.expectRefusal(["--corpus", "short.txt", "--config", "tiny.json", "--context", "16"],
+                               files: ["short.txt": "In the beginning was the word.", "tiny.json": Self.config], mentions: "lower --context")
+    }
+
+    @Test func refusesAModelTooLargeForMemory() throws {
+        try Self.expectRefusal(["--corpus", "c.txt", "--preset", "gpt3-175b"], files: ["c.txt": Self.text], mentions: "needs about")
+    }
+
+    @Test func refusesAnOutputFolderItCannotWrite() throws {
+        let folder = try Self.folder(with: ["c.txt": Self.text, "tiny.json": Self.config, "file": "x"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try CLIRunner.run(["train", "--steps", "2", "--corpus", "c.txt", "--config", "tiny.json", "--out", "file/model"], in: folder)
+        #expect(result.exitCode != 0)
+        #expect(result.stderr.contains("Error: cannot write to --out"), "\(result.stderr)")
+        #expect(result.writtenFiles.sorted() == ["c.txt", "file", "tiny.json"])
+    }
+}

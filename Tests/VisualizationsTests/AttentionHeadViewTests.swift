@@ -1,0 +1,43 @@
+import Charts
+import Testing
+@testable import Visualizations
+
+/// The BertViz-style head view: one line per weight ≥ 0.01, tokens on both sides.
+@Suite struct AttentionHeadViewTests {
+    func lines(_ figure: Figure) throws -> [Stroke] {
+        var found: Canvas?
+        if case .canvas(let c) = figure.panels.first?.content { found = c }
+        let canvas = try #require(found)
+        return canvas.shapes.compactMap { shape -> Stroke? in
+            if case let .path(points, false, nil, stroke?) = shape, points.count == 2 { return stroke }
+            return nil
+        }
+    }
+
+    @Test func oneLinePerVisibleWeightWithOpacityOfTheWeight() throws {
+        // Head 0 has four non-zero weights: (0,0)=1, (1,0)=1, (2,0)=.4, (2,1)=.6.
+        let figure = try AttentionFigures.headView(HandAttention.analysis(), layer: 0, heads: [0])
+        let strokes = try lines(figure)
+        #expect(strokes.count == 4)
+        let alphas = strokes.map { ($0.color.alpha * 100).rounded() / 100 }.sorted()
+        #expect(alphas == [0.4, 0.6, 1, 1])
+        let svg = try figure.svg()
+        #expect(HandAttention.texts(svg).filter { $0 == "·cat" }.count == 2)  // left and right column
+        #expect(svg.contains("head view") && svg.contains("query (attending)"))
+    }
+
+    @Test func severalHeadsGetColoursAndALegend() throws {
+        let figure = try AttentionFigures.headView(HandAttention.analysis(), layer: 1)
+        // Head 0: 4 lines; head 1 (identity): 3 lines.
+        let strokes = try lines(figure)
+        #expect(strokes.count == 7)
+        #expect(Set(strokes.map { $0.color.withAlpha(1) }) == [AttentionFigures.headColor(0), AttentionFigures.headColor(1)])
+        #expect(figure.legend.map(\.label) == ["head 0", "head 1"])
+    }
+
+    @Test func queryHighlightDrawsOnlyItsLines() throws {
+        let figure = try AttentionFigures.headView(HandAttention.analysis(), layer: 0, heads: [0], query: 2)
+        #expect(try lines(figure).count == 2)
+        #expect(figure.subtitle?.contains("Query 2") == true)
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+import GPTModel
+import Testing
+@testable import Visualizations
+
+/// Whole reports written from the fixture model: files, summary, tensors, atomic replacement.
+@Suite("Report writer")
+struct ReportWriterTests {
+    @Test("writes every figure as PNG and SVG, the page, the summary and the tensors; nothing else")
+    func writesEverything() throws {
+        let analysis = try ReportFixture.analysis()
+        let folder = ReportFixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var steps: [ReportProgress] = []
+        let result = try ReportWriter(analysis: analysis).write(to: folder) { steps.append($0) }
+
+        let recipes = try ReportPlanner(analysis: analysis).recipes()
+        let stems = recipes.map(\.item.stem)
+        let expected = Set(stems.flatMap { ["\($0).png", "\($0).svg"] } + ["index.html", "summary.json", "tensors.safetensors"])
+        let onDisk = Set(try FileManager.default.contentsOfDirectory(atPath: folder.path))
+        #expect(onDisk == expected)
+        #expect(Set(result.files.map(\.name)) == expected)
+        #expect(result.figureCount == recipes.count)
+        for file in result.files {
+            let size = try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(file.name).path)[.size] as? NSNumber
+            #expect(size?.intValue == file.bytes, "\(file.name)")
+        }
+        // PNGs are real PNGs.
+        for stem in stems {
+            let png = try Data(contentsOf: folder.appendingPathComponent("\(stem).png"))
+            #expect(png.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]), "\(stem).png")
+        }
+        // Progress counts every step once, ending complete.
+        #expect(steps.first?.completed == 0 && steps.last?.completed == steps.last?.total)
+        #expect(steps.last?.total == recipes.count + 3)
+
+        let html = try String(contentsOf: result.page, encoding: .utf8)
+        #expect(ReportFixture.imageSources(html) == stems.map { "\($0).png" })
+        // No staging folder is left beside the report.
+        let siblings = try FileManager.default.contentsOfDirectory(atPath: folder.deletingLastPathComponent().path)
+        #expect(!siblings.contains { $0.hasPrefix("." + folder.lastPathComponent) })
+    }
+
+    @Test("summary.json: model, prompt, tokens, predictions and figures match the analysis")
+    func summary() throws {
+        let analysis = try ReportFixture.analysis()
+        let folder = ReportFixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try ReportWriter(analysis: analysis, options: ReportOptions(topK: 5)).write(to: folder)
+        let data = try Data(contentsOf: folder.appendingPathComponent("summary.json"))
+        let summary = try JSONDecoder().decode(ReportSummary.self, from: data)
+        #expect(summary.schema == "gptscope.report/1")
+        #expect(summary.model == "gpt2-fullvocab" && summary.configuration.layerCount == 2)
+        #expect(summary.prompt == "The cat sat. 你好")
+        #expect(summary.tokens.map(\.id) == analysis.tokens.ids)
+        #expect(summary.tokens.map(\.label) == analysis.tokens.labels)
+        #expect(summary.figures.map(\.stem) == (try ReportPlanner(analysis: analysis).recipes()).map(\.item.stem))
+        // Predictions: probabilities of the last row's softmax, computed here independently.
+        #expect(summary.predictions.count == 5)
+        let v = analysis.logits.shape[1], t = analysis.tokens.count
+        let row = analysis.logits.scalars[(t - 1) * v ..< t * v].map(Double.init)
+        let m = row.max() ?? 0
+        let z = row.reduce(0) { $0 + exp($1 - m) }
+        let best = row.indices.max { row[$0] < row[$1] } ?? -1
+        #expect(summary.predictions[0].id == best)
+        #expect(abs(summary.predictions[0].probability - exp(row[best] - m) / z) < 1e-6)
+        #expect(zip(summary.predictions, summary.predictions.dropFirst()).allSatisfy { $0.probability >= $1.probability })
+    }
+
+    @Test("tensors.safetensors holds every hook a figure names, with the token ids in its metadata")
+    func tensors() throws {
+        let analysis = try ReportFixture.analysis()
+        let folder = ReportFixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try ReportWriter(analysis: analysis).write(to: folder)
+        let file = try SafetensorsFile(contentsOf: folder.appendingPathComponent("tensors.safetensors"))
+        let used = Set(try ReportPlanner(analysis: analysis).recipes().flatMap(\.item.hooks))
+        #expect(used.isSubset(of: Set(file.names)))
+        for name in used {
+            let hook = try #require(analysis.cache.names.first { $0.description == name })
+            #expect(file.entries[name]?.shape == analysis.cache[hook]?.shape)
+        }
+        #expect(file.metadata["token_ids"] == "[" + analysis.tokens.ids.map(String.init).joined(separator: ",") + "]")
+        #expect(file.metadata["model"] == "gpt2-fullvocab")
+    }
+
+    @Test("an older report at the same path is replaced whole")
+    func replaces() throws {
+        let analysis = try ReportFixture.analysis()
+        let folder = ReportFixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data("old".utf8).write(to: folder.appendingPathComponent("stale.png"))
+        _ = try ReportWriter(analysis: analysis).write(to: folder)
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        #expect(!names.contains("stale.png") && names.contains("index.html"))
+    }
+
+    @Test("bad input fails with one line and leaves nothing behind")
+    func failures() throws {
+        let analysis = try ReportFixture.analysis()
+        let parent = ReportFixture.temporaryFolder()
+        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let file = parent.appendingPathComponent("a-file")
+        try Data("x".utf8).write(to: file)
+
+        func expectFailure(_ folder: URL, _ options: ReportOptions, mentions: String) {
+            do {
+                _ = try ReportWriter(analysis: analysis, options: options).write(to: folder)
+                Issue.record("expected an error for \(folder.path)")
+            } catch {
+                let text = "\(error)"
+                #expect(!text.contains("\n") && text.contains(mentions), "\(text)")
+            }
+        }
+        expectFailure(file, ReportOptions(), mentions: "is a file")
+        expectFailure(file.appendingPathComponent("report"), ReportOptions(), mentions: "is a file, not a folder")
+        expectFailure(parent.appendingPathComponent("r1"), ReportOptions(layers: [7]), mentions: "layers 0–1")
+        expectFailure(parent.appendingPathComponent("r2"), ReportOptions(formats: [.svg]), mentions: "png")
+        // A failure while drawing (a PNG too large to allocate) discards the partial folder.
+        expectFailure(parent.appendingPathComponent("r3"), ReportOptions(scale: 1000), mentions: "could not draw tokens")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path) == ["a-file"])
+    }
+
+    @Test("every figure has a title and 2–3 sentences in English and in Chinese, chapters in teaching order")
+    func pageText() throws {
+        let items = try ReportPlanner(analysis: try ReportFixture.analysis()).recipes().map(\.item)
+        #expect(zip(items, items.dropFirst()).allSatisfy { $0.section <= $1.section })
+        #expect(Set(items.map(\.stem)).count == items.count)
+        for item in items {
+            let english = item.explanation.en.split(whereSeparator: { ".!?".contains($0) })
+                .filter { $0.trimmingCharacters(in: .whitespaces).count > 3 }.count
+            let chinese = item.explanation.zh.split(whereSeparator: { "。！？".contains($0) })
+                .filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.count
+            #expect((2...4).contains(english), "\(item.stem): \(english) English sentences")
+            #expect((2...4).contains(chinese), "\(item.stem): \(chinese) Chinese sentences")
+            #expect(!item.title.en.isEmpty && item.title.zh.unicodeScalars.contains { $0.value >= 0x4E00 && $0.value <= 0x9FFF })
+        }
+    }
+}
