@@ -30,7 +30,7 @@ let package = Package(
         // Data compiled into the binary with C23 #embed, so the tool works from one file.
         .target(
             name: "CEmbeddedData",
-            exclude: ["gpt2.tiktoken", "PROVENANCE.md", "DEFAULT_MODEL.md"]
+            exclude: ["gpt2.tiktoken", "PROVENANCE.md", "DEFAULT_MODEL.md", "default-model"]
         ),
 
         // MARK: Libraries
@@ -41,7 +41,7 @@ let package = Package(
             linkerSettings: [.linkedFramework("Accelerate", .when(platforms: [.macOS]))]
         ),
         .target(name: "Tokenization", dependencies: ["CEmbeddedData"]),
-        .target(name: "GPTModel", dependencies: ["TensorCore", "Tokenization"]),
+        .target(name: "GPTModel", dependencies: ["TensorCore", "Tokenization", "CEmbeddedData"]),
         .target(name: "CairoKit", dependencies: ["CCairo"]),
         .target(name: "Charts", dependencies: ["CairoKit"]),
         .target(name: "Visualizations", dependencies: ["GPTModel", "Tokenization", "Charts"]),

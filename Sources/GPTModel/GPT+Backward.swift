@@ -114,13 +114,18 @@ extension GPT {
             logits.scalars.withUnsafeBufferPointer { pl in
                 for row in 0 ..< t {
                     let input = pl.baseAddress! + row * v, output = out.baseAddress! + row * v
-                    softmaxRow(input, output, v)
                     var maximum = -Float.infinity
                     for j in 0 ..< v { maximum = max(maximum, input[j]) }
-                    var sum = 0.0
-                    for j in 0 ..< v { sum += Double(expf(input[j] - maximum)) }
-                    loss += Double(maximum) + log(sum) - Double(input[targets[row]])
-                    for j in 0 ..< v { output[j] *= gradientScale }
+                    var sum: Float = 0
+                    for j in 0 ..< v {
+                        let e = expf(input[j] - maximum)
+                        output[j] = e
+                        sum += e
+                    }
+                    // loss_t = logsumexp − logit[target]; dlogits = scale · (softmax − onehot).
+                    loss += Double(maximum) + log(Double(sum)) - Double(input[targets[row]])
+                    let factor = gradientScale / sum
+                    for j in 0 ..< v { output[j] *= factor }
                     output[targets[row]] -= gradientScale
                 }
             }

@@ -2,22 +2,46 @@
 import Glibc
 #endif
 
-/// Asks Linux to back large, freshly allocated tensors with 2 MiB pages.
+/// Memory policy for tensor storage on Linux: keep freed buffers for reuse, and back large new
+/// ones with 2 MiB pages.
 ///
-/// A recorded forward pass writes gigabytes into new memory (attention scores and patterns
-/// are `[NH, T, T]` per layer). With 4 KiB pages every first write to a page is a page fault;
-/// in a profile of the recorded pass at T = 512 the kernel's fault handling took ~17% of the
-/// time. Transparent huge pages cut the number of faults 512-fold. Most distributions set THP
-/// to `madvise`, so the request must come from us; where THP is off the call is a no-op.
+/// A forward pass allocates and frees hundreds of megabytes (`[NH, T, T]` scores and patterns
+/// per layer, `[T, 4C]` MLP activations). glibc serves large blocks with a fresh `mmap` and
+/// returns them to the kernel on `free`, so every pass page-faults and zeroes its memory again:
+/// in a profile of the recorded pass at T = 512, the kernel's fault handling and page clearing
+/// took ~17% of the time. Two remedies:
+/// - blocks up to 32 MiB (glibc's ceiling for this setting) come from the heap, and the heap is
+///   not trimmed after each pass, so the next pass reuses pages that are already mapped;
+/// - larger blocks (patterns at long contexts, logits) still get a fresh mapping, advised as
+///   transparent huge pages: 512× fewer faults. Most distributions set THP to `madvise`, so the
+///   request must come from us; where THP is off the advice is a no-op.
 enum LargePages {
-    /// Below this size a buffer spans too few huge pages to matter.
+    /// Huge page size; read on every advice so that its first read applies the heap policy
+    /// (a value the caller uses: TensorCore is built with `-Ounchecked`, which drops unused
+    /// global reads together with their initialisers).
+    static let size: Int = {
+        #if os(Linux)
+        // `mallopt` lives in <malloc.h>, which Swift's Glibc module does not import; look it up.
+        // Parameter numbers from glibc's stable ABI: M_TRIM_THRESHOLD = -1, M_MMAP_THRESHOLD = -3.
+        // Advisory tuning: without the symbol, or when glibc refuses a value, its defaults stay.
+        typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+        if let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "mallopt") {
+            let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
+            _ = mallopt(-3, 32 << 20)
+            _ = mallopt(-1, 1 << 30)
+        }
+        #endif
+        return 2 << 20
+    }()
+
+    /// Below this size a buffer comes from the heap (see above) or spans too few huge pages.
     static let threshold = 4 << 20
-    static let size = 2 << 20
 
     /// Advises the whole 2 MiB-aligned pages inside `buffer` (not yet written) as huge.
     @inline(__always)
     static func advise(_ buffer: UnsafeMutableBufferPointer<Float>) {
         #if os(Linux)
+        let size = Self.size
         let bytes = buffer.count * MemoryLayout<Float>.stride
         guard bytes >= threshold, let base = buffer.baseAddress else { return }
         let start = (Int(bitPattern: base) + size - 1) & ~(size - 1)

@@ -28,8 +28,7 @@ public enum BLAS {
     ) {
         guard m > 0, n > 0 else { return }
         #if !canImport(Accelerate)
-        _ = OpenBLASSetup.done
-        let cores = Parallel.coreCount
+        let cores = OpenBLASSetup.coreCount
         if parallel, cores > 1, m * n * k >= 1 << 20 {
             let pa = UnsafeSendable(a), pb = UnsafeSendable(b), pc = UnsafeSendable(c)
             if m >= 4 * cores {
@@ -58,6 +57,17 @@ public enum BLAS {
             return
         }
         #endif
+        if m == 1 {
+            // One row (a generation step): a matrix-vector product. `sgemm` would first copy
+            // ("pack") all of B, which for a weight matrix costs as much as the product itself.
+            // Row-major C = a · op(B) is op(B)ᵀ · a: B read as [k, n] needs `Trans`, B stored
+            // [n, k] (transposeB) does not. A transposed A has its one row's elements lda apart.
+            cblas_sgemv(
+                CblasRowMajor, transposeB ? CblasNoTrans : CblasTrans,
+                blasInt(transposeB ? n : k), blasInt(transposeB ? k : n), alpha,
+                b, blasInt(ldb), a, blasInt(transposeA ? lda : 1), beta, c, 1)
+            return
+        }
         cblas_sgemm(
             CblasRowMajor,
             transposeA ? CblasTrans : CblasNoTrans,

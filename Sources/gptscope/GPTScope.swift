@@ -10,6 +10,6 @@ struct GPTScope: AsyncParsableCommand {
         Every command works offline. Figures are written as PNG, SVG or PDF, chosen by the \
         file extension you give.
         """,
-        subcommands: [ParamsCommand.self, TokenizeCommand.self, RunCommand.self, GenerateCommand.self, InspectCommand.self, AttentionCommand.self, LayersCommand.self, PosencCommand.self, EmbeddingsCommand.self, ReportCommand.self, BenchCommand.self, TrainTokenizerCommand.self, TrainCommand.self]
+        subcommands: [ParamsCommand.self, TokenizeCommand.self, RunCommand.self, GenerateCommand.self, InspectCommand.self, AttentionCommand.self, LayersCommand.self, PosencCommand.self, EmbeddingsCommand.self, ReportCommand.self, BenchCommand.self, TrainTokenizerCommand.self, TrainCommand.self, TrainReportCommand.self]
     )
 }

@@ -52,6 +52,8 @@ struct AttentionCommandTests {
         #expect(range.stderr.contains("positions 1:99"))
         let syntax = try CLIRunner.run(["attention", "--model", model, "--prompt", "Hi", "--range", "5-3"])
         #expect(syntax.exitCode != 0 && syntax.stderr.contains("--range must be A:B"))
+        let query = try CLIRunner.run(["attention", "--model", model, "--prompt", "Hi", "--query", "1"])
+        #expect(query.exitCode != 0 && query.stderr.contains("--query is for --kind headview"))
         let both = try CLIRunner.run(["attention", "--model", model])
         #expect(both.exitCode != 0 && both.stderr.contains("--repeat"))
         let long = try CLIRunner.run(["attention", "--model", model, "--repeat", "40"])

@@ -44,6 +44,36 @@ struct TrainCommandTests {
         #expect((log?["checkpoints"] as? [Int]) == [2, 4, 6])
     }
 
+    @Test func ctrlCStopsAfterTheStepAndLeavesTheLastCheckpointToResumeFrom() throws {
+        let folder = try Self.folder(with: ["c.txt": Self.text, "tiny.json": Self.config])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(try CLIRunner.run(["train-tokenizer", "--corpus", "c.txt", "--vocab-size", "300", "--out", "tok"], in: folder).exitCode == 0)
+        let common = ["train", "--corpus", "c.txt", "--tokenizer", "tok", "--config", "tiny.json", "--context", "16",
+                      "--batch", "2", "--eval-every", "1000", "--save-every", "3", "--eval-sequences", "1", "--out", "model"]
+        let process = Process()
+        process.executableURL = try CLIRunner.binary()
+        process.arguments = common + ["--steps", "100000"]
+        process.currentDirectoryURL = folder
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let state = folder.appendingPathComponent("model/training_state.safetensors")
+        let deadline = Date().addingTimeInterval(120)
+        while !FileManager.default.fileExists(atPath: state.path), Date() < deadline, process.isRunning { Thread.sleep(forTimeInterval: 0.05) }
+        process.interrupt()   // SIGINT, as Ctrl-C
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        let log = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("model/train-log.json"))) as? [String: Any]
+        let saved = try #require((log?["checkpoints"] as? [Int])?.last)
+        #expect(saved % 3 == 0 && saved < 100000)
+        #expect(try CLIRunner.run(["run", "--model", "model", "--prompt", "In the"], in: folder).exitCode == 0)
+        let resumed = try CLIRunner.run(common + ["--steps", String(saved + 2), "--resume"], in: folder)
+        #expect(resumed.exitCode == 0, "\(resumed.stderr)")
+        #expect(resumed.stderr.contains("Resuming") && resumed.stderr.contains("at step \(saved)"))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("model").path).filter { $0.hasPrefix(".") }
+        #expect(leftovers.isEmpty)
+    }
+
     /// One `Error:` line, a non-zero exit, and no --out folder left behind.
     static func expectRefusal(_ arguments: [String], files: [String: String], mentions: String) throws {
         let folder = try Self.folder(with: files)

@@ -214,7 +214,7 @@ def headview_figure(fig, ctx, stem):
     p = ctx.pattern(layer)
     scores = head_scores(ctx)
     heads = sorted({int(np.argmax(s[layer])) for s in scores.values()})[:3]
-    t = min(p.shape[1], 64)
+    t = min(p.shape[1], 32)
     ax = fig.add_axes([0.12, 0.03, 0.76, 0.85])
     ax.set_xlim(0, 1), ax.set_ylim(t, -1), ax.axis("off")
     for i in range(t):

@@ -3,6 +3,7 @@ import Foundation
 import GPTModel
 import TensorCore
 import Testing
+import Tokenization
 @testable import Visualizations
 
 /// The report's "what attention and the MLP add" figure on hand-made sublayer outputs.

@@ -10,7 +10,8 @@ import Foundation
 public func geluNewBackward(_ x: Tensor, outputGradient: Tensor) -> Tensor {
     zipMap(x, outputGradient) { v, g in
         let a: Float = 0.7978845608028654
-        let t = tanhf(a * (v + 0.044715 * v * v * v))
+        // tanh u = 1 − 2 / (e^{2u} + 1): one expf, cheaper than tanhf; saturates correctly at ±∞.
+        let t = 1 - 2 / (expf(2 * a * (v + 0.044715 * v * v * v)) + 1)
         let derivative = 0.5 * (1 + t) + 0.5 * v * (1 - t * t) * a * (1 + 3 * 0.044715 * v * v)
         return g * derivative
     }

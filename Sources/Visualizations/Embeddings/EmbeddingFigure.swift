@@ -13,29 +13,44 @@ public enum EmbeddingFigure {
     /// The prompt's token embeddings as a tokens × dimensions matrix: the first `dimensions`
     /// (nil: all) of each token's vector, positions `range` (nil: all).
     public static func tokens(_ analysis: PromptAnalysis, dimensions: Int? = 64, range: Range<Int>? = nil) throws(EmbeddingError) -> Figure {
-        try matrixFigure(analysis, stages: [.token], dimensions: dimensions, range: range)
+        try matrixFigure(PromptEmbeddings(analysis), stages: [.token], dimensions: dimensions, range: range)
+    }
+
+    /// `tokens(_:dimensions:range:)` from embeddings looked up without a forward pass.
+    public static func tokens(_ embeddings: PromptEmbeddings, dimensions: Int? = 64, range: Range<Int>? = nil) throws(EmbeddingError) -> Figure {
+        try matrixFigure(embeddings, stages: [.token], dimensions: dimensions, range: range)
     }
 
     /// Token embedding + position embedding = the vector block 0 receives, three matrices on
     /// one colour scale.
     public static func sum(_ analysis: PromptAnalysis, dimensions: Int? = 64, range: Range<Int>? = nil) throws(EmbeddingError) -> Figure {
-        try matrixFigure(analysis, stages: [.token, .position, .sum], dimensions: dimensions, range: range)
+        try matrixFigure(PromptEmbeddings(analysis), stages: [.token, .position, .sum], dimensions: dimensions, range: range)
+    }
+
+    /// `sum(_:dimensions:range:)` from embeddings looked up without a forward pass.
+    public static func sum(_ embeddings: PromptEmbeddings, dimensions: Int? = 64, range: Range<Int>? = nil) throws(EmbeddingError) -> Figure {
+        try matrixFigure(embeddings, stages: [.token, .position, .sum], dimensions: dimensions, range: range)
     }
 
     /// Token-to-token cosine similarity of the prompt's `stage` vectors (default: the token
     /// embeddings, so repeated tokens score exactly 1).
     public static func similarity(_ analysis: PromptAnalysis, stage: EmbeddingStage = .token, range: Range<Int>? = nil) throws(EmbeddingError) -> Figure {
-        let e = PromptEmbeddings(analysis)
+        try similarity(PromptEmbeddings(analysis), stage: stage, range: range)
+    }
+
+    /// `similarity(_:stage:range:)` from embeddings looked up without a forward pass.
+    public static func similarity(_ e: PromptEmbeddings, stage: EmbeddingStage = .token, range: Range<Int>? = nil) throws(EmbeddingError) -> Figure {
         let r = try checked(range, tokens: e.tokens)
         let rows = e.slice(e.matrix(stage), rows: r, columns: e.width)
         let s = SimilarityMeasure.cosine.matrix(rows, rows: r.count, columns: e.width)
         let mapping = ColorMapping(normalize: .centered(at: 0, halfRange: 1), colormap: .diverging, maskedColor: Color(hex: 0xa8a8a8))
-        let labels = TokenAxisLabels.labels(analysis.tokens, range: r)
-        let map = Heatmap(rows: r.count, columns: r.count, values: s, mapping: mapping, rowLabels: labels, columnLabels: labels)
+        let labels = TokenAxisLabels.labels(e.tokenizedText, range: r)
+        let map = Heatmap(rows: r.count, columns: r.count, values: s, mapping: mapping, rowLabels: labels, columnLabels: labels,
+                          format: IndexedHeatmap.cellFormat)
         let axes = Axes.heatmap(map, xLabel: "token", yLabel: "token", colorbarLabel: "cosine similarity")
         let side = min(760, max(420, 14 * Double(r.count) + 200))
         return Figure(axes, width: max(940, side + 220), height: side + 170,
-                      title: "\(analysis.modelName) · \(analysis.promptForTitle()): token-to-token cosine similarity",
+                      title: "\(e.modelName) · \(e.promptForTitle(limit: 36)): token-to-token cosine similarity",
                       subtitle: "Cell (i, j) = a·b / (|a||b|) for the \(stage.label) a, b of tokens i and j, \(rangeText(r, of: e.tokens)); "
                         + "1 on the diagonal.\n"
                         + (stage == .token ? "Repeated tokens have the same embedding (cell = 1); a trained model gives related words similar vectors."
@@ -66,26 +81,25 @@ public enum EmbeddingFigure {
     /// One panel per stage, tokens as rows and dimensions as columns, on one shared colour
     /// scale: a diverging map centred at 0 reaching the 99th percentile of |value| (the rare
     /// larger values take the end colours).
-    static func matrixFigure(_ analysis: PromptAnalysis, stages: [EmbeddingStage], dimensions: Int?, range: Range<Int>?) throws(EmbeddingError) -> Figure {
-        let e = PromptEmbeddings(analysis)
+    static func matrixFigure(_ e: PromptEmbeddings, stages: [EmbeddingStage], dimensions: Int?, range: Range<Int>?) throws(EmbeddingError) -> Figure {
         let r = try checked(range, tokens: e.tokens)
         if let dimensions, dimensions < 1 { throw .invalidDimensionCount(dimensions) }
         let n = min(e.width, dimensions ?? e.width)
         let matrices = stages.map { e.slice(e.matrix($0), rows: r, columns: n) }
-        let limit = percentile(matrices.flatMap { $0 }.map(abs), 0.99)
+        let limit = IndexedHeatmap.robustHalfRange(matrices.flatMap { $0 })
         let mapping = ColorMapping(normalize: .centered(at: 0, halfRange: max(limit, 1e-12)), colormap: .diverging,
                                    maskedColor: Color(hex: 0xa8a8a8))
-        let labels = TokenAxisLabels.labels(analysis.tokens, range: r)
+        let labels = TokenAxisLabels.labels(e.tokenizedText, range: r)
         let stacked = stages.count > 1 && 3 * r.count <= n  // wide matrices go under each other
         let layout = MatrixLayout(rows: r.count, columns: n, panels: stages.count, stacked: stacked)
         let single = stages.count == 1
         var figure = Figure(width: layout.figureWidth, height: layout.figureHeight,
-                            title: "\(analysis.modelName) · \(analysis.promptForTitle()): "
-                              + (single ? "token embeddings, \(r.count) tokens × \(n) numbers" : "token + position = the input of block 0"),
+                            title: "\(e.modelName) · \(e.promptForTitle(limit: 36)): "
+                              + (single ? "token embeddings, \(NumberFormat.thousands(r.count)) tokens × \(n) numbers" : "token + position = the input of block 0"),
                             subtitle: matrixSubtitle(stages: stages, shown: n, width: e.width, range: r, tokens: e.tokens, limit: limit))
         for (i, stage) in stages.enumerated() {
             let map = Heatmap(rows: r.count, columns: n, values: matrices[i], mapping: mapping, rowLabels: labels,
-                              showValues: r.count * n <= 200 ? nil : false, format: { String(format: "%.2f", $0) })
+                              showValues: r.count * n <= 200 ? nil : false, format: IndexedHeatmap.cellFormat)
             var axes = IndexedHeatmap(heatmap: map, rowIndices: nil, columnIndices: 0..<n)
                 .axes(title: single ? nil : panelTitle(stage), xLabel: "dimension", yLabel: "token",
                       colorbarLabel: "value")
@@ -129,12 +143,5 @@ public enum EmbeddingFigure {
             throw .rangeOutside(lower: range.lowerBound, upper: range.upperBound, tokens: tokens)
         }
         return range
-    }
-
-    /// The `q` quantile of `values` (nearest rank).
-    static func percentile(_ values: [Double], _ q: Double) -> Double {
-        guard !values.isEmpty else { return 0 }
-        let sorted = values.sorted()
-        return sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * q).rounded()))]
     }
 }

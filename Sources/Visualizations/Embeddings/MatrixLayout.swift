@@ -1,5 +1,5 @@
 /// Sizes of a figure of token × dimension matrices: cells as large as fit (at most 44 points),
-/// square when the matrix is tall enough, otherwise stretched to a readable minimum height.
+/// square when that fills the panel reasonably, otherwise stretched (at least 120 points tall).
 struct MatrixLayout {
     /// Figure width in points.
     let figureWidth: Double
@@ -16,7 +16,9 @@ struct MatrixLayout {
         let plotHeight = (down == 1 ? 640.0 : 300.0)
         let cell = min(44, plotWidth / Double(columns), plotHeight / Double(rows))
         let height = cell * Double(rows)
-        squareCells = height >= 120
+        // Square cells unless that leaves a thin strip (few tokens, or very many): then the
+        // cells stretch to fill the panel.
+        squareCells = height >= 120 && cell * Double(columns) >= 0.5 * plotWidth
         let panelHeight = max(height, 120) + (panels > 1 ? 30 : 0)
         figureHeight = 190 + Double(down) * panelHeight + Double(down - 1) * 60
     }

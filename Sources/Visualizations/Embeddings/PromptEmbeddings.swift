@@ -1,10 +1,17 @@
+import Foundation
 import GPTModel
 import TensorCore
+import Tokenization
 
-/// The embedding step of one analysed prompt as plain matrices: token embeddings, position
-/// embeddings and their sum, each `[T, C]` row-major, from the recorded hooks (`hook_embed`,
-/// `hook_pos_embed`) or, when those were not recorded, from the weights.
+/// The embedding step of one prompt as plain matrices: token embeddings, position embeddings
+/// and their sum, each `[T, C]` row-major. Taken from a `PromptAnalysis`'s recorded hooks
+/// (`hook_embed`, `hook_pos_embed`), or looked up in the weights directly, which needs no
+/// forward pass at all (the CLI does this: a 1,024-token prompt is embedded instantly).
 public struct PromptEmbeddings: Sendable {
+    /// The model's name for titles.
+    public let modelName: String
+    /// The prompt's tokens with display labels.
+    public let tokenizedText: TokenizedText
     /// Number of tokens T.
     public let tokens: Int
     /// Embedding width C.
@@ -14,18 +21,43 @@ public struct PromptEmbeddings: Sendable {
     /// `wpe[0..<T]`, `[T, C]`.
     public let position: [Double]
 
-    /// The embeddings of `analysis`'s prompt.
+    /// The embeddings of `analysis`'s prompt (recorded hooks when present, else the weights).
     public init(_ analysis: PromptAnalysis) {
-        let model = analysis.model
-        let ids = analysis.tokens.ids
-        let width = model.embedding.tokenTable.shape[1]
-        let tokenTensor = analysis.cache[.embed]
-            ?? Tensor(shape: [ids.count, width], scalars: ids.flatMap { model.embedding.tokenTable.row($0).scalars })  // [T, C]
-        let positionTensor = analysis.cache[.posEmbed] ?? model.embedding.positionTable.rows(0..<ids.count)          // [T, C]
-        tokens = ids.count
+        self.init(model: analysis.model, modelName: analysis.modelName, tokens: analysis.tokens,
+                  recordedToken: analysis.cache[.embed], recordedPosition: analysis.cache[.posEmbed])
+    }
+
+    /// The embeddings of `ids` looked up in `model`'s tables (ids and length must be valid:
+    /// see `GPT.validate`); labels come from `tokenizer`, or are `#id` without one.
+    public init(model: GPT, modelName: String, ids: [Int], tokenizer: Tokenizer?) {
+        let text: TokenizedText
+        if let tokenizer, let described = try? tokenizer.describe(ids) {
+            text = described
+        } else {
+            text = TokenizedText(ids: ids, tokenBytes: ids.map { Array("#\($0)".utf8) }, isSpecial: ids.map { _ in false })
+        }
+        self.init(model: model, modelName: modelName, tokens: text, recordedToken: nil, recordedPosition: nil)
+    }
+
+    private init(model: GPT, modelName: String, tokens text: TokenizedText, recordedToken: Tensor?, recordedPosition: Tensor?) {
+        let table = model.embedding.tokenTable                                       // [V, C]
+        let width = table.shape[1], ids = text.ids
+        var token = [Double]()
+        if let recordedToken {
+            token = recordedToken.scalars.map(Double.init)
+        } else {
+            token.reserveCapacity(ids.count * width)
+            table.scalars.withUnsafeBufferPointer { rows in
+                for id in ids { for c in 0..<width { token.append(Double(rows[id * width + c])) } }   // [T, C]
+            }
+        }
+        let positions = recordedPosition ?? model.embedding.positionTable.rows(0..<ids.count)          // [T, C]
+        self.modelName = modelName
+        self.tokenizedText = text
+        self.tokens = ids.count
         self.width = width
-        token = tokenTensor.scalars.map(Double.init)
-        position = positionTensor.scalars.map(Double.init)
+        self.token = token
+        self.position = positions.scalars.map(Double.init)
     }
 
     /// The sum `token + position`: what block 0 receives (`blocks.0.hook_resid_pre`).
@@ -38,6 +70,13 @@ public struct PromptEmbeddings: Sendable {
         case .position: return position
         case .sum: return sum
         }
+    }
+
+    /// The prompt for titles, cut to `limit` characters with "…", newlines shown as ⏎ (as
+    /// `PromptAnalysis.promptForTitle`).
+    public func promptForTitle(limit: Int = 48) -> String {
+        let text = tokenizedText.text.replacingOccurrences(of: "\n", with: "⏎")
+        return text.count <= limit ? "“\(text)”" : "“\(text.prefix(limit - 1))…”"
     }
 
     /// Rows `range` and the first `columns` columns of a `[T, C]` matrix, row-major.

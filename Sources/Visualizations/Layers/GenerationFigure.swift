@@ -22,25 +22,35 @@ enum GenerationFigure {
         guard !record.steps.isEmpty else { throw LayersError.noSteps }
         let measurer = try TextMeasurer()
         let steps = Array(record.steps.prefix(max(1, maximumSteps)))
-        let ranks = steps.map { $0.candidates.count }.max() ?? 1
+        // Ranked columns; a sampled token less likely than every alternative gets its own column,
+        // since its true rank is unknown.
+        let ranks = steps.map { $0.chosenBelowAlternatives ? $0.alternatives.count : $0.candidates.count }.max() ?? 1
+        let outside = steps.contains(where: \.chosenBelowAlternatives)
         let labels = steps.flatMap { $0.candidates.map(\.label) }
         let chipWidth = min(150, max(74, measurer.maxWidth(labels, boldLabelFont) + 16))
         let mapping = ColorMapping(normalize: .linear(0, 1), colormap: blues)
+        let outsideX = stepColumn + Double(ranks) * (chipWidth + gap) + 14
 
-        let width = stepColumn + Double(ranks) * (chipWidth + gap)
+        let width = outside ? outsideX + chipWidth : stepColumn + Double(ranks) * (chipWidth + gap) - gap
         var canvas = Canvas(size: Size(width, 22 + Double(steps.count) * rowHeight))
-        canvas.text("position", at: Point(stepColumn - 12, 9), font: headFont, color: Color(hex: 0x555555), anchor: .rightMiddle)
+        let grey = Color(hex: 0x555555)
+        canvas.text("position", at: Point(stepColumn - 12, 9), font: headFont, color: grey, anchor: .rightMiddle)
         for r in 0 ..< ranks {
             canvas.text(r == 0 ? "most probable" : "rank \(r + 1)", at: Point(stepColumn + Double(r) * (chipWidth + gap) + chipWidth / 2, 9),
-                        font: headFont, color: Color(hex: 0x555555), anchor: .center)
+                        font: headFont, color: grey, anchor: .center)
+        }
+        if outside {
+            canvas.text("chosen, less likely", at: Point(outsideX + chipWidth / 2, 9), font: headFont, color: grey, anchor: .center)
         }
         for (row, step) in steps.enumerated() {
             let y = 22 + Double(row) * rowHeight
             canvas.text(String(step.position), at: Point(stepColumn - 12, y + chipHeight / 2), font: Font(size: 11),
                         color: Color(hex: 0x333333), anchor: .rightMiddle)
-            for (rank, c) in step.candidates.enumerated() {
+            let ranked = step.chosenBelowAlternatives ? step.alternatives : step.candidates
+            var chips = ranked.enumerated().map { (stepColumn + Double($0.offset) * (chipWidth + gap), $0.element) }
+            if step.chosenBelowAlternatives { chips.append((outsideX, step.chosen)) }
+            for (x, c) in chips {
                 let chosen = c.id == step.chosen.id
-                let x = stepColumn + Double(rank) * (chipWidth + gap)
                 let fill = mapping.color(for: c.probability)
                 let ink = fill.luminance > 0.4 ? Color(hex: 0x1a1a1a) : .white
                 canvas.rect(Rect(x: x, y: y, width: chipWidth, height: chipHeight), fill: fill,
@@ -55,11 +65,12 @@ enum GenerationFigure {
         }
 
         let generated = steps.map { $0.chosen.label }.joined(separator: " ")
-        var lines = ["Each row is one step: the model's most probable next tokens with their probabilities; the red outline marks the token chosen (\(record.sampling))."]
-        lines.append("Prompt: \(quoted(record.prompt, limit: 90))")
-        lines.append("Chosen: \(quoted(generated, limit: 90))")
+        var lines = ["Each row is one step: the most probable next tokens and their probabilities.",
+                     "Red outline: the token chosen (\(record.sampling))."]
+        lines.append("Prompt: \(quoted(record.prompt, limit: 70))")
+        lines.append("Chosen: \(quoted(generated, limit: 70))")
         if steps.count < record.steps.count { lines.append("The first \(steps.count) of \(record.steps.count) steps.") }
-        var figure = Figure(width: min(1400, max(720, width + 150)), height: 100,
+        var figure = Figure(width: min(1400, max(620, width + 150)), height: 100,
                             title: "Generation step by step — \(record.modelName)", subtitle: lines.joined(separator: "\n"))
         figure.colorbar = Colorbar(mapping: mapping, label: "probability", format: .percent)
         figure.footnote = "Probabilities are the model's own (softmax at temperature 1), before any sampling filter. · is a space."

@@ -27,6 +27,13 @@ public struct GenerationRecord: Sendable, Equatable {
         public var candidates: [TokenProbability] {
             ([chosen] + alternatives).sorted { ($0.probability, -$0.id) > ($1.probability, -$1.id) }
         }
+
+        /// Whether sampling picked a token less probable than every alternative shown (then its
+        /// rank is unknown: it is not simply the next one).
+        public var chosenBelowAlternatives: Bool {
+            guard let least = alternatives.map(\.probability).min() else { return false }
+            return chosen.probability < least
+        }
     }
 
     /// A short model name for the title.

@@ -31,18 +31,28 @@ public struct LogitLens: Sendable {
         var top: [[[TokenProbability]]] = []
         for stage in stages {
             guard let stream = analysis.cache[stage] else { throw .missingActivation(stage.description) }
-            var x = stream.rows(range)                                         // [P, C]
-            if let finalNorm = model.finalNorm { x = finalNorm(x) }            // [P, C]
-            let logits = matmul(x, model.outputHead, transposeB: true)         // [P, C] @ [C, V] -> [P, V]
-            top.append((0 ..< range.count).map { row in
-                labeler.top(topK, of: TopTokens.probabilities(logits, row: row))
-            })
+            var rows: [[TokenProbability]] = []
+            // Chunks of positions keep the [P, V] logits small for long prompts.
+            for start in stride(from: range.lowerBound, to: range.upperBound, by: Self.chunk) {
+                var x = stream.rows(start ..< min(start + Self.chunk, range.upperBound))   // [P, C]
+                if let finalNorm = model.finalNorm { x = finalNorm(x) }                    // [P, C]
+                let logits = matmul(x, model.outputHead, transposeB: true)                 // [P, C] @ [C, V] -> [P, V]
+                for row in 0 ..< x.shape[0] {
+                    rows.append(TopTokens.top(topK, logits: logits, row: row).map {
+                        TokenProbability(id: $0.index, label: labeler.label($0.index), probability: $0.probability)
+                    })
+                }
+            }
+            top.append(rows)
         }
         self.stages = stages
         self.positions = range
         self.appliesFinalNorm = model.finalNorm != nil
         self.top = top
     }
+
+    /// Positions decoded per matrix product.
+    static let chunk = 64
 
     /// The most probable token of stage `stage` (index into ``stages``) at `position`.
     public func best(stage: Int, position: Int) -> TokenProbability {

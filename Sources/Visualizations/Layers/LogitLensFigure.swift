@@ -51,9 +51,9 @@ enum LogitLensFigure {
                             title: "Logit lens — \(analysis.modelName), \(analysis.promptForTitle())",
                             subtitle: subtitle(lens, count: count, analysis: analysis))
         figure.add(axes)
-        figure.footnote = "A cell shows the most probable next token when that stage is decoded as if it were the last layer; "
+        figure.footnote = "A cell: the most probable next token when that stage is decoded as if it were the last layer; "
             + "outlined bold cells match the prompt's actual next token.\nCaveat: early layers were never trained to be read this way, "
-            + "so a poor readout does not mean the information is absent (see the tuned lens, Belrose et al. 2023)."
+            + "so a poor readout there does not mean\nthe information is absent (the tuned lens of Belrose et al. 2023 trains a readout per layer)."
         return figure
     }
 

@@ -39,12 +39,19 @@ enum NextTokenFigure {
         var lines = ["The model's output at position \(d.position) (token \(token)): softmax over all \(NumberFormat.thousands(vocabulary)) tokens; "
             + "the \(d.top.count) most probable."]
         if let next = d.actualNext {
-            let rank = d.top.firstIndex { $0.id == next.id }.map { "rank \($0 + 1)" } ?? "not in the top \(d.top.count)"
-            lines.append("The prompt actually continues with \(next.label) (\(NumberFormat.percent(next.probability)), \(rank); green when shown).")
+            let rank = d.top.firstIndex { $0.id == next.id }.map { "rank \($0 + 1), in green" } ?? "not in the top \(d.top.count)"
+            lines.append("The prompt actually continues with \(next.label) (\(NumberFormat.percent(next.probability)), \(rank)).")
         }
         let height = max(320, 190 + 30 * Double(names.count))
         return Figure(axes, width: 820, height: height,
-                      title: "Next-token probabilities — \(analysis.modelName), \(analysis.promptForTitle(limit: 40)) → ?",
+                      title: "Next-token probabilities — \(analysis.modelName), \(context(analysis, through: d.position)) → ?",
                       subtitle: lines.joined(separator: "\n"))
+    }
+
+    /// The prompt up to and including `position`, keeping its end (what the prediction follows).
+    private static func context(_ analysis: PromptAnalysis, through position: Int, limit: Int = 40) -> String {
+        let bytes = analysis.tokens.tokenBytes[0 ... position].joined()
+        let text = String(decoding: Array(bytes), as: UTF8.self).replacingOccurrences(of: "\n", with: "⏎")
+        return text.count <= limit ? "“\(text)”" : "“…\(text.suffix(limit - 1))”"
     }
 }

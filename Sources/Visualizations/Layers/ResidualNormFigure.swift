@@ -54,10 +54,11 @@ enum ResidualNormFigure {
     }
 
     private static func subtitle(config: GPTConfiguration, norms: ResidualNorms, count: Int, logScale: Bool) -> String {
-        var lines = ["The residual stream is the running sum every block reads from and adds to; its length ‖x‖ (L2 norm) shows how much has been written.",
-                     "resid_pre 0 is token + position embedding; resid_pre i enters block i; resid_post \(config.layerCount - 1) leaves the last block."]
+        var lines = ["The residual stream is the running sum every block reads and adds to; ‖x‖ is its length (L2 norm).",
+                     "resid_pre 0 = token + position embedding; resid_pre i enters block i; resid_post \(config.layerCount - 1) leaves the last."]
         if config.normPlacement == .postNorm {
-            lines.append("GPT-1 normalizes after each sublayer (post-LN), so from resid_pre 1 on the stream has just left a LayerNorm and its norm stays near √d·|γ|.")
+            lines.append("GPT-1 normalizes after each sublayer (post-LN): from resid_pre 1 on, the stream has just left")
+            lines.append("a LayerNorm, so its length stays near √d·|γ|.")
         }
         if norms.positions.count < count {
             lines.append("Positions \(norms.positions.lowerBound)–\(norms.positions.upperBound - 1) of \(count).")

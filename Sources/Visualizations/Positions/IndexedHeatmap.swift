@@ -14,6 +14,20 @@ struct IndexedHeatmap: Artist {
     /// The column numbers (nil: categories named by `heatmap.columnLabels`).
     var columnIndices: Range<Int>?
 
+    /// Two decimals for cell values, without a "-0.00" for tiny negatives.
+    static let cellFormat: @Sendable (Double) -> String = { v in
+        let s = String(format: "%.2f", v)
+        return s == "-0.00" ? "0.00" : s
+    }
+
+    /// The half-range of a diverging scale for model weights: the 99th percentile of |value|
+    /// (nearest rank), so a few outliers take the end colours instead of washing out the rest.
+    static func robustHalfRange(_ values: [Double]) -> Double {
+        guard !values.isEmpty else { return 1 }
+        let sorted = values.map(abs).sorted()
+        return max(1e-12, sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * 0.99).rounded()))])
+    }
+
     /// The data span of the columns: indices are centred on their cells.
     var xSpan: ClosedRange<Double> {
         guard let c = columnIndices else { return 0...Double(max(1, heatmap.columns)) }

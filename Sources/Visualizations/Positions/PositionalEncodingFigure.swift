@@ -72,7 +72,7 @@ public enum PositionalEncodingFigure {
             height = 640
             subtitle = dimensions == nil
                 ? "Left: sine/cosine pairs of growing wavelength λ (solid sine, dashed cosine). Right: the learned dimensions with the highest variance."
-                : "Dimensions \(dimensions!.map(String.init).joined(separator: ", ")) of each table."
+                : "Dimensions \((dimensions ?? []).map(String.init).joined(separator: ", ")) of each table."
         case .similarity:
             panels = [PositionalEncodingPanels.similarity(sinusoidal, measure: measure, title: left),
                       PositionalEncodingPanels.similarity(learned, measure: measure, title: right)]
@@ -105,7 +105,7 @@ public enum PositionalEncodingFigure {
                 + "Left columns oscillate fast (wavelength 2π), right ones slowly (up to 2π·\(NumberFormat.thousands(Int(base)))): every position gets a unique pattern."
         }
         return "Row = the vector the model learned for that position (wpe[pos]), added to the token's embedding.\n"
-            + "Colours are centred at 0 and reach ±\(PositionalEncodingPanels.format(t.values.reduce(0) { max($0, abs($1)) })) (the largest |value|)."
+            + "Colours are centred at 0 and reach ±\(PositionalEncodingPanels.format(IndexedHeatmap.robustHalfRange(t.values))) (99th percentile of |value|; larger values take the end colours)."
     }
 
     static func curvesSubtitle(_ t: PositionTable, dimensions: [Int], chosen: Bool) -> String {

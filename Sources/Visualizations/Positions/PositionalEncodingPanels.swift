@@ -5,12 +5,12 @@ import Foundation
 /// side-by-side figures draw exactly the same thing.
 enum PositionalEncodingPanels {
     /// Positions as rows, dimensions as columns, on a diverging map centred at 0 (−1…1 for the
-    /// sinusoidal encoding, ±max|value| for learned vectors).
+    /// sinusoidal encoding, ±99th percentile of |value| for learned vectors).
     static func heatmap(_ t: PositionTable, title: String?) -> Axes {
-        let half = t.isSinusoidal ? 1 : max(1e-12, t.values.reduce(0) { max($0, abs($1)) })
+        let half = t.isSinusoidal ? 1 : IndexedHeatmap.robustHalfRange(t.values)
         let mapping = ColorMapping(normalize: .centered(at: 0, halfRange: half), colormap: .diverging, maskedColor: Color(hex: 0xa8a8a8))
         let map = Heatmap(rows: t.positions.count, columns: t.dimensions, values: t.values, mapping: mapping,
-                          showValues: t.positions.count * t.dimensions <= 100)
+                          showValues: t.positions.count * t.dimensions <= 100, format: IndexedHeatmap.cellFormat)
         var axes = IndexedHeatmap(heatmap: map, rowIndices: t.positions, columnIndices: 0..<t.dimensions)
             .axes(title: title, xLabel: "dimension", yLabel: "position", colorbarLabel: t.isSinusoidal ? "PE value" : "wpe value")
         axes.equalAspect = false

@@ -73,6 +73,11 @@ extension ReportPlanner {
         let group = LocalizedText(en: "Layer \(layer)", zh: "第 \(layer) 层")
         let heads = viewHeads(layer: layer, scores: scores)
         let headList = heads.map(String.init).joined(separator: ", ")
+        // Lines stay readable for a few dozen tokens; longer prompts show their beginning.
+        let shown = min(analysis.tokens.count, Self.headViewPositions)
+        let window = shown < analysis.tokens.count
+            ? LocalizedText(en: " Only the first \(shown) positions are drawn.", zh: "图中只画出前 \(shown) 个位置。")
+            : LocalizedText(en: "", zh: "")
         return [
             ReportRecipe(ReportItem(
                 stem: "attention.L\(layer).heads", section: .attention, group: group,
@@ -86,10 +91,10 @@ extension ReportPlanner {
                 stem: "attention.L\(layer).headview", section: .attention, group: group,
                 title: LocalizedText(en: "Layer \(layer): head view of heads \(headList)", zh: "第 \(layer) 层：头视图（第 \(headList) 个头）"),
                 explanation: LocalizedText(
-                    en: "The same weights drawn as lines, as BertViz does: each token on the left attends to tokens on the right, and a line's opacity is its weight. Colours tell the heads apart; these are the layer's heads with the highest head scores.",
-                    zh: "用连线画出同样的权重，就像 BertViz 那样：左边的每个词元关注右边的词元，线越不透明，权重越大。不同颜色代表不同的头；这里选的是该层头部评分最高的几个头。"),
+                    en: "The same weights drawn as lines, as BertViz does: each token on the left attends to tokens on the right, and a line's opacity is its weight. Colours tell the heads apart; these are the layer's heads with the highest head scores." + window.en,
+                    zh: "用连线画出同样的权重，就像 BertViz 那样：左边的每个词元关注右边的词元，线越不透明，权重越大。不同颜色代表不同的头；这里选的是该层头部评分最高的几个头。" + window.zh),
                 hooks: [.pattern(layer)])
-            ) { try AttentionFigures.headView(analysis, layer: layer, heads: heads) },
+            ) { try AttentionFigures.headView(analysis, layer: layer, heads: heads, range: 0..<shown) },
         ]
     }
 
@@ -115,6 +120,9 @@ extension ReportPlanner {
         }
         return heads.isEmpty ? [0] : heads.sorted()
     }
+
+    /// The head view draws at most this many positions.
+    static let headViewPositions = 32
 
     static func scoreText(_ value: Double) -> String { String(format: "%.2f", value) }
 

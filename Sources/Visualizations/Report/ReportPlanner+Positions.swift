@@ -8,7 +8,7 @@ extension ReportPlanner {
         let analysis = self.analysis
         guard let learned = try? PositionTable.learned(analysis.model, modelName: analysis.modelName),
               let sinusoidal = try? PositionTable.sinusoidal(positions: learned.positions.count, dModel: learned.dimensions)
-        else { return [] }
+        else { return [embeddingSumRecipe()] }
         let hooks: [HookName] = [.posEmbed]
         return [
             ReportRecipe(ReportItem(
@@ -36,6 +36,7 @@ extension ReportPlanner {
                     zh: "任意两个位置向量之间的余弦相似度。沿对角线的亮带说明相邻位置的向量相似，注意力正是借此分辨远近。"),
                 hooks: hooks)
             ) { try PositionalEncodingFigure.comparison(.similarity, sinusoidal: sinusoidal, learned: learned) },
+            embeddingSumRecipe(),
         ]
     }
 }

@@ -40,6 +40,10 @@ public struct ReportWriter: Sendable {
         let recipes = try ReportPlanner(analysis: analysis, options: options).recipes()
         try Self.checkWritable(folder)
         let staging = try ReportStaging(destination: folder)
+        // The derived tensors (the logit lens readout: a product with the unembedding per stage)
+        // need no Cairo, so they are computed on the other core while the figures are drawn.
+        let planner = ReportPlanner(analysis: analysis, options: options)
+        let derived = BackgroundResult { planner.derivedTensors() }
         do {
             let total = recipes.count + 3
             var files: [ReportResult.File] = []
@@ -51,7 +55,7 @@ public struct ReportWriter: Sendable {
                 files += written
             }
             progress(ReportProgress(completed: recipes.count, total: total, label: Self.tensorsFile))
-            let tensorNames = try writeTensors(for: figures.map(\.item), into: staging.folder)
+            let tensorNames = try writeTensors(for: figures.map(\.item), derived: derived.value, into: staging.folder)
             files.append(try staging.file(Self.tensorsFile))
 
             progress(ReportProgress(completed: recipes.count + 1, total: total, label: Self.summaryFile))
@@ -134,14 +138,14 @@ public struct ReportWriter: Sendable {
 
     /// Saves every recorded hook the figures used, plus the planner's derived tensors, as one
     /// safetensors file with the token ids and strings in its metadata.
-    private func writeTensors(for items: [ReportItem], into folder: URL) throws -> [String] {
+    private func writeTensors(for items: [ReportItem], derived: [String: Tensor], into folder: URL) throws -> [String] {
         var byName: [String: HookName] = [:]
         for name in analysis.cache.names { byName[name.description] = name }
         var tensors: [String: Tensor] = [:]
         for hook in items.flatMap(\.hooks) {
             if let name = byName[hook], let tensor = analysis.cache[name] { tensors[hook] = tensor }
         }
-        for (name, tensor) in ReportPlanner(analysis: analysis, options: options).derivedTensors() {
+        for (name, tensor) in derived {
             tensors[name] = tensor
         }
         let metadata = [
@@ -171,13 +175,22 @@ public struct ReportWriter: Sendable {
             tensorsFile: Self.tensorsFile, tensors: tensors)
     }
 
-    /// "GPT-2 style · 12 layers · 12 heads · d_model 768 · …".
+    /// "GPT-2 style (pre-norm) · 12 layers · 12 heads · d_model 768 · …" in the page's language.
     var modelDescription: String {
         let c = analysis.model.configuration
-        let family = c.normPlacement == .postNorm ? "GPT-1 style (post-norm)" : "GPT-2 style (pre-norm)"
-        return [family, "\(c.layerCount) layers", "\(c.headCount) heads", "d_model \(c.embeddingWidth)",
-                "vocabulary \(NumberFormat.thousands(c.vocabularySize))", "context \(NumberFormat.thousands(c.contextLength))",
-                "\(NumberFormat.thousands(ParameterBreakdown(c).total)) parameters"].joined(separator: " · ")
+        let postNorm = c.normPlacement == .postNorm
+        let n = NumberFormat.thousands
+        let total = n(ParameterBreakdown(c).total)
+        switch options.language {
+        case .en:
+            return [postNorm ? "GPT-1 style (post-norm)" : "GPT-2 style (pre-norm)", "\(c.layerCount) layers",
+                    "\(c.headCount) heads", "d_model \(c.embeddingWidth)", "vocabulary \(n(c.vocabularySize))",
+                    "context \(n(c.contextLength))", "\(total) parameters"].joined(separator: " · ")
+        case .zh:
+            return [postNorm ? "GPT-1 式（后置归一化）" : "GPT-2 式（前置归一化）", "\(c.layerCount) 层",
+                    "每层 \(c.headCount) 个注意力头", "d_model \(c.embeddingWidth)", "词表 \(n(c.vocabularySize))",
+                    "上下文 \(n(c.contextLength))", "共 \(total) 个参数"].joined(separator: " · ")
+        }
     }
 
     private static func json<T: Encodable>(_ value: T) -> String {

@@ -20,29 +20,35 @@ struct AttentionCommand: ParsableCommand {
         attention on the first token".
 
         Kinds (--kind):
-          head      one head as a heatmap, weights printed in the cells for short prompts
+          head      one head as a heatmap (weights in the cells for short prompts)
           layer     every head of --layer as a grid
-          model     every layer × head as thumbnails (L0.. rows, H0.. columns)
-          mean, max the heads of each layer averaged / maxed, one panel per layer
-          rollout   attention rollout (Abnar & Zuidema 2020): what each position's state traces back to
-          headview  BertViz-style lines from queries (left) to keys (right); --head to pick heads,
-                    --query to follow one position
-          scores    previous-token, first-token, current-token, duplicate-token and induction
-                    scores of every head, printed as tables and drawn as a chart
+          model     every layer × head as thumbnails (rows L0.., columns H0..)
+          mean, max each layer's heads averaged / maxed, one panel per layer
+          rollout   attention rollout (Abnar & Zuidema 2020): how much of each
+                    position's state after layer L traces back to each token
+          headview  BertViz-style lines from queries (left) to keys (right);
+                    --head 1,4 picks heads, --query Q follows one position
+          scores    previous-token, first-token, current-token, duplicate-token
+                    and induction score of every head: tables and a chart
 
-        --repeat N builds the classic induction test: N random tokens, then the same N again \
-        (after --prompt/--ids if given, else after <|endoftext|>). Induction heads light up in \
-        the second half. --range A:B shows only positions A..B-1 (queries and keys) of a long \
-        prompt. Attention weights show where information moves, not why a model decides: \
-        they are not explanations.
+        --repeat N builds the classic induction test: N random tokens, then the \
+        same N again (after --prompt/--ids if given, else after <|endoftext|>). \
+        Induction heads light up in the second half. --range A:B shows only \
+        positions A..B-1 (queries and keys) of a long prompt. Attention weights \
+        show where information moves, not why a model decides: they are not \
+        explanations.
 
         Examples:
-          gptscope attention --model models/gpt2 --prompt "The cat sat on the mat" --layer 5 --head 1
-          gptscope attention --model models/gpt2 --prompt "The cat sat on the mat" --kind model --out output/attn.model.png
+          gptscope attention --model models/gpt2 --prompt "The cat sat on the mat" \\
+              --layer 5 --head 1
+          gptscope attention --model models/gpt2 --prompt "The cat sat on the mat" \\
+              --kind model --out output/attention.model.png
           gptscope attention --model models/gpt2 --repeat 50 --kind scores
-          gptscope attention --model models/gpt2 --repeat 50 --kind head --layer 5 --head 5 --range 40:80
-          gptscope attention --model models/gpt2 --prompt "When Mary and John went to the store" \\
-              --kind headview --layer 9 --head 6,9 --query 8 --out output/headview.svg
+          gptscope attention --model models/gpt2 --repeat 50 --layer 5 --head 5 \\
+              --range 40:80
+          gptscope attention --model models/gpt2 --kind headview --layer 9 \\
+              --head 6,9 --query 8 --prompt "When Mary and John went to the store" \\
+              --out output/headview.svg
         """
     )
 
@@ -64,7 +70,7 @@ struct AttentionCommand: ParsableCommand {
     @Option(help: "Seed of the random tokens of --repeat.")
     var seed: UInt64 = 0
 
-    @Option(help: "What to draw: head, layer, model, mean, max, rollout, headview, scores.")
+    @Option(help: "What to draw (see the kinds above).")
     var kind: Kind = .head
 
     @Option(help: "Layer (0-based) for head, layer and headview.")
@@ -92,7 +98,10 @@ struct AttentionCommand: ParsableCommand {
         }
         if let repeatLength, repeatLength < 1 { throw ValidationError("--repeat needs a positive number of tokens, e.g. --repeat 50") }
         guard layer >= 0 else { throw ValidationError("--layer must be 0 or more") }
-        if let query, query < 0 { throw ValidationError("--query must be a position, 0 or more") }
+        if let query {
+            guard kind == .headview else { throw ValidationError("--query is for --kind headview (it picks the query whose lines are drawn)") }
+            guard query >= 0 else { throw ValidationError("--query must be a position, 0 or more") }
+        }
         if let head, try Self.heads(head).count > 1, kind != .headview {
             throw ValidationError("--head takes one head for --kind \(kind.rawValue); several heads (--head 1,4) are for --kind headview")
         }

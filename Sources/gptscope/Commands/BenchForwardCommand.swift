@@ -12,7 +12,9 @@ struct BenchForwardCommand: ParsableCommand {
         Writes a GPT-2-small-shaped checkpoint (124M parameters, random weights) to --dir (default: \
         a temporary folder; reused when it already holds one), loads it, and times the forward pass \
         at each --lengths T with recording off and with every hook recorded, then greedy generation \
-        with the KV cache. Each time is the median of --repeat runs after one warm-up. Build with \
+        with the KV cache (--generate-tokens 0 skips it). Each time is the median of --repeat runs \
+        after one warm-up (the JSON also gives the fastest run, the steadier figure on a busy \
+        machine). Build with \
         -c release.
 
         Tests/Scripts/bench_forward.py runs Hugging Face transformers on the same checkpoint (eager \
@@ -34,14 +36,17 @@ struct BenchForwardCommand: ParsableCommand {
     @Option(help: "Timed runs per measurement (median reported).")
     var `repeat` = 3
 
-    @Option(help: "Tokens to generate for the throughput measurement.")
+    @Option(help: "Tokens to generate for the throughput measurement (0: skip it).")
     var generateTokens = 64
 
     @Flag(help: "Print JSON instead of a table.")
     var json = false
 
     func validate() throws {
-        guard `repeat` >= 1, generateTokens >= 1 else { throw ValidationError("--repeat and --generate-tokens must be at least 1") }
+        guard `repeat` >= 1 else { throw ValidationError("--repeat must be at least 1") }
+        guard generateTokens == 0 || generateTokens >= 2 else {
+            throw ValidationError("--generate-tokens must be 0 (skip) or at least 2 (the first token is the prompt's)")
+        }
         guard parsedLengths.count > 0, parsedLengths.allSatisfy({ $0 >= 1 && $0 <= 1024 }) else {
             throw ValidationError("--lengths must be comma-separated integers in 1...1024")
         }
@@ -75,25 +80,27 @@ struct BenchForwardCommand: ParsableCommand {
                     return seconds(since: start)
                 }.dropFirst()   // the first run is a warm-up
                 measured["\(label)_ms"] = median(Array(times)) * 1000
+                measured["\(label)_min_ms"] = (times.min() ?? 0) * 1000
                 if label == "all_hooks" { measured["cache_bytes"] = cacheBytes }
             }
             rows.append(measured)
         }
-        progress("generating \(generateTokens) tokens …")
-        let prompt = (0 ..< 32).map { _ in Int(generator.next() % UInt64(model.configuration.vocabularySize)) }
-        _ = try model.generate(prompt: prompt, maxTokens: 4)   // warm-up
-        let start = DispatchTime.now()
-        var firstToken = 0.0
-        _ = try model.generate(prompt: prompt, maxTokens: generateTokens) { step in
-            if step.position == prompt.count { firstToken = seconds(since: start) }
+        var tokensPerSecond: Double?, firstToken = 0.0
+        if generateTokens > 0 {
+            progress("generating \(generateTokens) tokens …")
+            let prompt = (0 ..< 32).map { _ in Int(generator.next() % UInt64(model.configuration.vocabularySize)) }
+            _ = try model.generate(prompt: prompt, maxTokens: 4)   // warm-up
+            let start = DispatchTime.now()
+            _ = try model.generate(prompt: prompt, maxTokens: generateTokens) { step in
+                if step.position == prompt.count { firstToken = seconds(since: start) }
+            }
+            tokensPerSecond = Double(generateTokens - 1) / (seconds(since: start) - firstToken)
         }
-        let total = seconds(since: start)
-        let tokensPerSecond = Double(generateTokens - 1) / (total - firstToken)
         let peak = peakResidentBytes()
         if json {
             let document: [String: Any] = [
                 "schema": "gptscope.bench.forward/1", "checkpoint": folder.path, "load_seconds": loadSeconds,
-                "forward": rows, "generate_tokens": generateTokens, "generate_tokens_per_second": tokensPerSecond,
+                "forward": rows, "generate_tokens": generateTokens, "generate_tokens_per_second": tokensPerSecond ?? NSNull(),
                 "prompt_seconds": firstToken, "peak_resident_bytes": peak, "threads": ProcessInfo.processInfo.activeProcessorCount,
             ]
             print(try ModelJSON.text(document))
@@ -105,7 +112,9 @@ struct BenchForwardCommand: ParsableCommand {
             let t = row["tokens"] as! Int, off = row["off_ms"] as! Double, all = row["all_hooks_ms"] as! Double
             print(String(format: "%5d   %10.1f ms   %7.1f ms   %@", t, off, all, Formatting.bytes(row["cache_bytes"] as! Int)))
         }
-        print(String(format: "generation (KV cache, 32-token prompt): %.1f tokens/s", tokensPerSecond))
+        if let tokensPerSecond {
+            print(String(format: "generation (KV cache, 32-token prompt): %.1f tokens/s", tokensPerSecond))
+        }
         print("peak resident memory: \(Formatting.bytes(peak))")
     }
 

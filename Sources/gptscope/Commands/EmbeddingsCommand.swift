@@ -1,7 +1,6 @@
 import ArgumentParser
 import Charts
 import Foundation
-import GPTModel
 import Visualizations
 
 /// `gptscope embeddings`: draws the embedding step of a prompt and a PCA of chosen words.
@@ -16,17 +15,20 @@ struct EmbeddingsCommand: ParsableCommand {
         position is added, and the sum enters block 0.
 
         Pictures (--kind, default all):
-          tokens      the prompt as a matrix, one row per token, one column per dimension \
-        ("5 tokens × 64 numbers"); --dims N shows the first N dimensions, --dims all all of them.
-          sum         token embedding + position embedding = the input of block 0, three \
-        matrices on one colour scale (hook_embed + hook_pos_embed = blocks.0.hook_resid_pre).
-          similarity  cosine similarity between every two tokens' vectors (1 = same direction, \
-        0 = unrelated, −1 = opposite); a repeated token scores exactly 1 (--stage sum: after \
-        adding positions).
-          pca         --words king,queen,man,woman,...: each word's embedding (the mean of its \
-        tokens' rows; words are tokenized with a leading space, " king", unless \
-        --no-leading-space) projected on the two directions in which these words differ most. \
-        Needs no prompt.
+          tokens      the prompt as a matrix: one row per token, one column per
+                      dimension ("5 tokens × 64 numbers"); --dims N shows the
+                      first N dimensions, --dims all every one.
+          sum         token embedding + position embedding = the input of block
+                      0, three matrices on one colour scale (hook_embed +
+                      hook_pos_embed = blocks.0.hook_resid_pre).
+          similarity  cosine similarity of every two tokens' vectors (1 = same
+                      direction, 0 = unrelated, −1 = opposite); a repeated token
+                      scores exactly 1 (--stage sum: after adding positions).
+          pca         --words king,queen,man,woman,...: each word's embedding
+                      (the mean of its tokens' rows; words are tokenized with a
+                      leading space, " king", unless --no-leading-space) on the
+                      two directions in which these words differ most. Needs no
+                      prompt.
 
         Colours: blue negative, red positive, white 0; the colorbar is the picture's own scale. \
         Token labels show spaces as ·, newlines as ⏎, and Chinese characters over their \
@@ -39,11 +41,13 @@ struct EmbeddingsCommand: ParsableCommand {
         words near each other.
 
         Examples:
-          gptscope embeddings --model models/gpt2 --prompt "The cat sat on the mat" --kind tokens
-          gptscope embeddings --model models/gpt2 --prompt "The cat sat on the mat" --kind sum --dims 32
-          gptscope embeddings --model models/gpt2 --prompt "cat dog cat car" --kind similarity
-          gptscope embeddings --model models/gpt2 --kind pca --words king,queen,man,woman,Paris,France,Rome,Italy
-          gptscope embeddings --model models/gpt2 --ids 464,3797,3332 --kind tokens --dims all --out tokens.svg
+          gptscope embeddings --model models/gpt2 --prompt "The cat sat" --kind tokens
+          gptscope embeddings --model models/gpt2 --prompt "A cat" --kind sum --dims 32
+          gptscope embeddings --model models/gpt2 --prompt "cat dog cat car" \\
+              --kind similarity
+          gptscope embeddings --model models/gpt2 --kind pca \\
+              --words king,queen,man,woman,Paris,France,Rome,Italy
+          gptscope embeddings --model models/gpt2 --ids 464,3797 --dims all --out e.svg
         """
     )
 
@@ -106,14 +110,13 @@ struct EmbeddingsCommand: ParsableCommand {
     func run() throws {
         let session = try ModelSession.open(model)
         let name = session.directory.standardizedFileURL.lastPathComponent
-        var analysis: PromptAnalysis?
+        var analysis: PromptEmbeddings?
         if prompt != nil || ids != nil {
             let tokens = try session.tokens(prompt: prompt, ids: ids, truncate: truncate)
-            // Only the embedding hooks are needed; the rest of the pass is not recorded.
-            analysis = try PromptAnalysis.run(model: session.model, modelName: name, ids: tokens, tokenizer: session.tokenizer,
-                                              hooks: HookFilter([.embed, .posEmbed]))
+            // Embeddings are table look-ups: no forward pass is needed.
+            analysis = PromptEmbeddings(model: session.model, modelName: name, ids: tokens, tokenizer: session.tokenizer)
         }
-        let shown = try analysis.map { a in try range.map { try PositionRange.parse($0, count: a.tokens.count) } } ?? nil
+        let shown = try analysis.map { a in try range.map { try PositionRange.parse($0, count: a.tokens) } } ?? nil
         let dimensions = try dimensionCount()
         let list = kinds
         for k in list {
@@ -138,7 +141,7 @@ struct EmbeddingsCommand: ParsableCommand {
             let url = outputURL(model: name, kind: k, single: list.count == 1)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try figure.write(to: url)
-            note("Wrote \(url.path)")
+            note("Wrote \(url.relativePath)")
         }
     }
 

@@ -16,28 +16,33 @@ struct LayersCommand: ParsableCommand {
         token and position embeddings start it, and every block reads it (through a LayerNorm) \
         and ADDS its attention and MLP outputs to it. After the last block, the final LayerNorm \
         (ln_f) and the unembedding turn it into next-token logits. TransformerLens calls the \
-        stream entering block i blocks.i.hook_resid_pre and the stream leaving it hook_resid_post.
+        stream entering block i blocks.i.hook_resid_pre and the one leaving it hook_resid_post.
 
-        --kind norms     the stream's length ‖x‖₂ per layer and position (heatmap) and its mean per layer.
-        --kind lens      the logit lens: every layer's stream pushed through ln_f and the unembedding \
-        as if it were the last layer; each cell shows the top token and its probability, so you see \
-        when the final answer appears. Caveat: earlier layers were never trained to be read this way, \
-        so a poor early readout does not prove the information is absent. GPT-1 has no ln_f; its \
-        stream is unembedded directly. At most 24 positions are drawn (the last ones) unless --range.
-        --kind probs     the model's next-token probabilities at --position (default: the last) as bars.
-        --kind generation  each generated token's candidates, the chosen one outlined: from \
-        --steps FILE.json (written by gptscope generate --json), or by generating --max-tokens \
-        greedily from the prompt.
-        --kind params    the loaded model's parameters by component, and beside GPT-1/2/3.
-        --kind all       every figure above.
+        The logit lens reads every layer's stream as if it were the last: through ln_f and the \
+        unembedding, then softmax. Its table shows when the final answer appears. Caveat: the \
+        earlier layers were never trained to be read this way, so a poor early readout does \
+        not prove the information is absent. GPT-1 has no ln_f; its stream is unembedded as is.
 
-        Positions count from 0; --range A:B shows positions A to B-1; --position -1 is the last.
+        What each --kind draws:
+          norms       the stream's length ‖x‖ per layer and position; mean per layer
+          lens        the logit lens (at most the last 24 positions, unless --range)
+          probs       next-token probabilities at --position (default: last) as bars
+          generation  each generated token's candidates, the chosen one outlined:
+                      from --steps FILE.json (gptscope generate --json), or by
+                      generating --max-tokens greedily from the prompt
+          params      the loaded model's parameters, alone and beside GPT-1/2/3
+          all         every figure above
+
+        Positions count from 0; --range A:B shows positions A to B-1; --position=-1 is the \
+        last (write negative numbers with '=').
 
         Examples:
-          gptscope layers --model models/gpt2 --prompt "The capital of France is" --kind lens
-          gptscope layers --model models/gpt2 --prompt "中华人民共和国" --kind probs --position 3 --top-k 8
-          gptscope layers --model models/gpt2 --prompt "$(cat essay.txt)" --truncate --kind norms --out norms.svg
-          gptscope generate --model models/gpt2 --prompt "Once upon a time" --json > gen.json
+          gptscope layers --model models/gpt2 --prompt "The capital of France is"
+          gptscope layers --model models/gpt2 --prompt "中华人民共和国" \\
+              --kind probs --position 3 --top-k 8
+          gptscope layers --model models/gpt2 --prompt "$(cat essay.txt)" --truncate \\
+              --kind norms --out norms.svg
+          gptscope generate --model models/gpt2 --prompt "Once" --json > gen.json
           gptscope layers --kind generation --steps gen.json --out output/generation.png
         """
     )
@@ -57,7 +62,7 @@ struct LayersCommand: ParsableCommand {
     @Option(help: "What to draw: norms, lens, probs, generation, params, all.")
     var kind: Kind = .lens
 
-    @Option(help: "probs: the position whose prediction to show (default: the last; -1 = last, -2 = the one before).")
+    @Option(help: "probs: the position whose prediction to show (default: the last; --position=-2 is the one before).")
     var position: Int?
 
     @Option(help: "norms and lens: show only positions A..B-1, written A:B (e.g. 0:20).")
@@ -126,6 +131,13 @@ struct LayersCommand: ParsableCommand {
     private func promptFigures(_ session: ModelSession, name: String) throws -> [(name: String, figure: Figure)] {
         let tokens = try session.tokens(prompt: prompt, ids: ids, truncate: truncate)
         let positions = try range.map(Self.parseRange)
+        // Checked before the forward pass, so a typo fails at once.
+        if let positions, positions.upperBound > tokens.count {
+            throw ValidationError("--range \(positions.lowerBound):\(positions.upperBound) reaches past the prompt's \(tokens.count) tokens; use B ≤ \(tokens.count)")
+        }
+        if let position, position >= tokens.count || position < -tokens.count {
+            throw ValidationError("--position \(position) is outside the prompt's \(tokens.count) tokens; use 0…\(tokens.count - 1) or --position=-1 for the last")
+        }
         var figures: [(name: String, figure: Figure)] = []
         if kind != .generation {
             FileHandle.standardError.write(Data("Running \(tokens.count) tokens through \(name)…\n".utf8))

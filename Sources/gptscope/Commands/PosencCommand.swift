@@ -19,14 +19,16 @@ struct PosencCommand: ParsableCommand {
         GPT-2 small), which is why their context has a hard limit.
 
         Three pictures (--kind, default all three):
-          heatmap     rows are positions, columns dimensions, colour the value (blue −, red +). \
-        In the sinusoidal one the left columns flicker fast and the right ones change slowly.
-          curves      a few dimensions as lines against position. Sinusoidal: sine (solid) and \
-        cosine (dashed) of one pair share a colour; each later pair has a longer wavelength λ. \
-        Learned: the dimensions that vary most (or --dims).
-          similarity  how alike the vectors of positions p and q are (cosine by default). The \
-        sinusoidal one depends only on p − q, so the picture is a band along the diagonal: the \
-        model can tell near from far.
+          heatmap     rows are positions, columns dimensions, colour the value
+                      (blue −, red +). In the sinusoidal one the left columns
+                      flicker fast and the right ones change slowly.
+          curves      a few dimensions against position. Sinusoidal: sine (solid)
+                      and cosine (dashed) of one pair share a colour; each later
+                      pair has a longer wavelength λ. Learned: the dimensions
+                      that vary most (or --dims).
+          similarity  how alike the vectors of positions p and q are (cosine by
+                      default). The sinusoidal one depends only on p − q: a band
+                      along the diagonal, so the model can tell near from far.
 
         Without --model the sinusoidal encoding is drawn for --d-model and --positions. With \
         --model DIR the checkpoint's learned position embeddings are drawn; --compare puts the \
@@ -41,10 +43,10 @@ struct PosencCommand: ParsableCommand {
 
         Examples:
           gptscope posenc
-          gptscope posenc --d-model 128 --positions 50 --kind curves --out pe-curves.png
+          gptscope posenc --d-model 128 --positions 50 --kind curves --out pe.png
           gptscope posenc --kind similarity --positions 200 --measure dot
           gptscope posenc --model models/gpt2 --kind heatmap --range 0:64
-          gptscope posenc --model models/gpt2 --compare --kind all --out output/gpt2-pos.svg
+          gptscope posenc --model models/gpt2 --compare --out output/gpt2-pos.svg
           gptscope posenc --model models/gpt2 --kind curves --dims 0,1,138,447
         """
     )
@@ -128,7 +130,7 @@ struct PosencCommand: ParsableCommand {
             let url = outputURL(stem: stem, kind: k, single: kinds.count == 1)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try figure.write(to: url)
-            note("Wrote \(url.path)")
+            note("Wrote \(url.relativePath)")
         }
     }
 

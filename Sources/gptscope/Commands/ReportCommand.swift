@@ -91,7 +91,7 @@ struct ReportCommand: ParsableCommand {
 
     /// The checkpoint folder's name, for the default --out.
     private var defaultName: String {
-        let name = URL(fileURLWithPath: input.model).standardizedFileURL.lastPathComponent
+        let name = URL(fileURLWithPath: input.model ?? DefaultModel.name).standardizedFileURL.lastPathComponent
         return name.isEmpty || name == "/" ? "report" : name
     }
 

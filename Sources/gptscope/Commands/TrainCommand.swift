@@ -116,6 +116,9 @@ struct TrainCommand: ParsableCommand {
                   trainer.parameters.configuration.contextLength == configuration.contextLength else {
                 throw TrainingError.inconsistentCheckpoint(path: folder.path, reason: "its vocabulary or context differs from this run's tokenizer and --context")
             }
+            guard trainer.completedSteps < options.steps else {
+                throw TrainingError.invalidOption(option: "--steps", rule: "must be more than the \(trainer.completedSteps) steps \(folder.path) already has, to resume")
+            }
             run = TrainingRun(directory: folder, trainer: trainer, log: log, tokenizerFiles: tokenizerFiles, endOfTextID: endOfText)
             note("Resuming \(folder.path) at step \(trainer.completedSteps) of \(options.steps)")
         } else {
@@ -212,32 +215,32 @@ struct TrainCommand: ParsableCommand {
     private func note(_ message: String) {
         FileHandle.standardError.write(Data((message + "\n").utf8))
     }
-}
 
-/// Set by the first Ctrl-C (training stops after the current step); a second one quits at once.
-final class InterruptFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-    private var source: DispatchSourceSignal?
+    /// Set by the first Ctrl-C (training stops after the current step); a second one quits at once.
+    final class InterruptFlag: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value = false
+        private var source: DispatchSourceSignal?
 
-    /// Whether Ctrl-C was pressed.
-    var isSet: Bool { lock.withLock { value } }
+        /// Whether Ctrl-C was pressed.
+        var isSet: Bool { lock.withLock { value } }
 
-    /// Routes SIGINT to a new flag.
-    static func install() -> InterruptFlag {
-        let flag = InterruptFlag()
-        signal(SIGINT, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler {
-            let second = flag.lock.withLock { () -> Bool in defer { flag.value = true }; return flag.value }
-            if second {
-                signal(SIGINT, SIG_DFL)
-                raise(SIGINT)
+        /// Routes SIGINT to a new flag.
+        static func install() -> InterruptFlag {
+            let flag = InterruptFlag()
+            signal(SIGINT, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+            source.setEventHandler {
+                let second = flag.lock.withLock { () -> Bool in defer { flag.value = true }; return flag.value }
+                if second {
+                    signal(SIGINT, SIG_DFL)
+                    raise(SIGINT)
+                }
+                FileHandle.standardError.write(Data("\nStopping after this step (Ctrl-C again to quit now)…\n".utf8))
             }
-            FileHandle.standardError.write(Data("\nStopping after this step (Ctrl-C again to quit now)…\n".utf8))
+            source.resume()
+            flag.source = source
+            return flag
         }
-        source.resume()
-        flag.source = source
-        return flag
     }
 }

@@ -3,8 +3,8 @@ import ArgumentParser
 /// The options every command that feeds a checkpoint shares: which model, and the prompt as
 /// text or as token ids (exactly one), optionally cut to the context.
 struct ModelInputOptions: ParsableArguments {
-    @Option(help: "Checkpoint directory (config.json + model.safetensors).")
-    var model: String
+    @Option(help: "Checkpoint directory (config.json + model.safetensors); default: the built-in model.")
+    var model: String?
 
     @Option(help: "The text to feed the model (tokenized with the checkpoint's tokenizer).")
     var prompt: String?

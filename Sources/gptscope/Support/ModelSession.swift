@@ -13,8 +13,17 @@ struct ModelSession {
     /// The checkpoint directory.
     let directory: URL
 
-    /// Loads `path` (a Hugging Face checkpoint directory).
-    static func open(_ path: String) throws -> ModelSession {
+    /// True for the model compiled into GPTScope (then `directory` only names it).
+    var isBuiltIn: Bool { directory == DefaultModel.origin }
+
+    /// A short name for titles: the checkpoint folder's name.
+    var name: String { directory.standardizedFileURL.lastPathComponent }
+
+    /// Loads `path` (a Hugging Face checkpoint directory), or the built-in default model when nil.
+    static func open(_ path: String?) throws -> ModelSession {
+        guard let path else {
+            return ModelSession(model: try DefaultModel.load(), tokenizer: try DefaultModel.tokenizer(), directory: DefaultModel.origin)
+        }
         let directory = URL(fileURLWithPath: path)
         let model = try GPT.load(directory: directory)
         let hasFiles = ["vocab.json", "merges.txt"].allSatisfy {

@@ -1,4 +1,0 @@
-extension ReportPlanner {
-    /// Token embeddings of the prompt.
-    func embeddingRecipes() -> [ReportRecipe] { [] }
-}

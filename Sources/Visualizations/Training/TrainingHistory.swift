@@ -1,0 +1,191 @@
+import Foundation
+
+/// What the pictures of training need from a run folder's `train-log.json`
+/// (format `gptscope.train-log/1`, written by `gptscope train`): the loss and learning rate of
+/// every step, every validation loss with its probe snapshot, the unigram baseline, the probe.
+///
+/// Decoded here (not through the trainer's own type) so the figures depend only on the file
+/// format, and tests can write synthetic logs.
+public struct TrainingHistory: Sendable, Equatable {
+    /// One optimizer step.
+    public struct Step: Sendable, Equatable, Codable {
+        /// Steps completed (1 = after the first update).
+        public var step: Int
+        /// Training loss of the step's batch, nats.
+        public var loss: Double
+        /// Learning rate used.
+        public var learningRate: Double
+
+        enum CodingKeys: String, CodingKey { case step, loss, learningRate = "lr" }
+
+        /// A step record.
+        public init(step: Int, loss: Double, learningRate: Double) {
+            self.step = step; self.loss = loss; self.learningRate = learningRate
+        }
+    }
+
+    /// One validation measurement and the probe snapshot taken with it.
+    public struct Evaluation: Sendable, Equatable, Codable {
+        /// Steps completed when measured (0 = initial weights).
+        public var step: Int
+        /// Mean validation loss, nats.
+        public var validationLoss: Double
+        /// The snapshot's path relative to the run folder (nil: none written).
+        public var probeFile: String?
+
+        enum CodingKeys: String, CodingKey { case step, validationLoss = "val_loss", probeFile = "probe_file" }
+
+        /// An evaluation record.
+        public init(step: Int, validationLoss: Double, probeFile: String? = nil) {
+            self.step = step; self.validationLoss = validationLoss; self.probeFile = probeFile
+        }
+    }
+
+    /// The fixed probe prompt: E corpus tokens, then R random tokens, then the same R again.
+    public struct Probe: Sendable, Equatable, Codable {
+        /// Token ids.
+        public var ids: [Int]
+        /// Display labels (`·the`).
+        public var labels: [String]
+        /// Corpus tokens at the start (E).
+        public var excerptLength: Int
+        /// Length of the random sequence (R); copies start at E and E + R.
+        public var repeatLength: Int
+
+        enum CodingKeys: String, CodingKey {
+            case ids, labels, excerptLength = "excerpt_length", repeatLength = "repeat_length"
+        }
+
+        /// A probe description.
+        public init(ids: [Int], labels: [String], excerptLength: Int, repeatLength: Int) {
+            self.ids = ids; self.labels = labels; self.excerptLength = excerptLength; self.repeatLength = repeatLength
+        }
+
+        /// The random sequence and its copy, `E ..< min(E + 2R, T)` (where induction shows).
+        public var repeatedRange: Range<Int> {
+            let start = min(max(0, excerptLength), ids.count)
+            return start..<min(ids.count, start + 2 * max(0, repeatLength))
+        }
+    }
+
+    /// The model's shape, as far as the figures need it.
+    public struct Shape: Sendable, Equatable, Codable {
+        /// The run's name (the output folder's name).
+        public var name: String
+        /// Transformer blocks.
+        public var layerCount: Int
+        /// Attention heads per block.
+        public var headCount: Int
+        /// d_model.
+        public var embeddingWidth: Int
+        /// Vocabulary size V (the uniform baseline is ln V).
+        public var vocabularySize: Int
+        /// Context length.
+        public var contextLength: Int
+
+        /// A model shape.
+        public init(name: String, layerCount: Int, headCount: Int, embeddingWidth: Int, vocabularySize: Int, contextLength: Int) {
+            self.name = name; self.layerCount = layerCount; self.headCount = headCount
+            self.embeddingWidth = embeddingWidth; self.vocabularySize = vocabularySize; self.contextLength = contextLength
+        }
+    }
+
+    /// The model trained.
+    public var shape: Shape
+    /// Trainable parameters.
+    public var parameterCount: Int
+    /// Entropy of the training tokens' unigram distribution, nats: the loss of a model that ignores context.
+    public var unigramEntropy: Double
+    /// Every step, in order.
+    public var steps: [Step]
+    /// Every evaluation, in order.
+    public var evaluations: [Evaluation]
+    /// The probe prompt of the snapshots (nil: none recorded).
+    public var probe: Probe?
+
+    /// A history from its parts.
+    public init(shape: Shape, parameterCount: Int, unigramEntropy: Double, steps: [Step], evaluations: [Evaluation], probe: Probe?) {
+        self.shape = shape; self.parameterCount = parameterCount; self.unigramEntropy = unigramEntropy
+        self.steps = steps; self.evaluations = evaluations; self.probe = probe
+    }
+
+    /// ln V: the loss of a model that guesses every token equally likely (an untrained model starts near it).
+    public var uniformLoss: Double { log(Double(max(1, shape.vocabularySize))) }
+
+    /// The last validation measurement.
+    public var finalEvaluation: Evaluation? { evaluations.last }
+
+    /// Name of the log inside a run folder.
+    public static let logFile = "train-log.json"
+
+    /// Reads `folder/train-log.json`; fails with one line when it is missing, malformed or has no steps.
+    public static func load(runFolder folder: URL) throws -> TrainingHistory {
+        let url = folder.appendingPathComponent(logFile)
+        guard FileManager.default.fileExists(atPath: url.path) else { throw TrainingReportError.missingLog(path: folder.path) }
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw TrainingReportError.unreadableLog(path: url.path, reason: "cannot open the file")
+        }
+        let history = try decode(data, path: url.path, fallbackName: folder.standardizedFileURL.lastPathComponent)
+        guard !history.steps.isEmpty else { throw TrainingReportError.noSteps(path: url.path) }
+        return history
+    }
+
+    /// Decodes a log's JSON (`path` only names it in errors).
+    public static func decode(_ data: Data, path: String, fallbackName: String = "model") throws -> TrainingHistory {
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        do {
+            let file = try decoder.decode(LogFile.self, from: data)
+            let c = file.configuration
+            let name = c.name.flatMap { $0.isEmpty ? nil : $0 } ?? fallbackName
+            return TrainingHistory(
+                shape: Shape(name: name, layerCount: c.layerCount, headCount: c.headCount, embeddingWidth: c.embeddingWidth,
+                             vocabularySize: c.vocabularySize, contextLength: c.contextLength),
+                parameterCount: file.parameterCount ?? 0, unigramEntropy: file.unigramEntropy,
+                steps: file.steps, evaluations: file.evaluations ?? [], probe: file.probe)
+        } catch let error as DecodingError {
+            throw TrainingReportError.unreadableLog(path: path, reason: Self.reason(error))
+        }
+    }
+
+    private static func reason(_ error: DecodingError) -> String {
+        switch error {
+        case .keyNotFound(let key, let context):
+            return "missing key \(pathString(context.codingPath + [key]))"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            return "wrong value at \(pathString(context.codingPath))"
+        case .dataCorrupted(let context):
+            return context.codingPath.isEmpty ? "not JSON" : "bad value at \(pathString(context.codingPath))"
+        @unknown default:
+            return "not a training log"
+        }
+    }
+
+    private static func pathString(_ keys: [CodingKey]) -> String {
+        keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+    }
+
+    /// The subset of `train-log.json` read here.
+    private struct LogFile: Decodable {
+        struct Configuration: Decodable {
+            var name: String?
+            var layerCount: Int
+            var headCount: Int
+            var embeddingWidth: Int
+            var vocabularySize: Int
+            var contextLength: Int
+        }
+        var configuration: Configuration
+        var parameterCount: Int?
+        var unigramEntropy: Double
+        var steps: [Step]
+        var evaluations: [Evaluation]?
+        var probe: Probe?
+
+        enum CodingKeys: String, CodingKey {
+            case configuration, parameterCount = "parameter_count", unigramEntropy = "unigram_entropy_nats"
+            case steps, evaluations = "evals", probe
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+
+/// Head scores (TransformerLens head-detector "mul" measure, see ``HeadScores``) of every head
+/// at every probe snapshot of a run: how much each head behaves like a previous-token or an
+/// induction head, step by step.
+public struct TrainingProbeScores: Sendable, Equatable {
+    /// The snapshots' steps, ascending.
+    public var steps: [Int]
+    /// The kinds scored.
+    public var kinds: [HeadScoreKind]
+    /// `scores[snapshot][kind]`: one ``HeadScores`` (layers × heads) per kind.
+    public var scores: [[HeadScores]]
+
+    /// Scores from their parts.
+    public init(steps: [Int], kinds: [HeadScoreKind], scores: [[HeadScores]]) {
+        self.steps = steps
+        self.kinds = kinds
+        self.scores = scores
+    }
+
+    /// Scores every snapshot of `history` found in `folder`, one snapshot in memory at a time.
+    /// Kinds: previous-token, plus induction and duplicate-token when the probe repeats tokens.
+    public static func compute(history: TrainingHistory, runFolder folder: URL) throws -> TrainingProbeScores {
+        guard let probe = history.probe else { throw TrainingReportError.noProbes(path: folder.path) }
+        let kinds = AttentionFigures.scoreKinds(ids: probe.ids).filter { $0 != .firstToken && $0 != .currentToken }
+        var steps: [Int] = []
+        var rows: [[HeadScores]] = []
+        for (step, url) in snapshotFiles(history, runFolder: folder) {
+            let snapshot = try TrainingSnapshot.load(url, step: step, layers: history.shape.layerCount)
+            rows.append(try score(snapshot, ids: probe.ids, kinds: kinds, path: url.path))
+            steps.append(step)
+        }
+        guard !steps.isEmpty else { throw TrainingReportError.noProbes(path: folder.path) }
+        return TrainingProbeScores(steps: steps, kinds: kinds, scores: rows)
+    }
+
+    /// The evaluations' probe files that exist, as (step, URL), in step order.
+    public static func snapshotFiles(_ history: TrainingHistory, runFolder folder: URL) -> [(step: Int, url: URL)] {
+        history.evaluations.compactMap { e in
+            guard let file = e.probeFile else { return nil }
+            let url = folder.appendingPathComponent(file)
+            return FileManager.default.fileExists(atPath: url.path) ? (e.step, url) : nil
+        }.sorted { $0.step < $1.step }
+    }
+
+    /// One snapshot's scores, one ``HeadScores`` per kind.
+    public static func score(_ snapshot: TrainingSnapshot, ids: [Int], kinds: [HeadScoreKind], path: String = "probe") throws -> [HeadScores] {
+        do {
+            return try kinds.map { try HeadScores(kind: $0, patterns: snapshot.patterns, ids: ids) }
+        } catch {
+            throw TrainingReportError.unreadableProbe(path: path, reason: "\(error)")
+        }
+    }
+
+    /// The score of `head` (layer, head, kind) at every snapshot (NaN when the kind was not scored).
+    public func series(_ head: TrainingHead) -> [Double] {
+        guard let k = kinds.firstIndex(of: head.kind) else { return steps.map { _ in .nan } }
+        return scores.map { row in
+            let s = row[k].scores
+            return head.layer < s.count && head.head < s[head.layer].count ? s[head.layer][head.head] : .nan
+        }
+    }
+
+    /// The best head of `kind` at the last snapshot, skipping `excluded` heads.
+    public func best(_ kind: HeadScoreKind, excluding excluded: [TrainingHead] = []) -> TrainingHead? {
+        guard let k = kinds.firstIndex(of: kind), let last = scores.last else { return nil }
+        let taken = Set(excluded.map { [$0.layer, $0.head] })
+        return last[k].top(Int.max).first { !taken.contains([$0.layer, $0.head]) }
+            .map { TrainingHead(layer: $0.layer, head: $0.head, kind: kind) }
+    }
+
+    /// The default heads to follow: the best previous-token head at the last snapshot, then the
+    /// best induction head (a different head) when the probe repeats itself.
+    public func defaultHeads() -> [TrainingHead] {
+        var chosen: [TrainingHead] = []
+        if let p = best(.previousToken) { chosen.append(p) }
+        if let i = best(.induction, excluding: chosen) { chosen.append(i) }
+        return chosen
+    }
+
+    /// The best kind for a head the user named: the kind it scores highest on at the last snapshot.
+    public func likeliestKind(layer: Int, head: Int) -> HeadScoreKind {
+        guard let last = scores.last else { return .previousToken }
+        var best = (kind: HeadScoreKind.previousToken, score: -1.0)
+        for (k, kind) in kinds.enumerated() where kind != .duplicateToken {
+            let s = last[k].scores
+            if layer < s.count, head < s[layer].count, s[layer][head] > best.score { best = (kind, s[layer][head]) }
+        }
+        return best.kind
+    }
+}

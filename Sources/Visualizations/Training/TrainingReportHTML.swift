@@ -1,0 +1,107 @@
+import Charts
+import Foundation
+
+/// Writes the training report's `index.html` with the same style sheet and markup as
+/// `gptscope report`'s page (``ReportHTML``): masthead with the run's facts, contents, one
+/// chapter for the loss and one for the heads (with the attention caveat), figures with captions.
+enum TrainingReportHTML {
+    /// The page as HTML text.
+    static func render(history: TrainingHistory, figures: [ReportPage.Figure], heads: [TrainingHead], language lang: ReportLanguage) -> String {
+        let e = ReportHTML.escape
+        let title = TrainingReportText.pageTitle[lang]
+        var facts = "<dt>\(e(ReportPhrases.model[lang]))</dt><dd>\(e(modelDescription(history, lang)))</dd>\n"
+        facts += "<dt>\(e(TrainingReportText.steps[lang]))</dt><dd>\(NumberFormat.thousands(history.steps.last?.step ?? 0))</dd>\n"
+        if let final = history.finalEvaluation {
+            facts += "<dt>\(e(TrainingReportText.finalLoss[lang]))</dt><dd>\(String(format: "%.3f", final.validationLoss)) \(e(TrainingReportText.nats[lang]))</dd>\n"
+        }
+        facts += "<dt>\(e(TrainingReportText.baseline[lang]))</dt><dd>\(String(format: "%.3f", history.unigramEntropy)) \(e(TrainingReportText.nats[lang]))"
+            + " · ln V = \(String(format: "%.3f", history.uniformLoss))</dd>\n"
+        if !heads.isEmpty {
+            facts += "<dt>\(e(TrainingReportText.heads[lang]))</dt><dd>\(e(heads.map { "\($0.name) (\($0.kind))" }.joined(separator: ", ")))</dd>\n"
+        }
+        var html = """
+        <!DOCTYPE html>
+        <html lang="\(lang.htmlCode)">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="generator" content="GPTScope">
+        <title>\(e(title)) · \(e(history.shape.name))</title>
+        <style>
+        \(ReportStyle.css)
+        </style>
+        </head>
+        <body>
+        <header class="masthead">
+        <p class="kicker">GPTScope</p>
+        <h1>\(e(title)): \(e(history.shape.name))</h1>
+        <dl class="facts">
+        \(facts)</dl>
+        </header>
+
+        """
+        let sections = [ReportSection.predictions, .attention].filter { s in figures.contains { $0.item.section == s } }
+        html += "<nav class=\"toc\" aria-label=\"\(ReportHTML.attribute(ReportPhrases.contents[lang]))\">\n<h2>\(e(ReportPhrases.contents[lang]))</h2>\n<ol>\n"
+        for section in sections {
+            let items = figures.filter { $0.item.section == section }
+                .map { "<li><a href=\"#fig-\(ReportHTML.attribute($0.item.stem))\">\(e($0.item.title[lang]))</a></li>" }
+            html += "<li><a href=\"#\(chapterID(section))\">\(e(TrainingReportText.chapterTitle(section)[lang]))</a>\n<ol>\(items.joined())</ol></li>\n"
+        }
+        html += "</ol>\n</nav>\n<main>\n"
+        for (number, section) in sections.enumerated() {
+            html += "<section id=\"\(chapterID(section))\">\n"
+            html += "<h2><span class=\"num\">\(number + 1)</span>\(e(TrainingReportText.chapterTitle(section)[lang]))</h2>\n"
+            html += "<p class=\"intro\">\(e(TrainingReportText.chapterIntroduction(section)[lang]))</p>\n"
+            if section == .attention {
+                html += "<aside class=\"caveat\" role=\"note\"><p class=\"caveat-title\">\(e(ReportPhrases.caveatTitle[lang]))</p>"
+                    + "<p>\(e(ReportPhrases.caveat[lang]))</p></aside>\n"
+            }
+            for figure in figures where figure.item.section == section { html += self.figure(figure, lang) }
+            html += "</section>\n"
+        }
+        html += """
+        </main>
+        <footer>\(e(ReportPhrases.footer[lang]))</footer>
+        </body>
+        </html>
+
+        """
+        return html
+    }
+
+    private static func chapterID(_ section: ReportSection) -> String {
+        section == .attention ? "heads" : "loss"
+    }
+
+    /// One figure, marked up as ``ReportHTML`` does.
+    private static func figure(_ figure: ReportPage.Figure, _ lang: ReportLanguage) -> String {
+        let a = ReportHTML.attribute, e = ReportHTML.escape
+        let title = figure.item.title[lang]
+        var html = "<figure id=\"fig-\(a(figure.item.stem))\">\n<h4>\(e(title))</h4>\n"
+        if let image = figure.image {
+            let width = Int(figure.width.rounded()), height = Int(figure.height.rounded())
+            html += "<img src=\"\(a(image))\" width=\"\(width)\" height=\"\(height)\" "
+                + "style=\"max-width:min(100%, \(width * 3 / 2)px)\" alt=\"\(a(title))\" loading=\"lazy\">\n"
+        }
+        html += "<figcaption><p>\(e(figure.item.explanation[lang]))</p>"
+        let links = figure.files.map { "<a href=\"\(a($0))\">\(e(URL(fileURLWithPath: $0).pathExtension.uppercased()))</a>" }
+        html += "<p class=\"files\">\(e(ReportPhrases.download[lang])) \(links.joined(separator: " · "))"
+        if !figure.item.hooks.isEmpty {
+            html += " · \(e(ReportPhrases.drawnFrom[lang])) <code>probes/step-*.safetensors: \(e(ReportHTML.compactHooks(figure.item.hooks)))</code>"
+        }
+        return html + "</p></figcaption>\n</figure>\n"
+    }
+
+    /// "2 layers · 4 heads · d_model 64 · …" in the page's language.
+    static func modelDescription(_ history: TrainingHistory, _ lang: ReportLanguage) -> String {
+        let s = history.shape, n = NumberFormat.thousands
+        switch lang {
+        case .en:
+            return ["\(s.layerCount) layers", "\(s.headCount) heads", "d_model \(s.embeddingWidth)", "vocabulary \(n(s.vocabularySize))",
+                    "context \(n(s.contextLength))", "\(n(history.parameterCount)) parameters"].joined(separator: " · ")
+        case .zh:
+            return ["\(s.layerCount) 层", "每层 \(s.headCount) 个注意力头", "d_model \(s.embeddingWidth)", "词表 \(n(s.vocabularySize))",
+                    "上下文 \(n(s.contextLength))", "共 \(n(history.parameterCount)) 个参数"].joined(separator: " · ")
+        }
+    }
+}
