@@ -62,7 +62,7 @@ let package = Package(
         .testTarget(name: "GPTModelTests", dependencies: ["GPTModel", "TensorCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "CairoKit"]),
         .testTarget(name: "VisualizationsTests", dependencies: ["Visualizations"], exclude: ["Fixtures"]),
-        .testTarget(name: "TrainingTests", dependencies: ["Training", "GPTModel", "TensorCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "GPTModel", "TensorCore", "Tokenization"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GPTScopeCLITests", dependencies: ["gptscope"]),
     ]
 )

@@ -10,6 +10,10 @@ public enum DefaultModel {
     /// The name figures and tables show for it.
     public static let name = "gptscope-default"
 
+    /// The prompt commands use with the built-in model when none is given: a verse whose second
+    /// half repeats its first, so previous-token and induction heads have something to do.
+    public static let examplePrompt = "And God said, Let there be light: and there was light. And God said, Let there be"
+
     /// The path errors and titles use for the built-in files (compiled in, not on disk).
     public static let origin = URL(fileURLWithPath: "/built-in/\(name)")
 

@@ -52,6 +52,10 @@ public enum TrainingCheckpoint {
         }
         do {
             try manager.createDirectory(at: directory, withIntermediateDirectories: true)
+            // Staging folders of a run killed while writing (SIGKILL, power loss) are never complete: drop them.
+            for name in try manager.contentsOfDirectory(atPath: directory.path) where name.hasPrefix(".staging-") {
+                try manager.removeItem(at: directory.appendingPathComponent(name))
+            }
             let probe = directory.appendingPathComponent(".gptscope-write-test-\(getpid())")
             try Data().write(to: probe)
             try manager.removeItem(at: probe)
@@ -151,7 +155,7 @@ public enum TrainingCheckpoint {
             "vocab_size": c.vocabularySize, "n_positions": c.contextLength, "n_ctx": c.contextLength,
             "n_embd": c.embeddingWidth, "n_layer": c.layerCount, "n_head": c.headCount,
             "n_inner": c.mlpWidth, "activation_function": c.activation.rawValue,
-            "layer_norm_epsilon": Double(c.layerNormEpsilon), "tie_word_embeddings": c.tiedOutputHead,
+            "layer_norm_epsilon": Double(c.layerNormEpsilon.description) ?? Double(c.layerNormEpsilon),  // 1e-05, not 9.99999974e-06 "tie_word_embeddings": c.tiedOutputHead,
             "resid_pdrop": 0.0, "embd_pdrop": 0.0, "attn_pdrop": 0.0, "torch_dtype": "float32",
         ]
         if let endOfTextID {

@@ -32,6 +32,13 @@ struct EmbeddingsCommandTests {
         #expect(svg.contains("5 words' token embeddings, 2-D PCA") && svg.contains("queen</text>") && svg.contains("(4 tokens)"))
     }
 
+    @Test func builtInModelWithItsExamplePrompt() throws {
+        let r = try CLIRunner.run(["embeddings", "--kind", "tokens", "--dims", "8", "--out", "d.svg"])
+        #expect(r.exitCode == 0, "\(r.stderr)")
+        let svg = try String(contentsOf: r.directory.appendingPathComponent("d.svg"), encoding: .utf8)
+        #expect(svg.contains("gptscope-default · “And God said") && svg.contains("× 8 numbers"))
+    }
+
     @Test func idsAndRange() throws {
         let r = try CLIRunner.run(["embeddings", "--model", model, "--ids", "464,3797,3332,319,262,2603", "--kind", "similarity",
                                    "--range", "1:5", "--stage", "sum", "--out", "s.png"])

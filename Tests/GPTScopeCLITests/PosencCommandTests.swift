@@ -48,8 +48,10 @@ struct PosencCommandTests {
             (["--d-model", "7"], "--d-model must be a positive even number"),
             (["--d-model", "0"], "--d-model must be a positive even number"),
             (["--positions", "0"], "--positions must be at least 1"),
+            (["--positions", "100000"], "--positions must be at most 8192"),
+            (["--d-model", "100000"], "--d-model must be at most 16384"),
             (["--kind", "waves"], "--kind must be heatmap, curves, similarity or all"),
-            (["--compare"], "--compare needs --model DIR"),
+            (["--compare", "--d-model", "8"], "--compare uses the model's own width"),
             (["--range", "5-9"], "--range must look like A:B"),
             (["--positions", "10", "--range", "5:50"], "positions 5:50 are not inside 0:10"),
             (["--kind", "curves", "--dims", "0,600"], "dimension 600 does not exist"),
@@ -64,6 +66,13 @@ struct PosencCommandTests {
             #expect(errorLines.count == 1, "\(arguments): \(r.stderr)")
             #expect(r.writtenFiles.isEmpty, "\(arguments): \(r.writtenFiles)")
         }
+    }
+
+    @Test func compareWithoutModelUsesTheBuiltInModel() throws {
+        let r = try CLIRunner.run(["posenc", "--compare", "--kind", "similarity", "--range", "0:40", "--out", "b.svg"])
+        #expect(r.exitCode == 0, "\(r.stderr)")
+        let svg = try String(contentsOf: r.directory.appendingPathComponent("b.svg"), encoding: .utf8)
+        #expect(svg.contains("Learned (wpe) of gptscope-default") && svg.contains("positions 0–39"))
     }
 
     @Test func helpTeaches() throws {

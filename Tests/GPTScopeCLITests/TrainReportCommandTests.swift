@@ -10,10 +10,13 @@ struct TrainReportCommandTests {
         #expect(tokenizer.exitCode == 0, "\(tokenizer.stderr)")
         let train = try CLIRunner.run(["train", "--corpus", "c.txt", "--tokenizer", "tok", "--config", "tiny.json", "--context", "16",
                                        "--batch", "2", "--eval-every", "2", "--save-every", "4", "--eval-sequences", "2",
-                                       "--steps", "6", "--out", "model"], in: folder)
+                                       "--steps", "6", "--out", "model", "--report"], in: folder)
         #expect(train.exitCode == 0, "\(train.stderr)")
+        // `train --report` draws the same report at the end.
+        #expect(train.writtenFiles.contains("model/report/index.html"))
+        #expect(train.writtenFiles.contains("model/report/training.loss.png"))
 
-        let report = try CLIRunner.run(["train-report", "--run", "model", "--lang", "zh", "--frames", "3"], in: folder)
+        let report = try CLIRunner.run(["train-report", "--run", "model", "--lang", "zh", "--frames", "3", "--out", "model/report"], in: folder)
         #expect(report.exitCode == 0, "\(report.stderr)")
         for file in ["training.loss.png", "training.loss.svg", "training.filmstrip.png", "training.filmstrip.svg",
                      "training.head-scores.png", "training.head-scores.svg", "index.html"] {

@@ -1,5 +1,6 @@
 import Foundation
 import GPTModel
+import Tokenization
 import Testing
 @testable import Training
 
@@ -61,5 +62,21 @@ struct DatasetTests {
         let small = GPTConfiguration(name: "s", vocabularySize: 4096, contextLength: 128, embeddingWidth: 256, layerCount: 4, headCount: 8)
         options.contextLength = 128
         try TrainingMemoryEstimate(configuration: small, options: options).check(model: "s", available: 1 << 30)
+    }
+}
+
+/// vocab.json + merges.txt rebuilt from GPT-2's tiktoken ranks encode exactly as tiktoken's ranks do.
+struct TokenizerFilesTests {
+    @Test func derivedGPT2FilesEncodeLikeTheBuiltInRanks() throws {
+        let gpt2 = try Tokenizer.gpt2()
+        let files = TokenizerFiles.derived(from: gpt2, contextLength: 1024)
+        let vocabulary = try #require(files["vocab.json"]), merges = try #require(files["merges.txt"])
+        let rebuilt = try Tokenizer(vocabularyJSON: [UInt8](vocabulary), merges: [UInt8](merges))
+        #expect(String(decoding: merges, as: UTF8.self).split(separator: "\n").count == 1 + 50_000)  // header + GPT-2's 50,000 merges
+        #expect(String(decoding: merges, as: UTF8.self).split(separator: "\n")[1] == "Ġ t")            // GPT-2's first merge
+        for text in ["Hello world, it's GPT-2!", "中华人民共和国成立于1949年", "    indented code() {}\n\n", "naïve café"] {
+            #expect(rebuilt.encode(text) == gpt2.encode(text), "\(text)")
+        }
+        #expect(rebuilt.vocabularySize == 50_257)
     }
 }

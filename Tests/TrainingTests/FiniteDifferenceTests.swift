@@ -118,8 +118,10 @@ struct FiniteDifferenceTests {
         #expect(FiniteDifference.relativeError(of: dx, at: x, samples: 40, random: &r) { FiniteDifference.dot(run($0).0, upstream) } < Self.tolerance)
     }
 
-    @Test func wholeModelLoss() throws {
-        let configuration = GPTConfiguration(name: "fd", vocabularySize: 11, contextLength: 6, embeddingWidth: 8, layerCount: 2, headCount: 2)
+    @Test(arguments: [true, false])
+    func wholeModelLoss(tiedHead: Bool) throws {
+        let configuration = GPTConfiguration(name: "fd", vocabularySize: 11, contextLength: 6, embeddingWidth: 8, layerCount: 2, headCount: 2,
+                                             tiedOutputHead: tiedHead)
         var parameters = try ModelParameters.initialized(configuration, seed: 9)
         var r = RandomTensors(seed: 6)
         // Larger weights than GPT-2's 0.02 so that every path carries gradient; norms and biases off 1 and 0.
@@ -133,6 +135,7 @@ struct FiniteDifferenceTests {
         let loss = try parameters.model().lossAndGradients(tokens, targets: targets, lossScale: 1, gradients: &g)
         #expect(abs(loss - (try parameters.model().loss(tokens, targets: targets))) < 1e-9)
         let named = g.named(for: configuration)
+        #expect(named.keys.contains("lm_head.weight") == !tiedHead)
         for (i, name) in parameters.names.enumerated() {
             let analytic = try #require(named[name])
             let error = FiniteDifference.relativeError(of: analytic, at: parameters.tensors[i], samples: 8, random: &r) { value in

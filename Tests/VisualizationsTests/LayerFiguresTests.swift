@@ -81,6 +81,13 @@ import Visualizations
         let ranged = try LayerFigures.logitLens(analysis, range: 2 ..< 7)
         #expect(ranged.headingTexts.contains { $0.hasPrefix("Positions 2–6 of 40") })
         #expect(throws: LayersError.rangeOutOfBounds(lower: 30, upper: 41, count: 40)) { try LayerFigures.logitLens(analysis, range: 30 ..< 41) }
+        // The whole context (64 positions) is colour only, and says so.
+        let full = try Self.analysis("gpt2-untied", ids: (0 ..< 64).map { ($0 * 11) % 384 })
+        let wide = try LayerFigures.logitLens(full, range: 0 ..< 64)
+        #expect(wide.headingTexts.contains { $0.hasPrefix("64 positions leave no room for token text") })
+        let wideSVG = try Self.svg(wide, sample: "layers.lens.64")
+        #expect(Self.imageSizes(wideSVG).first == [64, 4])
+        #expect(!wideSVG.contains(">\(NumberFormat.percent(try LogitLens(full, positions: 0 ..< 1).best(stage: 0, position: 0).probability))</text>"))
     }
 
     @Test func gpt1LensSaysThereIsNoFinalNorm() throws {

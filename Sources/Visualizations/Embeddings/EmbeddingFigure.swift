@@ -90,7 +90,7 @@ public enum EmbeddingFigure {
         let mapping = ColorMapping(normalize: .centered(at: 0, halfRange: max(limit, 1e-12)), colormap: .diverging,
                                    maskedColor: Color(hex: 0xa8a8a8))
         let labels = TokenAxisLabels.labels(e.tokenizedText, range: r)
-        let stacked = stages.count > 1 && 3 * r.count <= n  // wide matrices go under each other
+        let stacked = stages.count > 1 && 6 * r.count <= n  // very wide matrices go under each other
         let layout = MatrixLayout(rows: r.count, columns: n, panels: stages.count, stacked: stacked)
         let single = stages.count == 1
         var figure = Figure(width: layout.figureWidth, height: layout.figureHeight,

@@ -15,11 +15,14 @@ struct MatrixLayout {
         let plotWidth = (figureWidth - 260) / Double(across) - (across > 1 ? 40 : 0)
         let plotHeight = (down == 1 ? 640.0 : 300.0)
         let cell = min(44, plotWidth / Double(columns), plotHeight / Double(rows))
-        let height = cell * Double(rows)
+        // Up to 48 tokens every row keeps room for its label (16 points), even if that makes
+        // the cells taller than wide; longer prompts are thinned by the axis instead.
+        let rowHeight = rows <= 48 ? max(cell, min(16, plotHeight / Double(rows))) : cell
+        let height = max(120, rowHeight * Double(rows))
         // Square cells unless that leaves a thin strip (few tokens, or very many): then the
         // cells stretch to fill the panel.
-        squareCells = height >= 120 && cell * Double(columns) >= 0.5 * plotWidth
-        let panelHeight = max(height, 120) + (panels > 1 ? 30 : 0)
+        squareCells = rowHeight == cell && height == cell * Double(rows) && cell * Double(columns) >= 0.5 * plotWidth
+        let panelHeight = height + (panels > 1 ? 30 : 0)
         figureHeight = 190 + Double(down) * panelHeight + Double(down - 1) * 60
     }
 }

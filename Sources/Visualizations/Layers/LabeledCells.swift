@@ -13,6 +13,9 @@ struct LabeledCells: Artist {
     /// Row-major: draw this cell's label bold and outline the cell.
     var emphasized: [Bool]
 
+    /// Narrower cells are colour only: a token cut to one letter would mislead.
+    static let minimumTextWidth = 28.0
+
     var extent: DataExtent { heatmap.extent }
 
     func draw(in ctx: PlotContext) {
@@ -23,7 +26,7 @@ struct LabeledCells: Artist {
         guard rows > 0, columns > 0 else { return }
         let area = ctx.rect(x0: 0, y0: 0, x1: Double(columns), y1: Double(rows))
         let cw = area.width / Double(columns), ch = area.height / Double(rows)
-        guard cw >= 18, ch >= 10 else { return }
+        guard cw >= Self.minimumTextWidth, ch >= 10 else { return }
         let twoLines = ch >= 26
         let labelFont = Font(size: min(11.5, ch * (twoLines ? 0.4 : 0.62)))
         let detailFont = Font(size: min(9, ch * 0.3))

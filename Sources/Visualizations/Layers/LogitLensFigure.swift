@@ -49,7 +49,7 @@ enum LogitLensFigure {
         let plotWidth = cellWidth * Double(columns), plotHeight = cellHeight * Double(stageCount)
         var figure = Figure(width: max(760, plotWidth + 300), height: plotHeight + 330,
                             title: "Logit lens — \(analysis.modelName), \(analysis.promptForTitle())",
-                            subtitle: subtitle(lens, count: count, analysis: analysis))
+                            subtitle: subtitle(lens, count: count, analysis: analysis, textFits: cellWidth >= LabeledCells.minimumTextWidth))
         figure.add(axes)
         figure.footnote = "A cell: the most probable next token when that stage is decoded as if it were the last layer; "
             + "outlined bold cells match the prompt's actual next token.\nCaveat: early layers were never trained to be read this way, "
@@ -57,7 +57,7 @@ enum LogitLensFigure {
         return figure
     }
 
-    private static func subtitle(_ lens: LogitLens, count: Int, analysis: PromptAnalysis) -> String {
+    private static func subtitle(_ lens: LogitLens, count: Int, analysis: PromptAnalysis, textFits: Bool) -> String {
         let layers = analysis.model.configuration.layerCount
         var lines = [lens.appliesFinalNorm
             ? "Each stage of the residual stream goes through the final LayerNorm (ln_f) and the unembedding, then softmax."
@@ -66,6 +66,9 @@ enum LogitLensFigure {
         if lens.positions.count < count {
             lines.append("Positions \(lens.positions.lowerBound)–\(lens.positions.upperBound - 1) of \(count)"
                 + " (pass a range of positions to see others).")
+        }
+        if !textFits {
+            lines.append("\(lens.positions.count) positions leave no room for token text: colour only (a range of up to 50 positions shows the tokens).")
         }
         return lines.joined(separator: "\n")
     }

@@ -30,7 +30,7 @@ public enum PositionalEncodingFigure {
     /// The position-by-position similarity matrix (cosine by default).
     public static func similarity(_ table: PositionTable, measure: SimilarityMeasure = .cosine) -> Figure {
         let axes = PositionalEncodingPanels.similarity(table, measure: measure, title: nil)
-        return Figure(axes, width: 820, height: 800, title: "\(table.name): \(measure.label) between positions",
+        return Figure(axes, width: 980, height: 900, title: "\(table.name): \(measure.label) of \(rangeText(table)), d_model \(NumberFormat.thousands(table.dimensions))",
                       subtitle: similaritySubtitle(table, measure: measure))
     }
 

@@ -5,10 +5,12 @@ extension TrainingFigures {
     /// Default number of frames per head in the film strip.
     public static let defaultFrameCount = 6
 
-    /// `frames` snapshot indices out of `count`, evenly spread, first and last always included.
+    /// `frames` snapshot indices out of `count`, evenly spread, first and last always included
+    /// (one frame: the last snapshot).
     public static func frameIndices(count: Int, frames: Int = defaultFrameCount) -> [Int] {
         guard count > 0, frames > 0 else { return [] }
-        guard count > frames, frames > 1 else { return Array(0..<min(count, max(frames, 1) == 1 ? 1 : count)) }
+        if frames == 1 { return [count - 1] }  // one frame: the trained head
+        guard count > frames else { return Array(0..<count) }
         var chosen: [Int] = []
         for i in 0..<frames {
             let index = Int((Double(i) * Double(count - 1) / Double(frames - 1)).rounded())
@@ -89,7 +91,7 @@ extension TrainingFigures {
     /// The chosen heads' scores at every snapshot: a pattern forming shows as a rising line.
     public static func scoreHistory(_ history: TrainingHistory, scores: TrainingProbeScores, heads: [TrainingHead]) throws -> Figure {
         guard !scores.steps.isEmpty else { throw TrainingReportError.noProbes(path: history.shape.name) }
-        var axes = Axes(title: nil, x: Axis(label: "training step"), y: Axis(label: "head score (1 = perfect)", limits: 0...1))
+        var axes = Axes(title: nil, x: Axis(label: "training step", format: .integer), y: Axis(label: "head score (1 = perfect)", limits: 0...1))
         let x = scores.steps.map(Double.init)
         for (i, head) in heads.enumerated() {
             axes.add(LineSeries("\(head.name) \(head.kind) score", x: x, y: scores.series(head),

@@ -20,7 +20,7 @@ public enum TrainingFigures {
         let valX = history.evaluations.map { Double($0.step) }
         let valY = history.evaluations.map(\.validationLoss)
 
-        var loss = Axes(title: nil, x: Axis(label: nil), y: Axis(label: "loss (nats per token)"))
+        var loss = Axes(title: nil, x: Axis(label: nil, format: .integer), y: Axis(label: "loss (nats per token)"))
         loss.add(LineSeries("training loss (each step)", x: x, y: raw, color: trainingColor.lightened(0.6), width: 1))
         loss.add(LineSeries("training loss (smoothed)", x: x, y: smooth, color: trainingColor, width: 2.2))
         if !valY.isEmpty {
@@ -41,7 +41,7 @@ public enum TrainingFigures {
         let rates = history.steps.map(\.learningRate)
         let power = decade(rates.filter(\.isFinite).max() ?? 0)
         let unit = pow(10, Double(power))
-        var lr = Axes(title: nil, x: Axis(label: "training step"),
+        var lr = Axes(title: nil, x: Axis(label: "training step", format: .integer),
                       y: Axis(label: power == 0 ? "learning rate" : "learning rate (×1e\(power))", includeZero: true, tickTarget: 3))
         lr.add(LineSeries("learning rate", x: x, y: rates.map { $0 / unit }, color: Color(hex: 0x76706e), width: 1.6))
         lr.legend = .none

@@ -57,17 +57,18 @@ public struct TrainingReport: Sendable {
 
     /// Every figure of the report with its page text, in page order. Without probe snapshots
     /// only the loss curve is drawn.
-    public func entries() throws -> (entries: [ReportEntry], heads: [TrainingHead]) {
+    /// `heads` are the heads followed, `finalScores` their scores at the last snapshot.
+    public func entries() throws -> (entries: [ReportEntry], heads: [TrainingHead], finalScores: [Double]) {
         var entries = [ReportEntry(item: ReportItem(stem: Self.lossStem, section: .predictions, title: TrainingReportText.lossTitle,
                                                     explanation: TrainingReportText.lossExplanation),
                                    figure: try TrainingFigures.lossCurve(history))]
         guard history.probe != nil, !TrainingProbeScores.snapshotFiles(history, runFolder: runFolder).isEmpty else {
             if options.heads != nil { throw TrainingReportError.noProbes(path: runFolder.path) }
-            return (entries, [])
+            return (entries, [], [])
         }
         let scores = try TrainingProbeScores.compute(history: history, runFolder: runFolder)
         let heads = try chosenHeads(scores)
-        guard !heads.isEmpty else { return (entries, []) }
+        guard !heads.isEmpty else { return (entries, [], []) }
         let files = TrainingProbeScores.snapshotFiles(history, runFolder: runFolder)
         let snapshots = try TrainingFigures.frameIndices(count: files.count, frames: options.frames).map {
             try TrainingSnapshot.load(files[$0].url, step: files[$0].step, layers: history.shape.layerCount)
@@ -82,7 +83,7 @@ public struct TrainingReport: Sendable {
                                  explanation: TrainingReportText.scoresExplanation)
         scoreItem.hooks = hooks
         entries.append(ReportEntry(item: scoreItem, figure: try TrainingFigures.scoreHistory(history, scores: scores, heads: heads)))
-        return (entries, heads)
+        return (entries, heads, heads.map { scores.series($0).last ?? .nan })
     }
 
     /// The heads given in the options (each scored on the kind it does best), or the defaults.
@@ -102,7 +103,7 @@ public struct TrainingReport: Sendable {
         guard options.formats.contains(.png) else { throw ReportError.noRasterFormat }
         try ReportWriter.checkWritable(folder)
         progress(0, 5, "probe snapshots")
-        let (entries, heads) = try self.entries()
+        let (entries, heads, finalScores) = try self.entries()
         let staging = try ReportStaging(destination: folder)
         do {
             var files: [ReportResult.File] = []
@@ -125,7 +126,8 @@ public struct TrainingReport: Sendable {
                 figures.append(ReportPage.Figure(item: entry.item, width: entry.figure.width, height: entry.figure.height, files: names))
             }
             progress(entries.count + 1, entries.count + 2, ReportWriter.pageFile)
-            let html = TrainingReportHTML.render(history: history, figures: figures, heads: heads, language: options.language)
+            let html = TrainingReportHTML.render(history: history, figures: figures, heads: heads,
+                                                  finalScores: finalScores, language: options.language)
             try Data(html.utf8).write(to: staging.folder.appendingPathComponent(ReportWriter.pageFile))
             files.append(try staging.file(ReportWriter.pageFile))
             try staging.commit()

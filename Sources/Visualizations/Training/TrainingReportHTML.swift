@@ -6,7 +6,8 @@ import Foundation
 /// chapter for the loss and one for the heads (with the attention caveat), figures with captions.
 enum TrainingReportHTML {
     /// The page as HTML text.
-    static func render(history: TrainingHistory, figures: [ReportPage.Figure], heads: [TrainingHead], language lang: ReportLanguage) -> String {
+    static func render(history: TrainingHistory, figures: [ReportPage.Figure], heads: [TrainingHead],
+                       finalScores: [Double], language lang: ReportLanguage) -> String {
         let e = ReportHTML.escape
         let title = TrainingReportText.pageTitle[lang]
         var facts = "<dt>\(e(ReportPhrases.model[lang]))</dt><dd>\(e(modelDescription(history, lang)))</dd>\n"
@@ -17,7 +18,7 @@ enum TrainingReportHTML {
         facts += "<dt>\(e(TrainingReportText.baseline[lang]))</dt><dd>\(String(format: "%.3f", history.unigramEntropy)) \(e(TrainingReportText.nats[lang]))"
             + " · ln V = \(String(format: "%.3f", history.uniformLoss))</dd>\n"
         if !heads.isEmpty {
-            facts += "<dt>\(e(TrainingReportText.heads[lang]))</dt><dd>\(e(heads.map { "\($0.name) (\($0.kind))" }.joined(separator: ", ")))</dd>\n"
+            facts += "<dt>\(e(TrainingReportText.heads[lang]))</dt><dd title=\"\(ReportHTML.attribute(TrainingReportText.scoreHint[lang]))\">\(e(zip(heads, finalScores).map { "\($0.name) (\(TrainingReportText.kindName($0.kind, lang)) \(String(format: "%.2f", $1)))" }.joined(separator: ", ")))</dd>\n"
         }
         var html = """
         <!DOCTYPE html>

@@ -52,8 +52,8 @@ struct AttentionCommand: ParsableCommand {
         """
     )
 
-    @Option(help: "Checkpoint directory (config.json + model.safetensors).")
-    var model: String
+    @Option(help: "Checkpoint directory (config.json + model.safetensors); default: the built-in model.")
+    var model: String?
 
     @Option(help: "The text to feed the model (tokenized with the checkpoint's tokenizer).")
     var prompt: String?
@@ -93,8 +93,9 @@ struct AttentionCommand: ParsableCommand {
     }
 
     func validate() throws {
-        if repeatLength == nil {
-            guard (prompt == nil) != (ids == nil) else { throw ValidationError("give exactly one of --prompt, --ids, or use --repeat N") }
+        if prompt != nil, ids != nil { throw ValidationError("give only one of --prompt and --ids") }
+        if repeatLength == nil, prompt == nil, ids == nil, model != nil {
+            throw ValidationError("give --prompt TEXT, --ids 1,2,3 or --repeat N (only the built-in model has a default prompt)")
         }
         if let repeatLength, repeatLength < 1 { throw ValidationError("--repeat needs a positive number of tokens, e.g. --repeat 50") }
         guard layer >= 0 else { throw ValidationError("--layer must be 0 or more") }
@@ -150,7 +151,11 @@ struct AttentionCommand: ParsableCommand {
     /// The ids: the prompt or ids, or the repeated random tokens after them.
     private func promptIDs(_ session: ModelSession) throws -> [Int] {
         let c = session.model.configuration
-        guard let repeatLength else { return try session.tokens(prompt: prompt, ids: ids, truncate: truncate) }
+        guard let repeatLength else {
+            // The built-in model has an example prompt; other checkpoints need one.
+            let text = prompt ?? (ids == nil && session.isBuiltIn ? DefaultModel.examplePrompt : nil)
+            return try session.tokens(prompt: text, ids: ids, truncate: truncate)
+        }
         var prefix: [Int] = []
         if prompt != nil || ids != nil {
             prefix = try session.tokens(prompt: prompt, ids: ids, truncate: false)

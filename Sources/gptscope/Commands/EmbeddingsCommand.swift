@@ -1,6 +1,7 @@
 import ArgumentParser
 import Charts
 import Foundation
+import GPTModel
 import Visualizations
 
 /// `gptscope embeddings`: draws the embedding step of a prompt and a PCA of chosen words.
@@ -40,7 +41,10 @@ struct EmbeddingsCommand: ParsableCommand {
         A randomly initialised checkpoint's embeddings are noise; a trained one puts related \
         words near each other.
 
+        Without --model the built-in model is used (with its example prompt unless you give one).
+
         Examples:
+          gptscope embeddings --kind tokens
           gptscope embeddings --model models/gpt2 --prompt "The cat sat" --kind tokens
           gptscope embeddings --model models/gpt2 --prompt "A cat" --kind sum --dims 32
           gptscope embeddings --model models/gpt2 --prompt "cat dog cat car" \\
@@ -51,10 +55,10 @@ struct EmbeddingsCommand: ParsableCommand {
         """
     )
 
-    @Option(help: ArgumentHelp("Checkpoint directory (config.json + model.safetensors).", valueName: "DIR"))
-    var model: String
+    @Option(help: ArgumentHelp("Checkpoint directory (config.json + model.safetensors); default: the built-in model.", valueName: "DIR"))
+    var model: String?
 
-    @Option(help: "The text to embed (tokenized with the checkpoint's tokenizer).")
+    @Option(help: "The text to embed (tokenized with the checkpoint's tokenizer); the built-in model has a default.")
     var prompt: String?
 
     @Option(help: "Token ids instead of a prompt, comma-separated (e.g. 464,3139,286).")
@@ -96,8 +100,8 @@ struct EmbeddingsCommand: ParsableCommand {
         }
         if prompt != nil, ids != nil { throw ValidationError("give --prompt or --ids, not both") }
         if kind == "pca", words == nil { throw ValidationError("--kind pca needs --words, e.g. --words king,queen,man,woman") }
-        if kind != "pca", prompt == nil, ids == nil {
-            throw ValidationError("give --prompt TEXT or --ids 1,2,3 (only --kind pca --words ... works without a prompt)")
+        if kind != "pca", prompt == nil, ids == nil, model != nil {
+            throw ValidationError("give --prompt TEXT or --ids 1,2,3 (only --kind pca --words ... and the built-in model work without one)")
         }
         _ = try dimensionCount()
         guard EmbeddingStage(rawValue: stage) != nil else { throw ValidationError("--stage must be token, position or sum, got '\(stage)'") }
@@ -109,10 +113,12 @@ struct EmbeddingsCommand: ParsableCommand {
 
     func run() throws {
         let session = try ModelSession.open(model)
-        let name = session.directory.standardizedFileURL.lastPathComponent
+        let name = session.name
         var analysis: PromptEmbeddings?
-        if prompt != nil || ids != nil {
-            let tokens = try session.tokens(prompt: prompt, ids: ids, truncate: truncate)
+        // The built-in model's example prompt stands in when none is given (except for pca alone).
+        let text = prompt ?? (ids == nil && session.isBuiltIn && kind != "pca" ? DefaultModel.examplePrompt : nil)
+        if text != nil || ids != nil {
+            let tokens = try session.tokens(prompt: text, ids: ids, truncate: truncate)
             // Embeddings are table look-ups: no forward pass is needed.
             analysis = PromptEmbeddings(model: session.model, modelName: name, ids: tokens, tokenizer: session.tokenizer)
         }

@@ -20,8 +20,8 @@ struct InspectCommand: ParsableCommand {
         """
     )
 
-    @Option(help: "Checkpoint directory (config.json + model.safetensors).")
-    var model: String
+    @Option(help: "Checkpoint directory (config.json + model.safetensors); default: the built-in model.")
+    var model: String?
 
     @Option(help: "Sequence length T for the hook shapes.")
     var tokens: Int = 16
@@ -39,7 +39,10 @@ struct InspectCommand: ParsableCommand {
         guard tokens <= gpt.configuration.contextLength else {
             throw ValidationError("--tokens \(tokens) exceeds the context length \(gpt.configuration.contextLength)")
         }
-        let file = try SafetensorsFile(contentsOf: session.directory.appendingPathComponent("model.safetensors"))
+        let weightsURL = session.directory.appendingPathComponent("model.safetensors")
+        let file = session.isBuiltIn
+            ? try SafetensorsFile(data: DefaultModel.files["model.safetensors"] ?? Data(), url: weightsURL)
+            : try SafetensorsFile(contentsOf: weightsURL)
         let hooks = gpt.hookNames.map { ($0, gpt.shape(of: $0, tokens: tokens)) }
         let cacheBytes = gpt.estimatedCacheBytes(.all, tokens: tokens)
         let tensors = file.names.map { name in (name, file.entries[name]!) }

@@ -32,7 +32,8 @@ struct PosencCommand: ParsableCommand {
 
         Without --model the sinusoidal encoding is drawn for --d-model and --positions. With \
         --model DIR the checkpoint's learned position embeddings are drawn; --compare puts the \
-        sinusoidal encoding of the same size beside them. --range A:B shows positions A to B-1 \
+        sinusoidal encoding of the same size beside them (without --model, beside the built-in \
+        model's). --range A:B shows positions A to B-1 \
         (the full 1,024 positions are drawn too; labels are thinned).
 
         --out PATH names the file (.png, .svg or .pdf); with --kind all, the kind is added \
@@ -43,6 +44,7 @@ struct PosencCommand: ParsableCommand {
 
         Examples:
           gptscope posenc
+          gptscope posenc --compare --kind heatmap
           gptscope posenc --d-model 128 --positions 50 --kind curves --out pe.png
           gptscope posenc --kind similarity --positions 200 --measure dot
           gptscope posenc --model models/gpt2 --kind heatmap --range 0:64
@@ -60,7 +62,7 @@ struct PosencCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A GPT-1/GPT-2 checkpoint directory: draw its learned position embeddings (wpe).", valueName: "DIR"))
     var model: String?
 
-    @Flag(help: "Put the sinusoidal encoding and the model's learned one side by side (needs --model).")
+    @Flag(help: "Put the sinusoidal encoding and the model's learned one side by side (default model: the built-in one).")
     var compare = false
 
     @Option(help: "Which picture: heatmap, curves, similarity or all.")
@@ -78,15 +80,31 @@ struct PosencCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Output file (.png, .svg or .pdf).", valueName: "PATH"))
     var out: String?
 
+    /// The largest --positions and --d-model drawn.
+    static let maximumPositions = 8192, maximumWidth = 16384
+
     func validate() throws {
         if let dModel, dModel <= 0 || dModel % 2 != 0 {
             throw ValidationError("--d-model must be a positive even number (sine and cosine come in pairs), got \(dModel); try --d-model 512")
         }
         if let positions, positions < 1 { throw ValidationError("--positions must be at least 1, got \(positions); try --positions 100") }
+        // The similarity picture holds positions² cells; beyond these sizes it is neither
+        // readable nor small enough to keep in memory.
+        if let positions, positions > Self.maximumPositions {
+            throw ValidationError("--positions must be at most \(Self.maximumPositions) (GPT-2's context is 1,024), got \(positions); use --range A:B to look at part of it")
+        }
+        if let dModel, dModel > Self.maximumWidth {
+            throw ValidationError("--d-model must be at most \(Self.maximumWidth) (GPT-3's is 12,288), got \(dModel)")
+        }
+        if model == nil, (positions ?? 100) * (dModel ?? 512) > 1 << 23 {
+            throw ValidationError("--positions × --d-model must be at most 8,388,608 cells, got \(NumberFormat.thousands((positions ?? 100) * (dModel ?? 512))); use fewer positions or a smaller width")
+        }
         if model != nil, dModel != nil {
             throw ValidationError("--d-model is the checkpoint's own width with --model; leave it out (or drop --model for a sinusoidal-only picture)")
         }
-        if compare, model == nil { throw ValidationError("--compare needs --model DIR (the learned embeddings to compare with)") }
+        if compare, model == nil, dModel != nil {
+            throw ValidationError("--compare uses the model's own width; leave out --d-model (the built-in model is compared when --model is not given)")
+        }
         guard kind == "all" || PositionalFigureKind(rawValue: kind) != nil else {
             throw ValidationError("--kind must be heatmap, curves, similarity or all, got '\(kind)'")
         }
@@ -104,9 +122,10 @@ struct PosencCommand: ParsableCommand {
         let dimensions = try parsedDimensions()
         var learned: PositionTable?
         var stem: String
-        if let model {
+        if model != nil || compare {
+            // --compare without --model compares with the built-in model.
             let session = try ModelSession.open(model)
-            let name = session.directory.standardizedFileURL.lastPathComponent
+            let name = session.name
             learned = try PositionTable.learned(session.model, modelName: name)
             stem = compare ? "posenc-compare-\(name)" : "posenc-\(name)-wpe"
         } else {

@@ -32,10 +32,12 @@ struct TrainCommand: ParsableCommand {
         Examples:
           python3 Tests/Scripts/prepare_corpus.py output/corpus
           gptscope train-tokenizer --corpus output/corpus/corpus.txt --out output/tok4k
+          echo '{"model_type": "gpt2", "vocab_size": 4096, "n_positions": 128,
+                 "n_embd": 192, "n_layer": 4, "n_head": 6}' > small.json
           gptscope train --corpus output/corpus/corpus.txt --tokenizer output/tok4k \\
-              --config examples/train-config.json --context 128 --steps 3000 --out output/kjv
+              --config small.json --steps 3000 --out output/kjv
           gptscope train --corpus output/corpus/corpus.txt --tokenizer output/tok4k \\
-              --config examples/train-config.json --context 128 --steps 6000 --out output/kjv --resume
+              --config small.json --steps 6000 --out output/kjv --resume
           gptscope generate --model output/kjv --prompt "And God said"
         """
     )
@@ -66,6 +68,8 @@ struct TrainCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Seed for the initial weights, batches and probe.", valueName: "N")) var seed: UInt64 = 1337
     @Flag(help: "Continue the checkpoint in --out (same corpus and tokenizer; --steps is the new total).")
     var resume = false
+    @Flag(help: "At the end, draw the loss curve and the heads forming into <out>/report (as `gptscope train-report`).")
+    var report = false
 
     var options: TrainingOptions {
         var o = TrainingOptions(steps: steps)
@@ -86,7 +90,7 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         let folder = URL(fileURLWithPath: out)
-        let (tokenizer, tokenizerFiles) = try loadTokenizer(folder)
+        let (tokenizer, tokenizerSource) = try loadTokenizer(folder)
         var configuration = try architecture(folder)
         configuration.vocabularySize = tokenizer.vocabularySize
         if let context { configuration.contextLength = context }
@@ -108,6 +112,8 @@ struct TrainCommand: ParsableCommand {
         let tokens = try readCorpus(tokenizer, separator: endOfText)
         let dataset = try TokenDataset(tokens: tokens, contextLength: options.contextLength, validationFraction: options.validationFraction)
         try TrainingCheckpoint.prepare(folder)
+        let tokenizerFiles = tokenizerSource.map { TokenizerFiles.copied(from: $0, contextLength: configuration.contextLength) }
+            ?? TokenizerFiles.derived(from: tokenizer, contextLength: configuration.contextLength)
 
         var run: TrainingRun
         if resume {
@@ -166,24 +172,16 @@ struct TrainCommand: ParsableCommand {
         print(String(format: "Loss: training %.3f, validation %.3f nats; unigram baseline %.3f", lastLoss, validation ?? .nan, run.log.unigramEntropy))
         print("Speed: \(NumberFormat.thousands(Int(speeds.isEmpty ? 0 : speeds[speeds.count / 2]))) tokens/s (median of the last steps)")
         print("Wrote config.json, model.safetensors, train-log.json, probes/ in \(folder.path)")
+        if report { try TrainReportCommand.write(runFolder: folder, to: folder.appendingPathComponent("report")) }
     }
 
-    /// The tokenizer and the files to copy into the checkpoint.
-    private func loadTokenizer(_ folder: URL) throws -> (Tokenizer, [String: Data]) {
+    /// The tokenizer and the folder its files come from (nil: GPT-2's built-in ranks, whose
+    /// vocab.json and merges.txt are rebuilt for the checkpoint so Python can load it).
+    private func loadTokenizer(_ folder: URL) throws -> (Tokenizer, URL?) {
         var source = tokenizer.map { URL(fileURLWithPath: $0) }
         if source == nil, resume, FileManager.default.fileExists(atPath: folder.appendingPathComponent("vocab.json").path) { source = folder }
-        guard let source else { return (try Tokenizer.gpt2(), [:]) }
-        let loaded = try Tokenizer(checkpointDirectory: source)
-        var files: [String: Data] = [:]
-        for name in ["vocab.json", "merges.txt"] {
-            files[name] = FileManager.default.contents(atPath: source.appendingPathComponent(name).path)
-        }
-        let special = "<|endoftext|>"
-        files["tokenizer_config.json"] = Data("""
-            {"tokenizer_class": "GPT2Tokenizer", "model_max_length": \(context ?? 1024), "bos_token": "\(special)", \
-            "eos_token": "\(special)", "unk_token": "\(special)", "add_prefix_space": false}\n
-            """.utf8)
-        return (loaded, files)
+        guard let source else { return (try Tokenizer.gpt2(), nil) }
+        return (try Tokenizer(checkpointDirectory: source), source)
     }
 
     /// The architecture from --preset, --config, or (resuming) the checkpoint itself.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import GPTModel
 
 /// The options every command that feeds a checkpoint shares: which model, and the prompt as
 /// text or as token ids (exactly one), optionally cut to the context.
@@ -6,7 +7,7 @@ struct ModelInputOptions: ParsableArguments {
     @Option(help: "Checkpoint directory (config.json + model.safetensors); default: the built-in model.")
     var model: String?
 
-    @Option(help: "The text to feed the model (tokenized with the checkpoint's tokenizer).")
+    @Option(help: "The text to feed the model (tokenized with the checkpoint's tokenizer); the built-in model has a default.")
     var prompt: String?
 
     @Option(help: "Token ids instead of a prompt, comma-separated (e.g. 464,3139,286).")
@@ -16,7 +17,10 @@ struct ModelInputOptions: ParsableArguments {
     var truncate = false
 
     func validate() throws {
-        guard (prompt == nil) != (ids == nil) else { throw ValidationError("give exactly one of --prompt and --ids") }
+        if prompt != nil, ids != nil { throw ValidationError("give only one of --prompt and --ids") }
+        if prompt == nil, ids == nil, model != nil {
+            throw ValidationError("give --prompt TEXT or --ids 1,2,3 (only the built-in model has a default prompt)")
+        }
     }
 
     /// Opens the checkpoint.
@@ -24,6 +28,8 @@ struct ModelInputOptions: ParsableArguments {
 
     /// The prompt's token ids, leaving room for `reserve` more positions in the context.
     func tokens(in session: ModelSession, reserve: Int = 0) throws -> [Int] {
-        try session.tokens(prompt: prompt, ids: ids, truncate: truncate, reserve: reserve)
+        // The built-in model's example prompt keeps `gptscope report` and friends one word long.
+        let text = prompt ?? (ids == nil && session.isBuiltIn ? DefaultModel.examplePrompt : nil)
+        return try session.tokens(prompt: text, ids: ids, truncate: truncate, reserve: reserve)
     }
 }
