@@ -22,6 +22,8 @@ let package = Package(
             pkgConfig: "cairo",
             providers: [.apt(["libcairo2-dev"]), .brew(["cairo"])]
         ),
+        // zlib for CairoKit's own fast PNG encoder (libcairo2-dev already pulls it in).
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
         .systemLibrary(
             name: "CBLAS",
             pkgConfig: "openblas",
@@ -42,7 +44,7 @@ let package = Package(
         ),
         .target(name: "Tokenization", dependencies: ["CEmbeddedData"]),
         .target(name: "GPTModel", dependencies: ["TensorCore", "Tokenization", "CEmbeddedData"]),
-        .target(name: "CairoKit", dependencies: ["CCairo"]),
+        .target(name: "CairoKit", dependencies: ["CCairo", "CZlib"]),
         .target(name: "Charts", dependencies: ["CairoKit"]),
         .target(name: "Visualizations", dependencies: ["GPTModel", "Tokenization", "Charts"]),
         .target(name: "Training", dependencies: ["GPTModel", "Tokenization", "TensorCore"]),

@@ -1,30 +1,31 @@
 #!/usr/bin/env bash
-# Where the heads look. MODEL is any Hugging Face GPT-2 or GPT-1 folder; by default the tiny
-# random-weight GPT-2 from the test fixtures (2 layers × 2 heads, context 32), whose patterns are
-# noise. For real patterns (previous-token heads, induction heads, the first-token "sink"):
+# Where the heads look. By default GPTScope's built-in model (4 layers × 6 heads, context 128);
+# MODEL is any Hugging Face GPT-2 or GPT-1 folder. For GPT-2's famous heads (previous-token,
+# induction, the first-token "sink"):
 #   huggingface-cli download openai-community/gpt2 --local-dir models/gpt2
 #   MODEL=models/gpt2 examples/04-attention.sh
 set -euo pipefail
 GPTSCOPE=${GPTSCOPE:-"swift run -c release gptscope"}
 OUT=${OUT:-output/examples}
-MODEL=${MODEL:-Tests/GPTModelTests/Fixtures/models/gpt2-fullvocab}
-PROMPT="When Mary and John went to the store, John gave a drink to"
+# MODEL=dir picks a checkpoint folder; without it the built-in model is used.
+MODEL_ARGS=(); if [ -n "${MODEL:-}" ]; then MODEL_ARGS=(--model "$MODEL"); fi
+PROMPT="And Abraham begat Isaac; and Isaac begat Jacob; and Jacob begat"
 mkdir -p "$OUT"
 
 # 1. One head: rows are queries (the token looking), columns keys (what it looks at); each row
 #    sums to 1 and the grey triangle is the masked future. Short prompts get the numbers in the cells.
-$GPTSCOPE attention --model "$MODEL" --prompt "$PROMPT" --layer 1 --head 0 --out "$OUT/attention.L1.H0.png"
+$GPTSCOPE attention "${MODEL_ARGS[@]}" --prompt "$PROMPT" --layer 1 --head 0 --out "$OUT/attention.L1.H0.png"
 
 # 2. Every head of every layer at a glance, then each layer's heads averaged and rolled out.
-$GPTSCOPE attention --model "$MODEL" --prompt "$PROMPT" --kind model --out "$OUT/attention.model.png"
-$GPTSCOPE attention --model "$MODEL" --prompt "$PROMPT" --kind rollout --out "$OUT/attention.rollout.svg"
+$GPTSCOPE attention "${MODEL_ARGS[@]}" --prompt "$PROMPT" --kind model --out "$OUT/attention.model.png"
+$GPTSCOPE attention "${MODEL_ARGS[@]}" --prompt "$PROMPT" --kind rollout --out "$OUT/attention.rollout.svg"
 
 # 3. The head view: lines from each query (left) to its keys (right), darker = more attention;
 #    follow one token with --query.
-$GPTSCOPE attention --model "$MODEL" --prompt "$PROMPT" --kind headview --layer 1 --query 9 \
+$GPTSCOPE attention "${MODEL_ARGS[@]}" --prompt "$PROMPT" --kind headview --layer 1 --query 9 \
     --out "$OUT/attention.headview.L1.png"
 
 # 4. The classic induction test: random tokens, repeated. An induction head attends to the token
 #    that followed the current token's previous occurrence; the scores table finds such heads.
-$GPTSCOPE attention --model "$MODEL" --repeat 12 --kind scores --out "$OUT/attention.scores.png"
+$GPTSCOPE attention "${MODEL_ARGS[@]}" --repeat 12 --kind scores --out "$OUT/attention.scores.png"
 echo "Files written to $OUT"

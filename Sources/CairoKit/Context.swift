@@ -1,6 +1,10 @@
 import CCairo
 
 /// A Cairo drawing context on a `Surface`; owns its `cairo_t*` and keeps the surface alive.
+///
+/// Contexts on different surfaces draw in parallel (pixman works per surface); the calls that
+/// reach the shared font machinery (font selection, text, metrics, dropping a saved font state)
+/// take ``CairoLock``.
 public final class Context {
     private let pointer: OpaquePointer
     /// The surface this context draws on.
@@ -31,7 +35,10 @@ public final class Context {
     /// Pushes the graphics state.
     public func save() { cairo_save(pointer) }
     /// Pops the graphics state.
-    public func restore() { cairo_restore(pointer) }
+    public func restore() {
+        // Popping a state may release the last reference to a font face shared with other threads.
+        CairoLock.run { cairo_restore(pointer) }
+    }
     /// Scales user space (e.g. by the PNG resolution factor).
     public func scale(_ sx: Double, _ sy: Double) { cairo_scale(pointer, sx, sy) }
     /// Moves the user-space origin.
@@ -106,10 +113,12 @@ public final class Context {
 
     /// Selects a font through the toy API (fontconfig resolves the family name).
     public func selectFont(family: String, size: Double, bold: Bool = false, italic: Bool = false) {
-        cairo_select_font_face(pointer, family,
-                               italic ? CAIRO_FONT_SLANT_ITALIC : CAIRO_FONT_SLANT_NORMAL,
-                               bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
-        cairo_set_font_size(pointer, size)
+        CairoLock.run {
+            cairo_select_font_face(pointer, family,
+                                   italic ? CAIRO_FONT_SLANT_ITALIC : CAIRO_FONT_SLANT_NORMAL,
+                                   bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
+            cairo_set_font_size(pointer, size)
+        }
     }
 
     /// Turns off metric hinting so text advances do not depend on the device scale; layout
@@ -121,14 +130,14 @@ public final class Context {
         defer { cairo_font_options_destroy(options) }
         cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
         cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
-        cairo_set_font_options(pointer, options)
+        CairoLock.run { cairo_set_font_options(pointer, options) }
         try CairoError.check(cairo_font_options_status(options), "cairo_font_options")
     }
 
     /// Measures `text` in the current font.
     public func textExtents(_ text: String) -> TextExtents {
         var e = cairo_text_extents_t()
-        cairo_text_extents(pointer, text, &e)
+        CairoLock.run { cairo_text_extents(pointer, text, &e) }
         return TextExtents(xBearing: e.x_bearing, yBearing: e.y_bearing, width: e.width,
                            height: e.height, xAdvance: e.x_advance, yAdvance: e.y_advance)
     }
@@ -136,19 +145,23 @@ public final class Context {
     /// Ascent, descent and line height of the current font.
     public func fontExtents() -> FontExtents {
         var e = cairo_font_extents_t()
-        cairo_font_extents(pointer, &e)
+        CairoLock.run { cairo_font_extents(pointer, &e) }
         return FontExtents(ascent: e.ascent, descent: e.descent, height: e.height)
     }
 
     /// Draws `text` with its baseline origin at (x, y).
     public func showText(_ text: String, x: Double, y: Double) {
         cairo_move_to(pointer, x, y)
-        cairo_show_text(pointer, text)
+        CairoLock.run { cairo_show_text(pointer, text) }
     }
 
     /// The glyph index of each character of `text` in the current font; 0 means the font has no
     /// glyph for it (it would draw as an empty box).
     public func glyphIndices(_ text: String) throws(CairoError) -> [UInt] {
+        try CairoLock.run { () throws(CairoError) -> [UInt] in try glyphIndicesLocked(text) }
+    }
+
+    private func glyphIndicesLocked(_ text: String) throws(CairoError) -> [UInt] {
         guard let font = cairo_get_scaled_font(pointer) else { return [] }
         var glyphs: UnsafeMutablePointer<cairo_glyph_t>?
         var count: Int32 = 0

@@ -97,17 +97,46 @@ public final class Surface {
         return sink?.bytes ?? Data()
     }
 
-    /// Encodes a raster surface as PNG bytes.
+    /// Encodes a raster surface as PNG bytes (``PNGEncoder``: fast, deterministic, lossless).
+    /// Touches only this surface's pixels, so it needs no ``CairoLock``: figures encode in parallel.
     public func pngData() throws(CairoError) -> Data {
         cairo_surface_flush(pointer)
-        let sink = ByteSink()
-        let closure = Unmanaged.passUnretained(sink).toOpaque()
-        let status = withExtendedLifetime(sink) {
-            cairo_surface_write_to_png_stream(pointer, byteSinkWrite, closure)
+        guard cairo_image_surface_get_format(pointer) == CAIRO_FORMAT_ARGB32 else {
+            throw .status(operation: "pngData", message: "only ARGB32 image surfaces can be encoded as PNG")
         }
-        try CairoError.check(status, "cairo_surface_write_to_png_stream")
-        if let error = sink.error { throw error }
-        return sink.bytes
+        guard let data = cairo_image_surface_get_data(pointer) else {
+            throw .status(operation: "cairo_image_surface_get_data", message: "no pixel buffer")
+        }
+        let stride = Int(cairo_image_surface_get_stride(pointer))
+        return try withExtendedLifetime(self) { () throws(CairoError) -> Data in
+            try PNGEncoder.encode(pixels: UnsafePointer(data), width: pixelWidth, height: pixelHeight, stride: stride)
+        }
+    }
+
+    /// Decodes PNG bytes with Cairo's own reader (libpng), e.g. to check what ``pngData()`` wrote.
+    public static func image(png: Data) throws(CairoError) -> Surface {
+        let source = ByteSource(png)
+        let closure = Unmanaged.passUnretained(source).toOpaque()
+        let p = withExtendedLifetime(source) { cairo_image_surface_create_from_png_stream(byteSourceRead, closure) }
+        guard let p else { throw .status(operation: "cairo_image_surface_create_from_png_stream", message: "no surface returned") }
+        let width = Double(cairo_image_surface_get_width(p)), height = Double(cairo_image_surface_get_height(p))
+        return try Surface(pointer: p, sink: nil, width: width, height: height)
+    }
+
+    /// The pixels of an ARGB32 raster surface, row by row, as Cairo stores them: native-endian
+    /// premultiplied `0xAARRGGBB` (empty for other surfaces).
+    public func argbPixels() -> [UInt32] {
+        cairo_surface_flush(pointer)
+        guard cairo_image_surface_get_format(pointer) == CAIRO_FORMAT_ARGB32,
+              let data = cairo_image_surface_get_data(pointer) else { return [] }
+        let stride = Int(cairo_image_surface_get_stride(pointer))
+        var pixels: [UInt32] = []
+        pixels.reserveCapacity(pixelWidth * pixelHeight)
+        for y in 0..<pixelHeight {
+            let row = UnsafeRawPointer(data + y * stride).assumingMemoryBound(to: UInt32.self)
+            pixels.append(contentsOf: UnsafeBufferPointer(start: row, count: pixelWidth))
+        }
+        return withExtendedLifetime(self) { pixels }
     }
 
     /// Pixel width of a raster surface (0 for other kinds).
@@ -129,5 +158,26 @@ private func byteSinkWrite(
     guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
     let sink = Unmanaged<ByteSink>.fromOpaque(closure).takeUnretainedValue()
     sink.bytes.append(data, count: Int(length))
+    return CAIRO_STATUS_SUCCESS
+}
+
+/// Hands bytes to Cairo's PNG reader callback in order.
+private final class ByteSource {
+    let bytes: Data
+    var offset = 0
+    init(_ bytes: Data) { self.bytes = bytes }
+}
+
+/// The C callback Cairo calls for more PNG bytes; `closure` is an unretained `ByteSource`.
+private func byteSourceRead(
+    _ closure: UnsafeMutableRawPointer?, _ data: UnsafeMutablePointer<UInt8>?, _ length: UInt32
+) -> cairo_status_t {
+    guard let closure, let data else { return CAIRO_STATUS_READ_ERROR }
+    let source = Unmanaged<ByteSource>.fromOpaque(closure).takeUnretainedValue()
+    let count = Int(length)
+    guard source.offset + count <= source.bytes.count else { return CAIRO_STATUS_READ_ERROR }
+    let start = source.bytes.startIndex + source.offset
+    source.bytes.copyBytes(to: data, from: start..<start + count)
+    source.offset += count
     return CAIRO_STATUS_SUCCESS
 }

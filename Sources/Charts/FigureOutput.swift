@@ -36,34 +36,33 @@ extension Figure {
     }
 
     /// The figure as PNG bytes at `scale` pixels per point.
+    ///
+    /// Rasterising runs without the process-wide ``CairoLock``: each figure draws on its own
+    /// surface, and only text (fonts are shared through fontconfig/FreeType) takes the lock, so
+    /// several figures can draw and encode at once.
     public func pngData(scale: Double = 2) throws -> Data {
-        try CairoLock.run { try renderPNG(scale: scale) }
-    }
-
-    private func renderPNG(scale: Double) throws -> Data {
         try validateSize()
         let w = (width * scale).rounded(), h = (height * scale).rounded()
         guard scale > 0, scale.isFinite, w >= 1, h >= 1, w <= 32767, h <= 32767 else { throw ChartError.invalidScale(scale) }
         do {
             let surface = try Surface.image(width: Int(w), height: Int(h))
-            let context = try Context(surface: surface)
-            context.scale(scale, scale)
-            let measurer = try TextMeasurer()
-            let renderer = try CairoRenderer(context: context, measurer: measurer, deviceScale: scale, isVector: false)
-            render(into: renderer, measurer: measurer)
-            try context.checkStatus("drawing the figure")
+            do {
+                let context = try Context(surface: surface)
+                context.scale(scale, scale)
+                let measurer = try TextMeasurer()
+                let renderer = try CairoRenderer(context: context, measurer: measurer, deviceScale: scale, isVector: false)
+                render(into: renderer, measurer: measurer)
+                try context.checkStatus("drawing the figure")
+            }
             return try surface.pngData()
         } catch let error as CairoError {
             throw ChartError.rendering(error.description)
         }
     }
 
-    /// The figure as an SVG document (text as `<text>` elements).
+    /// The figure as an SVG document (text as `<text>` elements). Only text measuring takes the
+    /// ``CairoLock``, so several figures can be written at once.
     public func svg() throws -> String {
-        try CairoLock.run { try renderSVG() }
-    }
-
-    private func renderSVG() throws -> String {
         try validateSize()
         let measurer = try TextMeasurer()
         let renderer = SVGRenderer(size: Size(width, height), measurer: measurer)

@@ -81,7 +81,6 @@ public func softmaxRow(_ input: UnsafePointer<Float>, _ output: UnsafeMutablePoi
     }
     let inverse = 1 / sums.sum()
     for start in stride(from: 0, to: count, by: lanes) {
-        let start = start
         if start + lanes <= count {
             let v = UnsafeRawPointer(output + start).loadUnaligned(as: Vector.self)
             UnsafeMutableRawPointer(output + start).storeBytes(of: v * inverse, as: Vector.self)

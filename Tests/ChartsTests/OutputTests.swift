@@ -84,6 +84,53 @@ import Testing
         #expect(try SampleFigures.stackedBars().pngData() == SampleFigures.stackedBars().pngData())
     }
 
+    /// Hand-built ARGB pixels survive our PNG encoder and Cairo's own (libpng) reader: exactly
+    /// when opaque (gradients, repeated rows, noise: every filter path), within premultiplying's
+    /// rounding when translucent. The colour type follows the alpha.
+    @Test func pngEncoderRoundTripsThroughCairosReader() throws {
+        let width = 37, height = 23
+        var seed: UInt32 = 12345
+        func noise() -> UInt8 { seed = seed &* 1_664_525 &+ 1_013_904_223; return UInt8(seed >> 24) }
+        for translucent in [false, true] {
+            var rgba: [UInt8] = []
+            for y in 0..<height {
+                for x in 0..<width {
+                    // Rows 5..<10 repeat row 4; rows 15... are noise; the rest are gradients.
+                    let sy = (5..<10).contains(y) ? 4 : y
+                    let pixel: [UInt8] = sy >= 15 ? [noise(), noise(), noise()] : [UInt8(x * 6), UInt8(sy * 11), 200]
+                    let alpha: UInt8 = translucent ? [0, 1, 77, 128, 254, 255][(x + y) % 6] : 255
+                    rgba += pixel + [alpha]
+                }
+            }
+            let png = try Surface.image(rgba: rgba, width: width, height: height).pngData()
+            #expect(png[25] == (translucent ? 6 : 2), "colour type")
+            let original = try Surface.image(rgba: rgba, width: width, height: height).argbPixels()
+            let decoded = try Surface.image(png: png)
+            #expect(decoded.pixelWidth == width && decoded.pixelHeight == height)
+            let back = decoded.argbPixels()
+            #expect(back.count == original.count)
+            let worst = zip(original, back).map { a, b in
+                (0..<4).map { abs(Int((a >> ($0 * 8)) & 0xFF) - Int((b >> ($0 * 8)) & 0xFF)) }.max() ?? 0
+            }.max() ?? 0
+            #expect(worst <= (translucent ? 1 : 0), "largest channel difference \(worst)")
+        }
+    }
+
+    /// Figures drawn on several threads at once (fonts shared through CairoLock, pixels not)
+    /// give exactly the bytes of one-at-a-time drawing.
+    @Test func pngsDrawnInParallelMatchSerialOnes() throws {
+        let figures = [SampleFigures.stackedBars(), SampleFigures.cjkHeatmap(), SampleFigures.lines(),
+                       SampleFigures.attentionHeatmap(), SampleFigures.scatter(), SampleFigures.chips()]
+        let serial = try figures.map { try $0.pngData(scale: 1) }
+        let parallel = ParallelPNGs(count: figures.count)
+        DispatchQueue.concurrentPerform(iterations: figures.count * 2) { i in
+            parallel.set(i % figures.count, try? figures[i % figures.count].pngData(scale: 1))
+        }
+        #expect(parallel.values == serial)
+        let decoded = try Surface.image(png: serial[0])
+        #expect(decoded.pixelWidth == 800 && decoded.argbPixels().first == 0xFFFF_FFFF, "opaque white background")
+    }
+
     @Test func writeChoosesFormatByExtensionAndLeavesNoTempFiles() throws {
         let dir = try tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -127,4 +174,13 @@ import Testing
     for label in ["1", "10", "100", "1K", "count", "masked (future)"] {
         #expect(svg.contains(">\(label)</text>"), "missing \(label)")
     }
+}
+
+/// Collects PNG bytes written from several threads.
+private final class ParallelPNGs: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Data?]
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ data: Data?) { lock.withLock { slots[index] = data } }
+    var values: [Data] { lock.withLock { slots.compactMap { $0 } } }
 }

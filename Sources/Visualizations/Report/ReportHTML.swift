@@ -69,19 +69,22 @@ public enum ReportHTML {
         for section in sections {
             html += "<li><a href=\"#\(section.rawValue)\">\(escape(section.title[lang]))</a>"
             let figures = page.figures.filter { $0.item.section == section }
-            // Grouped chapters (attention, layer by layer) list their groups, not every figure.
-            var entries: [(String, String)] = []
+            // Figures are listed one by one; groups (attention, layer by layer) share one line of links.
+            var entries: [String] = []
+            var groups: [String] = []
             var seen: [LocalizedText] = []
             for figure in figures {
                 if let g = figure.item.group {
-                    if !seen.contains(g) { seen.append(g); entries.append((anchor(section, g), g[lang])) }
+                    if !seen.contains(g) {
+                        seen.append(g)
+                        groups.append("<a href=\"#\(attribute(anchor(section, g)))\">\(escape(g[lang]))</a>")
+                    }
                 } else {
-                    entries.append(("fig-" + figure.item.stem, figure.item.title[lang]))
+                    entries.append("<li><a href=\"#fig-\(attribute(figure.item.stem))\">\(escape(figure.item.title[lang]))</a></li>")
                 }
             }
-            if !entries.isEmpty {
-                html += "\n<ol>" + entries.map { "<li><a href=\"#\(attribute($0.0))\">\(escape($0.1))</a></li>" }.joined() + "</ol>"
-            }
+            if !groups.isEmpty { entries.append("<li class=\"groups\">" + groups.joined(separator: " · ") + "</li>") }
+            if !entries.isEmpty { html += "\n<ol>" + entries.joined() + "</ol>" }
             html += "</li>\n"
         }
         return html + "</ol>\n</nav>\n"

@@ -29,6 +29,7 @@ enum ReportStyle {
                 padding: 14px 18px 14px 40px; columns: 2 320px; column-gap: 40px; }
     .toc > ol > li { break-inside: avoid; font-weight: 600; margin-bottom: .35em; }
     .toc ol ol { font-weight: 400; font-size: .88rem; padding-left: 1.2em; margin: .1em 0 .3em; list-style: disc; }
+    .toc li.groups { list-style: none; margin-left: -1.2em; margin-top: .2em; line-height: 1.8; }
     .toc a { text-decoration: none; }
     .toc a:hover { text-decoration: underline; }
     section { margin-top: 44px; }

@@ -44,16 +44,23 @@ public struct ReportWriter: Sendable {
         // need no Cairo, so they are computed on the other core while the figures are drawn.
         let planner = ReportPlanner(analysis: analysis, options: options)
         let derived = BackgroundResult { planner.derivedTensors() }
+        // Figures are drawn and encoded on every core (Cairo's font calls are serialised inside
+        // CairoKit); results come back in page order, so progress reads as before.
+        let folder = staging.folder
+        let workers = FigureWorkers(count: recipes.count, workers: Self.figureWorkerCount) { [self] index in
+            try writeFigure(recipes[index], into: folder)
+        }
         do {
             let total = recipes.count + 3
             var files: [ReportResult.File] = []
             var figures: [ReportPage.Figure] = []
             for (index, recipe) in recipes.enumerated() {
                 progress(ReportProgress(completed: index, total: total, label: recipe.item.stem))
-                let (figure, written) = try writeFigure(recipe, into: staging.folder)
+                let (figure, written) = try workers.result(index)
                 figures.append(figure)
                 files += written
             }
+            workers.finish()
             progress(ReportProgress(completed: recipes.count, total: total, label: Self.tensorsFile))
             let tensorNames = try writeTensors(for: figures.map(\.item), derived: derived.value, into: staging.folder)
             files.append(try staging.file(Self.tensorsFile))
@@ -76,10 +83,16 @@ public struct ReportWriter: Sendable {
             progress(ReportProgress(completed: total, total: total, label: "done"))
             return ReportResult(folder: folder, files: files, figureCount: figures.count)
         } catch {
+            // Stop the figure workers before removing the folder they write into.
+            workers.cancel()
+            workers.finish()
             staging.discard()
             throw error
         }
     }
+
+    /// Threads drawing figures: one per core, at most 4 (each holds one figure's pixels).
+    static var figureWorkerCount: Int { min(4, max(1, ProcessInfo.processInfo.activeProcessorCount)) }
 
     /// Fails with a one-line ``ReportError`` when a report cannot be written at `folder`: it is a
     /// file, or the nearest existing folder above it is not a writable folder. Call it before

@@ -47,7 +47,7 @@ struct LayersCommand: ParsableCommand {
         """
     )
 
-    @Option(help: "Checkpoint directory (config.json + model.safetensors).")
+    @Option(help: "Checkpoint directory (config.json + model.safetensors); default: the built-in model.")
     var model: String?
 
     @Option(help: "The text to feed the model.")
@@ -87,10 +87,11 @@ struct LayersCommand: ParsableCommand {
     func validate() throws {
         let needsPrompt = kind != .params && !(kind == .generation && steps != nil)
         if needsPrompt {
-            guard model != nil else { throw ValidationError("--kind \(kind.rawValue) needs --model DIR and a --prompt or --ids") }
-            guard (prompt == nil) != (ids == nil) else { throw ValidationError("give exactly one of --prompt and --ids") }
-        } else if kind == .params, model == nil {
-            throw ValidationError("--kind params needs --model DIR")
+            if prompt != nil, ids != nil { throw ValidationError("give only one of --prompt and --ids") }
+            // The built-in model (no --model) has an example prompt; other checkpoints need one.
+            if prompt == nil, ids == nil, model != nil {
+                throw ValidationError("--kind \(kind.rawValue) needs a --prompt or --ids (only the built-in model has a default prompt)")
+            }
         }
         if steps != nil, kind != .generation { throw ValidationError("--steps goes with --kind generation") }
         guard topK >= 1 else { throw ValidationError("--top-k must be at least 1") }
@@ -103,7 +104,8 @@ struct LayersCommand: ParsableCommand {
     }
 
     func run() throws {
-        let session = try model.map(ModelSession.open)
+        // A saved generation needs no model (--model only improves its token labels).
+        let session = kind == .generation && steps != nil ? try model.map(ModelSession.open) : try ModelSession.open(model)
         var figures: [(name: String, figure: Figure)] = []
         if kind == .generation, let steps {
             let data = try Data(contentsOf: URL(fileURLWithPath: steps))
@@ -129,7 +131,8 @@ struct LayersCommand: ParsableCommand {
 
     /// The figures that need the prompt run through the model.
     private func promptFigures(_ session: ModelSession, name: String) throws -> [(name: String, figure: Figure)] {
-        let tokens = try session.tokens(prompt: prompt, ids: ids, truncate: truncate)
+        let text = prompt ?? (ids == nil && session.isBuiltIn ? DefaultModel.examplePrompt : nil)
+        let tokens = try session.tokens(prompt: text, ids: ids, truncate: truncate)
         let positions = try range.map(Self.parseRange)
         // Checked before the forward pass, so a typo fails at once.
         if let positions, positions.upperBound > tokens.count {
