@@ -123,18 +123,21 @@ public final class Surface {
         return try Surface(pointer: p, sink: nil, width: width, height: height)
     }
 
-    /// The pixels of an ARGB32 raster surface, row by row, as Cairo stores them: native-endian
-    /// premultiplied `0xAARRGGBB` (empty for other surfaces).
+    /// The pixels of a raster surface, row by row: premultiplied `0xAARRGGBB` as Cairo stores
+    /// ARGB32 (RGB24 surfaces, e.g. opaque PNGs read back, get alpha 0xFF); empty for other kinds.
     public func argbPixels() -> [UInt32] {
         cairo_surface_flush(pointer)
-        guard cairo_image_surface_get_format(pointer) == CAIRO_FORMAT_ARGB32,
+        let format = cairo_image_surface_get_format(pointer)
+        guard format == CAIRO_FORMAT_ARGB32 || format == CAIRO_FORMAT_RGB24,
               let data = cairo_image_surface_get_data(pointer) else { return [] }
+        // RGB24 leaves the top byte undefined.
+        let opaqueBits: UInt32 = format == CAIRO_FORMAT_RGB24 ? 0xFF00_0000 : 0
         let stride = Int(cairo_image_surface_get_stride(pointer))
         var pixels: [UInt32] = []
         pixels.reserveCapacity(pixelWidth * pixelHeight)
         for y in 0..<pixelHeight {
             let row = UnsafeRawPointer(data + y * stride).assumingMemoryBound(to: UInt32.self)
-            pixels.append(contentsOf: UnsafeBufferPointer(start: row, count: pixelWidth))
+            pixels.append(contentsOf: UnsafeBufferPointer(start: row, count: pixelWidth).map { $0 | opaqueBits })
         }
         return withExtendedLifetime(self) { pixels }
     }

@@ -109,9 +109,13 @@ import Testing
             #expect(decoded.pixelWidth == width && decoded.pixelHeight == height)
             let back = decoded.argbPixels()
             #expect(back.count == original.count)
-            let worst = zip(original, back).map { a, b in
-                (0..<4).map { abs(Int((a >> ($0 * 8)) & 0xFF) - Int((b >> ($0 * 8)) & 0xFF)) }.max() ?? 0
-            }.max() ?? 0
+            var worst = 0
+            for (a, b) in zip(original, back) {
+                for shift: UInt32 in [0, 8, 16, 24] {
+                    let ca = Int((a >> shift) & 0xFF), cb = Int((b >> shift) & 0xFF)
+                    worst = max(worst, abs(ca - cb))
+                }
+            }
             #expect(worst <= (translucent ? 1 : 0), "largest channel difference \(worst)")
         }
     }

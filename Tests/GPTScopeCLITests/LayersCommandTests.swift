@@ -54,7 +54,7 @@ struct LayersCommandTests {
             ["layers", "--model", model, "--ids", "1,2,3", "--out", "x.txt"],
             ["layers", "--model", model, "--ids", "1,2,999"],
             ["layers", "--model", model],
-            ["layers", "--kind", "lens", "--prompt", "hi"],
+            ["layers", "--kind", "lens", "--ids", "1,4096"],   // the built-in model has 4,096 tokens
             ["layers", "--kind", "generation", "--steps", "missing.json"],
             ["layers", "--kind", "norms", "--model", model, "--ids", "1", "--steps", "x.json"],
         ]

@@ -46,9 +46,10 @@ public struct ReportWriter: Sendable {
         let derived = BackgroundResult { planner.derivedTensors() }
         // Figures are drawn and encoded on every core (Cairo's font calls are serialised inside
         // CairoKit); results come back in page order, so progress reads as before.
-        let folder = staging.folder
+        // The figures go into the staging folder; `folder` (the destination) is what the result names.
+        let stagingFolder = staging.folder
         let workers = FigureWorkers(count: recipes.count, workers: Self.figureWorkerCount) { [self] index in
-            try writeFigure(recipes[index], into: folder)
+            try writeFigure(recipes[index], into: stagingFolder)
         }
         do {
             let total = recipes.count + 3
