@@ -23,6 +23,10 @@ enum PNGEncoder {
         let opaque = isOpaque(pixels, width: width, height: height, stride: stride)
         let channels = opaque ? 3 : 4
         let rowBytes = width * channels
+        // zlib counts bytes in 32-bit fields; a picture this big (over 1 GB of samples) is a mistake.
+        guard height * (rowBytes + 1) < 1 << 30 else {
+            throw .status(operation: "PNG encoding", message: "\(width)×\(height) pixels is over 1 GB; lower the scale or figure size")
+        }
         var stream = try Deflater(inputSize: height * (rowBytes + 1))
         // One scanline: a filter-type byte, then the filtered samples.
         var line = [UInt8](repeating: 0, count: rowBytes + 1)

@@ -8,7 +8,15 @@ struct GPTScope: AsyncParsableCommand {
         abstract: "See how GPT-style Transformers work: parameters, tokens, attention, and more.",
         discussion: """
         Every command works offline. Figures are written as PNG, SVG or PDF, chosen by the \
-        file extension you give.
+        file extension you give. Commands that run a model use the built-in one (a small GPT-2 \
+        trained by GPTScope on the King James Bible and Tang poems) unless --model points at a \
+        Hugging Face GPT-2 or GPT-1 folder.
+
+        Start here:
+          gptscope report                    every figure, explained, on one page
+          gptscope attention --kind model    every head of every layer at a glance
+          gptscope generate --prompt "And God said" --max-tokens 20
+          gptscope params gpt1 gpt2 gpt3-175b    where the parameters live
         """,
         subcommands: [ParamsCommand.self, TokenizeCommand.self, RunCommand.self, GenerateCommand.self, InspectCommand.self, AttentionCommand.self, LayersCommand.self, PosencCommand.self, EmbeddingsCommand.self, ReportCommand.self, BenchCommand.self, TrainTokenizerCommand.self, TrainCommand.self, TrainReportCommand.self]
     )
