@@ -55,7 +55,7 @@ struct EmbeddingsCommandTests {
             (["--model", tiny, "--kind", "pca", "--words", "king,queen,man"], "gpt1-tiny has no tokenizer"),
             (["--model", model, "--kind", "pca"], "--kind pca needs --words"),
             (["--model", model], "give --prompt TEXT or --ids"),
-            (["--model", model, "--prompt", "a b", "--ids", "1"], "not both"),
+            (["--model", model, "--prompt", "a b", "--ids", "1"], "only one of --prompt and --ids"),
             (["--model", model, "--prompt", "Hello there", "--dims", "0"], "--dims must be a number"),
             (["--model", model, "--prompt", "Hello there", "--range", "1:9"], "positions 1:9 are not inside 0:2"),
             (["--model", model, "--prompt", "Hello there", "--kind", "cloud"], "--kind must be tokens, sum, similarity, pca or all"),

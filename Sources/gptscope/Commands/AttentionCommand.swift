@@ -52,17 +52,7 @@ struct AttentionCommand: ParsableCommand {
         """
     )
 
-    @Option(help: "Checkpoint directory (config.json + model.safetensors); default: the built-in model.")
-    var model: String?
-
-    @Option(help: "The text to feed the model (tokenized with the checkpoint's tokenizer).")
-    var prompt: String?
-
-    @Option(help: "Token ids instead of a prompt, comma-separated (e.g. 464,3139,286).")
-    var ids: String?
-
-    @Flag(help: "Keep only the last tokens when the prompt is longer than the context.")
-    var truncate = false
+    @OptionGroup var input: ModelInputOptions
 
     @Option(name: .customLong("repeat"), help: "Use N random tokens repeated twice as the prompt (after --prompt/--ids if given).")
     var repeatLength: Int?
@@ -93,10 +83,7 @@ struct AttentionCommand: ParsableCommand {
     }
 
     func validate() throws {
-        if prompt != nil, ids != nil { throw ValidationError("give only one of --prompt and --ids") }
-        if repeatLength == nil, prompt == nil, ids == nil, model != nil {
-            throw ValidationError("give --prompt TEXT, --ids 1,2,3 or --repeat N (only the built-in model has a default prompt)")
-        }
+        if repeatLength == nil { try input.requirePrompt(" or --repeat N") }
         if let repeatLength, repeatLength < 1 { throw ValidationError("--repeat needs a positive number of tokens, e.g. --repeat 50") }
         guard layer >= 0 else { throw ValidationError("--layer must be 0 or more") }
         if let query {
@@ -115,7 +102,7 @@ struct AttentionCommand: ParsableCommand {
 
     func run() throws {
         let clock = ContinuousClock()
-        let session = try ModelSession.open(model)
+        let session = try ModelSession.open(input.model)
         let ids = try promptIDs(session)
         let name = session.directory.standardizedFileURL.lastPathComponent
         printError("Running \(ids.count) tokens through \(name) (\(session.model.configuration.layerCount) layers × \(session.model.configuration.headCount) heads)…")
@@ -153,12 +140,11 @@ struct AttentionCommand: ParsableCommand {
         let c = session.model.configuration
         guard let repeatLength else {
             // The built-in model has an example prompt; other checkpoints need one.
-            let text = prompt ?? (ids == nil && session.isBuiltIn ? DefaultModel.examplePrompt : nil)
-            return try session.tokens(prompt: text, ids: ids, truncate: truncate)
+            return try input.tokens(in: session)
         }
         var prefix: [Int] = []
-        if prompt != nil || ids != nil {
-            prefix = try session.tokens(prompt: prompt, ids: ids, truncate: false)
+        if input.hasPrompt {
+            prefix = try session.tokens(prompt: input.prompt, ids: input.ids, truncate: false)
         } else if c.vocabularySize == 50257 {
             prefix = [50256]  // <|endoftext|>, GPT-2's BOS, as TransformerLens prepends
         }

@@ -55,17 +55,7 @@ struct EmbeddingsCommand: ParsableCommand {
         """
     )
 
-    @Option(help: ArgumentHelp("Checkpoint directory (config.json + model.safetensors); default: the built-in model.", valueName: "DIR"))
-    var model: String?
-
-    @Option(help: "The text to embed (tokenized with the checkpoint's tokenizer); the built-in model has a default.")
-    var prompt: String?
-
-    @Option(help: "Token ids instead of a prompt, comma-separated (e.g. 464,3139,286).")
-    var ids: String?
-
-    @Flag(help: "Keep only the last tokens when the prompt is longer than the context.")
-    var truncate = false
+    @OptionGroup var input: ModelInputOptions
 
     @Option(help: "Which picture: tokens, sum, similarity, pca or all.")
     var kind: String = "all"
@@ -98,11 +88,8 @@ struct EmbeddingsCommand: ParsableCommand {
         guard ["all", "tokens", "sum", "similarity", "pca"].contains(kind) else {
             throw ValidationError("--kind must be tokens, sum, similarity, pca or all, got '\(kind)'")
         }
-        if prompt != nil, ids != nil { throw ValidationError("give --prompt or --ids, not both") }
         if kind == "pca", words == nil { throw ValidationError("--kind pca needs --words, e.g. --words king,queen,man,woman") }
-        if kind != "pca", prompt == nil, ids == nil, model != nil {
-            throw ValidationError("give --prompt TEXT or --ids 1,2,3 (only --kind pca --words ... and the built-in model work without one)")
-        }
+        if kind != "pca" { try input.requirePrompt(" (or --kind pca --words ...)") }
         _ = try dimensionCount()
         guard EmbeddingStage(rawValue: stage) != nil else { throw ValidationError("--stage must be token, position or sum, got '\(stage)'") }
         if let range { _ = try PositionRange.bounds(range) }
@@ -112,13 +99,13 @@ struct EmbeddingsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let session = try ModelSession.open(model)
+        let session = try ModelSession.open(input.model)
         let name = session.name
         var analysis: PromptEmbeddings?
         // The built-in model's example prompt stands in when none is given (except for pca alone).
-        let text = prompt ?? (ids == nil && session.isBuiltIn && kind != "pca" ? DefaultModel.examplePrompt : nil)
-        if text != nil || ids != nil {
-            let tokens = try session.tokens(prompt: text, ids: ids, truncate: truncate)
+        let text = input.prompt ?? (input.ids == nil && session.isBuiltIn && kind != "pca" ? DefaultModel.examplePrompt : nil)
+        if text != nil || input.ids != nil {
+            let tokens = try session.tokens(prompt: text, ids: input.ids, truncate: input.truncate)
             // Embeddings are table look-ups: no forward pass is needed.
             analysis = PromptEmbeddings(model: session.model, modelName: name, ids: tokens, tokenizer: session.tokenizer)
         }

@@ -66,6 +66,7 @@ struct GenerateCommand: ParsableCommand {
     var options: SamplingOptions { SamplingOptions(temperature: temperature, topK: topK, topP: topP, seed: seed) }
 
     func validate() throws {
+        try input.requirePrompt()
         guard maxTokens >= 1 else { throw ValidationError("--max-tokens must be at least 1") }
         guard alternatives >= 0 else { throw ValidationError("--alternatives must be 0 or more") }
         do { try options.validate() } catch { throw ValidationError(error.description) }

@@ -47,17 +47,7 @@ struct LayersCommand: ParsableCommand {
         """
     )
 
-    @Option(help: "Checkpoint directory (config.json + model.safetensors); default: the built-in model.")
-    var model: String?
-
-    @Option(help: "The text to feed the model.")
-    var prompt: String?
-
-    @Option(help: "Token ids instead of a prompt, comma-separated (e.g. 464,3139,286).")
-    var ids: String?
-
-    @Flag(help: "Keep only the last tokens when the prompt is longer than the context.")
-    var truncate = false
+    @OptionGroup var input: ModelInputOptions
 
     @Option(help: "What to draw: norms, lens, probs, generation, params, all.")
     var kind: Kind = .lens
@@ -86,13 +76,7 @@ struct LayersCommand: ParsableCommand {
 
     func validate() throws {
         let needsPrompt = kind != .params && !(kind == .generation && steps != nil)
-        if needsPrompt {
-            if prompt != nil, ids != nil { throw ValidationError("give only one of --prompt and --ids") }
-            // The built-in model (no --model) has an example prompt; other checkpoints need one.
-            if prompt == nil, ids == nil, model != nil {
-                throw ValidationError("--kind \(kind.rawValue) needs a --prompt or --ids (only the built-in model has a default prompt)")
-            }
-        }
+        if needsPrompt { try input.requirePrompt() }
         if steps != nil, kind != .generation { throw ValidationError("--steps goes with --kind generation") }
         guard topK >= 1 else { throw ValidationError("--top-k must be at least 1") }
         guard maxTokens >= 1 else { throw ValidationError("--max-tokens must be at least 1") }
@@ -105,7 +89,7 @@ struct LayersCommand: ParsableCommand {
 
     func run() throws {
         // A saved generation needs no model (--model only improves its token labels).
-        let session = kind == .generation && steps != nil ? try model.map(ModelSession.open) : try ModelSession.open(model)
+        let session = kind == .generation && steps != nil ? try input.model.map(ModelSession.open) : try ModelSession.open(input.model)
         var figures: [(name: String, figure: Figure)] = []
         if kind == .generation, let steps {
             let data = try Data(contentsOf: URL(fileURLWithPath: steps))
@@ -131,8 +115,7 @@ struct LayersCommand: ParsableCommand {
 
     /// The figures that need the prompt run through the model.
     private func promptFigures(_ session: ModelSession, name: String) throws -> [(name: String, figure: Figure)] {
-        let text = prompt ?? (ids == nil && session.isBuiltIn ? DefaultModel.examplePrompt : nil)
-        let tokens = try session.tokens(prompt: text, ids: ids, truncate: truncate)
+        let tokens = try input.tokens(in: session)
         let positions = try range.map(Self.parseRange)
         // Checked before the forward pass, so a typo fails at once.
         if let positions, positions.upperBound > tokens.count {

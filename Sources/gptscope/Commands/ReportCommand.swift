@@ -55,6 +55,7 @@ struct ReportCommand: ParsableCommand {
     var topK = 10
 
     func validate() throws {
+        try input.requirePrompt()
         guard ReportLanguage(rawValue: lang) != nil else {
             throw ValidationError("--lang must be en or zh, not '\(lang)'")
         }

@@ -45,6 +45,7 @@ struct RunCommand: ParsableCommand {
     var json = false
 
     func validate() throws {
+        try input.requirePrompt()
         guard topK >= 1 else { throw ValidationError("--top-k must be at least 1") }
         guard maxCache >= 1 else { throw ValidationError("--max-cache must be at least 1 (MB)") }
         if let saveCache, !saveCache.hasSuffix(".safetensors") {

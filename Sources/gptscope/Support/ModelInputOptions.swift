@@ -1,8 +1,8 @@
 import ArgumentParser
 import GPTModel
 
-/// The options every command that feeds a checkpoint shares: which model, and the prompt as
-/// text or as token ids (exactly one), optionally cut to the context.
+/// The options every command that feeds a checkpoint shares: which model (default: the built-in
+/// one), and the prompt as text or as token ids (at most one), optionally cut to the context.
 struct ModelInputOptions: ParsableArguments {
     @Option(help: "Checkpoint directory (config.json + model.safetensors); default: the built-in model.")
     var model: String?
@@ -18,9 +18,23 @@ struct ModelInputOptions: ParsableArguments {
 
     func validate() throws {
         if prompt != nil, ids != nil { throw ValidationError("give only one of --prompt and --ids") }
-        if prompt == nil, ids == nil, model != nil {
-            throw ValidationError("give --prompt TEXT or --ids 1,2,3 (only the built-in model has a default prompt)")
+    }
+
+    /// True when the user gave a prompt (as text or ids).
+    var hasPrompt: Bool { prompt != nil || ids != nil }
+
+    /// Throws unless a prompt was given or the built-in model (which has an example prompt) is used.
+    /// Commands call it from their `validate()` when what they were asked for needs a prompt.
+    func requirePrompt(_ alternatives: String = "") throws {
+        if !hasPrompt, model != nil {
+            throw ValidationError("give --prompt TEXT or --ids 1,2,3\(alternatives) (only the built-in model has a default prompt)")
         }
+    }
+
+    /// The prompt text: `--prompt`, or the built-in model's example prompt when neither
+    /// `--prompt` nor `--ids` was given.
+    func promptText(in session: ModelSession) -> String? {
+        prompt ?? (ids == nil && session.isBuiltIn ? DefaultModel.examplePrompt : nil)
     }
 
     /// Opens the checkpoint.
@@ -29,7 +43,6 @@ struct ModelInputOptions: ParsableArguments {
     /// The prompt's token ids, leaving room for `reserve` more positions in the context.
     func tokens(in session: ModelSession, reserve: Int = 0) throws -> [Int] {
         // The built-in model's example prompt keeps `gptscope report` and friends one word long.
-        let text = prompt ?? (ids == nil && session.isBuiltIn ? DefaultModel.examplePrompt : nil)
-        return try session.tokens(prompt: text, ids: ids, truncate: truncate, reserve: reserve)
+        try session.tokens(prompt: promptText(in: session), ids: ids, truncate: truncate, reserve: reserve)
     }
 }
