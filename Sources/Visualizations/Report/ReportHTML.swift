@@ -90,7 +90,9 @@ public enum ReportHTML {
         return html + "</ol>\n</nav>\n"
     }
 
-    private static func figure(_ figure: ReportPage.Figure, _ lang: ReportLanguage) -> String {
+    /// One figure: heading, image, explanation, file links and the tensors it was drawn from
+    /// (`hookSource` prefixes the hook list, e.g. the files that hold them).
+    static func figure(_ figure: ReportPage.Figure, _ lang: ReportLanguage, hookSource: String = "") -> String {
         let title = figure.item.title[lang]
         var html = "<figure id=\"fig-\(attribute(figure.item.stem))\">\n<h4>\(escape(title))</h4>\n"
         if let image = figure.image {
@@ -104,7 +106,7 @@ public enum ReportHTML {
         html += "<p class=\"files\">\(escape(ReportPhrases.download[lang])) \(links.joined(separator: " · "))"
         if !figure.item.hooks.isEmpty {
             let hooks = compactHooks(figure.item.hooks)
-            html += " · \(escape(ReportPhrases.drawnFrom[lang])) <code>\(escape(hooks))</code>"
+            html += " · \(escape(ReportPhrases.drawnFrom[lang])) <code>\(escape(hookSource + hooks))</code>"
         }
         return html + "</p></figcaption>\n</figure>\n"
     }

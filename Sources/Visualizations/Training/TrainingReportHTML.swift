@@ -74,23 +74,9 @@ enum TrainingReportHTML {
         section == .attention ? "heads" : "loss"
     }
 
-    /// One figure, marked up as ``ReportHTML`` does.
+    /// One figure, marked up as ``ReportHTML`` does; its tensors live in the run's probe files.
     private static func figure(_ figure: ReportPage.Figure, _ lang: ReportLanguage) -> String {
-        let a = ReportHTML.attribute, e = ReportHTML.escape
-        let title = figure.item.title[lang]
-        var html = "<figure id=\"fig-\(a(figure.item.stem))\">\n<h4>\(e(title))</h4>\n"
-        if let image = figure.image {
-            let width = Int(figure.width.rounded()), height = Int(figure.height.rounded())
-            html += "<img src=\"\(a(image))\" width=\"\(width)\" height=\"\(height)\" "
-                + "style=\"max-width:min(100%, \(width * 3 / 2)px)\" alt=\"\(a(title))\" loading=\"lazy\">\n"
-        }
-        html += "<figcaption><p>\(e(figure.item.explanation[lang]))</p>"
-        let links = figure.files.map { "<a href=\"\(a($0))\">\(e(URL(fileURLWithPath: $0).pathExtension.uppercased()))</a>" }
-        html += "<p class=\"files\">\(e(ReportPhrases.download[lang])) \(links.joined(separator: " · "))"
-        if !figure.item.hooks.isEmpty {
-            html += " · \(e(ReportPhrases.drawnFrom[lang])) <code>probes/step-*.safetensors: \(e(ReportHTML.compactHooks(figure.item.hooks)))</code>"
-        }
-        return html + "</p></figcaption>\n</figure>\n"
+        ReportHTML.figure(figure, lang, hookSource: "probes/step-*.safetensors: ")
     }
 
     /// "2 layers · 4 heads · d_model 64 · …" in the page's language.
