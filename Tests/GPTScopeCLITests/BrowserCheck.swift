@@ -33,7 +33,7 @@ enum BrowserCheck {
                              "--user-data-dir=" + folder.appendingPathComponent("profile").path,
                              "--virtual-time-budget=30000", "--dump-dom", checker.absoluteString]
         let dom = folder.appendingPathComponent("dom.html")
-        fm.createFile(atPath: dom.path, contents: nil)
+        try Data().write(to: dom)
         let handle = try FileHandle(forWritingTo: dom)
         process.standardOutput = handle
         process.standardError = FileHandle.nullDevice
