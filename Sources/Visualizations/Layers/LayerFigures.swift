@@ -35,6 +35,12 @@ public enum LayerFigures {
         try LogitLensFigure.make(analysis, range: range)
     }
 
+    /// The logit-lens table for a readout already computed (the report computes it once for the
+    /// figure and the saved tensors).
+    public static func logitLens(_ analysis: PromptAnalysis, lens: LogitLens) -> Figure {
+        LogitLensFigure.make(analysis, lens: lens)
+    }
+
     /// The model's next-token probabilities at `position` (nil: the last; negative counts from
     /// the end) as bars: the `topK` most probable tokens and the rest, the prompt's actual next
     /// token in green when it is among them.

@@ -8,8 +8,19 @@ enum LogitLensFigure {
     static func make(_ analysis: PromptAnalysis, range: Range<Int>?) throws(LayersError) -> Figure {
         let count = analysis.tokens.count
         let positions = try range.map { r throws(LayersError) in try LayerPositions.check(r, count: count) }
-            ?? LayerPositions.tail(count: count, limit: LayerFigures.lensMaximumPositions)
-        let lens = try LogitLens(analysis, positions: positions)
+            ?? defaultPositions(count: count)
+        return make(analysis, lens: try LogitLens(analysis, positions: positions))
+    }
+
+    /// The positions shown without a range: the last ``LayerFigures/lensMaximumPositions``.
+    static func defaultPositions(count: Int) -> Range<Int> {
+        LayerPositions.tail(count: count, limit: LayerFigures.lensMaximumPositions)
+    }
+
+    /// The table for a readout already computed (over the positions it was computed for).
+    static func make(_ analysis: PromptAnalysis, lens: LogitLens) -> Figure {
+        let count = analysis.tokens.count
+        let positions = lens.positions
         let stageCount = lens.stages.count, columns = positions.count
         let order = Array((0 ..< stageCount).reversed())
 

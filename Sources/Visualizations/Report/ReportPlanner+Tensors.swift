@@ -12,10 +12,8 @@ extension ReportPlanner {
         if model.configuration.positionEncoding == .learned, model.embedding.positionTable.rank == 2 {
             tensors["wpe"] = model.embedding.positionTable                        // [n_ctx, C]
         }
-        let count = analysis.tokens.count
-        let shown = LayerFigures.lensMaximumPositions
-        let positions = count <= shown ? 0..<count : (count - shown)..<count        // as the figure chooses
-        if let lens = try? LogitLens(analysis, positions: positions) {
+        if let lens = try? logitLens.value.get() {
+            let positions = lens.positions                                          // as the figure shows
             let rows = lens.top.count, columns = positions.count
             tensors["logit_lens.top_id"] = Tensor(shape: [rows, columns],          // [stages, P]
                                                   scalars: lens.top.flatMap { $0.map { Float($0[0].id) } })

@@ -9,10 +9,19 @@ public struct ReportPlanner: Sendable {
     /// The report's options (layers, top-k).
     public let options: ReportOptions
 
+    /// The logit lens over the positions its figure shows, computed on first use and shared by
+    /// the figure and the saved tensors (it multiplies every stage by the whole unembedding).
+    let logitLens: Once<Result<LogitLens, LayersError>>
+
     /// A planner for `analysis`.
     public init(analysis: PromptAnalysis, options: ReportOptions = ReportOptions()) {
         self.analysis = analysis
         self.options = options
+        self.logitLens = Once { [analysis] in
+            Result { () throws(LayersError) in
+                try LogitLens(analysis, positions: LogitLensFigure.defaultPositions(count: analysis.tokens.count))
+            }
+        }
     }
 
     /// Every figure of the report, in page order.

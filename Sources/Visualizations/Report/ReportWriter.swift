@@ -37,12 +37,13 @@ public struct ReportWriter: Sendable {
     /// calling `progress` before each step.
     public func write(to folder: URL, progress: (ReportProgress) -> Void = { _ in }) throws -> ReportResult {
         guard options.formats.contains(.png) else { throw ReportError.noRasterFormat }
-        let recipes = try ReportPlanner(analysis: analysis, options: options).recipes()
+        // One planner for the figures and the derived tensors, so they share its logit lens.
+        let planner = ReportPlanner(analysis: analysis, options: options)
+        let recipes = try planner.recipes()
         try Self.checkWritable(folder)
         let staging = try ReportStaging(destination: folder)
         // The derived tensors (the logit lens readout: a product with the unembedding per stage)
         // need no Cairo, so they are computed on the other core while the figures are drawn.
-        let planner = ReportPlanner(analysis: analysis, options: options)
         let derived = BackgroundResult { planner.derivedTensors() }
         // Figures are drawn and encoded on every core (Cairo's font calls are serialised inside
         // CairoKit); results come back in page order, so progress reads as before.
