@@ -30,7 +30,7 @@ struct ExamplesTests {
         environment["OUT"] = out.path
         process.environment = environment
         let log = fm.temporaryDirectory.appendingPathComponent("gptscope-example-\(UUID().uuidString).log")
-        fm.createFile(atPath: log.path, contents: nil)
+        try Data().write(to: log)
         let handle = try FileHandle(forWritingTo: log)
         defer { try? fm.removeItem(at: log) }
         process.standardOutput = handle

@@ -48,8 +48,8 @@ import Testing
         let inURL = folder.appendingPathComponent("in"), outURL = folder.appendingPathComponent("out")
         let errURL = folder.appendingPathComponent("err")
         try input.write(to: inURL)
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        try Data().write(to: outURL)
+        try Data().write(to: errURL)
         let process = Process()
         process.executableURL = try CLIRunner.binary()
         process.arguments = arguments
