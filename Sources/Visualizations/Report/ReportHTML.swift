@@ -111,11 +111,15 @@ public enum ReportHTML {
         return html + "</p></figcaption>\n</figure>\n"
     }
 
-    private static func caveat(_ lang: ReportLanguage) -> String {
+    /// The "attention weights are not explanations" box, with or without its references.
+    static func caveat(_ lang: ReportLanguage, references: Bool = true) -> String {
         "<aside class=\"caveat\" role=\"note\"><p class=\"caveat-title\">\(escape(ReportPhrases.caveatTitle[lang]))</p>"
             + "<p>\(escape(ReportPhrases.caveat[lang]))</p>"
-            + "<p class=\"refs\">Jain &amp; Wallace (2019), <cite>Attention is not Explanation</cite>, NAACL. "
-            + "Wiegreffe &amp; Pinter (2019), <cite>Attention is not not Explanation</cite>, EMNLP.</p></aside>\n"
+            + (references
+                ? "<p class=\"refs\">Jain &amp; Wallace (2019), <cite>Attention is not Explanation</cite>, NAACL. "
+                    + "Wiegreffe &amp; Pinter (2019), <cite>Attention is not not Explanation</cite>, EMNLP.</p>"
+                : "")
+            + "</aside>\n"
     }
 
     private static func nextToken(_ page: ReportPage) -> String {

@@ -53,10 +53,7 @@ enum TrainingReportHTML {
             html += "<section id=\"\(chapterID(section))\">\n"
             html += "<h2><span class=\"num\">\(number + 1)</span>\(e(TrainingReportText.chapterTitle(section)[lang]))</h2>\n"
             html += "<p class=\"intro\">\(e(TrainingReportText.chapterIntroduction(section)[lang]))</p>\n"
-            if section == .attention {
-                html += "<aside class=\"caveat\" role=\"note\"><p class=\"caveat-title\">\(e(ReportPhrases.caveatTitle[lang]))</p>"
-                    + "<p>\(e(ReportPhrases.caveat[lang]))</p></aside>\n"
-            }
+            if section == .attention { html += ReportHTML.caveat(lang, references: false) }
             for figure in figures where figure.item.section == section { html += self.figure(figure, lang) }
             html += "</section>\n"
         }
