@@ -13,7 +13,8 @@ const unsigned char gptscope_default_config[] = {
 #embed "default-model/config.json"
 };
 const size_t gptscope_default_config_size = sizeof(gptscope_default_config);
-const unsigned char gptscope_default_weights[] = {
+// Aligned so that its fp32 tensors can be used in place, without a copy.
+_Alignas(64) const unsigned char gptscope_default_weights[] = {
 #embed "default-model/model.safetensors"
 };
 const size_t gptscope_default_weights_size = sizeof(gptscope_default_weights);

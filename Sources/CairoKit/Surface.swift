@@ -61,6 +61,28 @@ public final class Surface {
         return surface
     }
 
+    /// A raster surface holding `pixels` already in Cairo's format: native-endian ARGB32 with
+    /// premultiplied alpha, row-major, one UInt32 per pixel.
+    public static func image(premultipliedARGB pixels: [UInt32], width: Int, height: Int) throws(CairoError) -> Surface {
+        guard pixels.count == width * height else {
+            throw .pixelCountMismatch(expected: width * height, actual: pixels.count)
+        }
+        let surface = try image(width: width, height: height)
+        cairo_surface_flush(surface.pointer)
+        guard let data = cairo_image_surface_get_data(surface.pointer) else {
+            throw .status(operation: "cairo_image_surface_get_data", message: "no pixel buffer")
+        }
+        let stride = Int(cairo_image_surface_get_stride(surface.pointer))
+        pixels.withUnsafeBytes { source in
+            for y in 0..<height {
+                guard let row = source.baseAddress?.advanced(by: y * width * 4) else { return }
+                (data + y * stride).update(from: row.assumingMemoryBound(to: UInt8.self), count: width * 4)
+            }
+        }
+        cairo_surface_mark_dirty(surface.pointer)
+        return surface
+    }
+
     /// A PDF document surface of `width` × `height` points whose bytes are collected in memory;
     /// call `finish()` then `data()`. Metadata dates are fixed so the same drawing gives the same bytes.
     public static func pdf(width: Double, height: Double) throws(CairoError) -> Surface {

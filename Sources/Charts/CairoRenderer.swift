@@ -111,6 +111,31 @@ final class CairoRenderer: Renderer {
         context.draw(image: surface, x: rect.x, y: rect.y, width: rect.width, height: rect.height, smooth: smooth)
     }
 
+    func lines(_ segments: [LineSegment], width: Double) {
+        guard !isVector, !segments.isEmpty else {
+            for segment in segments { line(from: segment.from, to: segment.to, stroke: Stroke(segment.color, width: width)) }
+            return
+        }
+        // Rasterise all lines at device resolution into one image over their bounding box,
+        // placed on whole device pixels so that each image pixel lands on one surface pixel.
+        let s = deviceScale, margin = width * s / 2 + 2
+        let xs = segments.flatMap { [$0.from.x, $0.to.x] }, ys = segments.flatMap { [$0.from.y, $0.to.y] }
+        guard let minX = xs.min(), let maxX = xs.max(), let minY = ys.min(), let maxY = ys.max(),
+              minX.isFinite, maxX.isFinite, minY.isFinite, maxY.isFinite else { return }
+        let x0 = max(0, Int((minX * s - margin).rounded(.down))), y0 = max(0, Int((minY * s - margin).rounded(.down)))
+        let x1 = Int((maxX * s + margin).rounded(.up)), y1 = Int((maxY * s + margin).rounded(.up))
+        guard x1 > x0, y1 > y0 else { return }
+        var raster = LineRasterizer(originX: x0, originY: y0, width: x1 - x0, height: y1 - y0)
+        raster.draw(segments.map { LineSegment(from: Point($0.from.x * s, $0.from.y * s), to: Point($0.to.x * s, $0.to.y * s),
+                                               color: $0.color) },
+                    lineWidth: width * s)
+        guard let surface = try? Surface.image(premultipliedARGB: raster.argb32(), width: raster.width, height: raster.height) else {
+            return
+        }
+        context.draw(image: surface, x: Double(x0) / s, y: Double(y0) / s,
+                     width: Double(raster.width) / s, height: Double(raster.height) / s, smooth: false)
+    }
+
     func pushClip(_ r: Rect) {
         context.save()
         context.rectangle(r.x, r.y, r.width, r.height)

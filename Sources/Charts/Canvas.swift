@@ -13,6 +13,8 @@ public struct Canvas: Sendable {
         case text(String, at: Point, font: Font, color: Color, anchor: TextAnchor, rotation: Double)
         /// A raster image (hard pixel edges).
         case image(RasterImage, in: Rect)
+        /// Straight lines of one width, each drawn over the ones before.
+        case lines([LineSegment], width: Double)
     }
 
     /// The coordinate space shapes are given in.
@@ -44,6 +46,10 @@ public struct Canvas: Sendable {
                               anchor: TextAnchor = .leftMiddle, rotation: Double = 0) {
         shapes.append(.text(s, at: p, font: font, color: color, anchor: anchor, rotation: rotation))
     }
+    /// Adds many straight lines of one width at once (faster in PNG than one `line` each).
+    public mutating func lines(_ segments: [LineSegment], width: Double) {
+        shapes.append(.lines(segments, width: width))
+    }
     /// Adds a raster image.
     public mutating func image(_ image: RasterImage, in r: Rect) {
         shapes.append(.image(image, in: r))
@@ -71,6 +77,8 @@ public struct Canvas: Sendable {
                 renderer.text(text, at: p(at), font: f, color: color, anchor: anchor, rotation: rotation)
             case let .image(img, q):
                 renderer.image(img, in: r(q))
+            case let .lines(segments, width):
+                renderer.lines(segments.map { LineSegment(from: p($0.from), to: p($0.to), color: $0.color) }, width: width * k)
             }
         }
     }

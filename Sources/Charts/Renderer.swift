@@ -56,6 +56,9 @@ public protocol Renderer: AnyObject {
     func text(_ text: String, at point: Point, font: Font, color: Color, anchor: TextAnchor, rotation: Double)
     /// A raster image stretched into `rect` with hard pixel edges (heatmap cells, one pixel each).
     func image(_ image: RasterImage, in rect: Rect)
+    /// Many straight lines of one width, drawn in order, each over the ones before (a head
+    /// view's). Back ends may rasterise them together; the default strokes them one by one.
+    func lines(_ segments: [LineSegment], width: Double)
     /// Restricts drawing to `rect` until the matching `popClip()`.
     func pushClip(_ rect: Rect)
     /// Ends the innermost clip.
@@ -66,6 +69,11 @@ extension Renderer {
     /// A straight line segment.
     public func line(from a: Point, to b: Point, stroke: Stroke) {
         path([a, b], closed: false, fill: nil, stroke: stroke)
+    }
+
+    /// Strokes every segment separately.
+    public func lines(_ segments: [LineSegment], width: Double) {
+        for segment in segments { line(from: segment.from, to: segment.to, stroke: Stroke(segment.color, width: width)) }
     }
 
     /// Text with no rotation.

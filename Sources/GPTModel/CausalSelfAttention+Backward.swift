@@ -49,12 +49,12 @@ extension CausalSelfAttention {
 
         var dqkv = Tensor(shape: [t, 3 * c])                                    // dq | dk | dv side by side
         var scratch = [Float](repeating: 0, count: t * t)                       // dL/dpattern, then dL/dscores
-        dz.scalars.withUnsafeBufferPointer { pdz in
-        q.scalars.withUnsafeBufferPointer { pq in
-        k.scalars.withUnsafeBufferPointer { pk in
-        v.scalars.withUnsafeBufferPointer { pv in
-        pattern.scalars.withUnsafeBufferPointer { pp in
-        dqkv.scalars.withUnsafeMutableBufferPointer { pd in
+        dz.withUnsafeBufferPointer { pdz in
+        q.withUnsafeBufferPointer { pq in
+        k.withUnsafeBufferPointer { pk in
+        v.withUnsafeBufferPointer { pv in
+        pattern.withUnsafeBufferPointer { pp in
+        dqkv.withUnsafeMutableBufferPointer { pd in
         scratch.withUnsafeMutableBufferPointer { ps in
             let (dz, q, k, v, d, ds) = (pdz.baseAddress!, pq.baseAddress!, pk.baseAddress!, pv.baseAddress!,
                                         pd.baseAddress!, ps.baseAddress!)

@@ -50,7 +50,7 @@ public struct CausalSelfAttention: Sendable {
         let t = qkv.shape[0], c = qkv.shape[1] / 3
         func part(_ index: Int) -> Tensor {
             Tensor(shape: [t, c]) { out in
-                qkv.scalars.withUnsafeBufferPointer { source in
+                qkv.withUnsafeBufferPointer { source in
                     for row in 0 ..< t {
                         (out.baseAddress! + row * c).update(from: source.baseAddress! + row * 3 * c + index * c, count: c)
                     }
@@ -74,7 +74,7 @@ public struct CausalSelfAttention: Sendable {
         let (nh, hs, s) = (headCount, c / headCount, past + q.shape[0])
         let scale = 1 / Float(hs).squareRoot()
         return Tensor(shape: [nh, t, s]) { out in
-            q.scalars.withUnsafeBufferPointer { pq in
+            q.withUnsafeBufferPointer { pq in
                 keys.withUnsafeBufferPointer { pk in
                     let (q, k, o) = (UnsafeSendable(pq.baseAddress!), UnsafeSendable(pk.baseAddress!), UnsafeSendable(out.baseAddress!))
                     Parallel.forEach(nh) { h in   // heads are independent: one per core at a time
@@ -104,7 +104,7 @@ public struct CausalSelfAttention: Sendable {
         let (t, s) = (scores.shape[1], scores.shape[2])
         let rows = scores.shape[0] * t
         return Tensor(shape: scores.shape) { out in
-            scores.scalars.withUnsafeBufferPointer { ps in
+            scores.withUnsafeBufferPointer { ps in
                 let (src, dst) = (UnsafeSendable(ps.baseAddress!), UnsafeSendable(out.baseAddress!))
                 Parallel.forEachRange(rows, costPerItem: 4 * s) { range in
                     for r in range {
@@ -125,7 +125,7 @@ public struct CausalSelfAttention: Sendable {
         let (nh, t, s) = (pattern.shape[0], pattern.shape[1], pattern.shape[2])
         let hs = c / nh
         return Tensor(shape: [t, c]) { out in
-            pattern.scalars.withUnsafeBufferPointer { pp in
+            pattern.withUnsafeBufferPointer { pp in
                 values.withUnsafeBufferPointer { pv in
                     let (p, v, o) = (UnsafeSendable(pp.baseAddress!), UnsafeSendable(pv.baseAddress!), UnsafeSendable(out.baseAddress!))
                     Parallel.forEach(nh) { h in

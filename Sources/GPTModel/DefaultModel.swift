@@ -38,11 +38,9 @@ public enum DefaultModel {
         let configuration = try GPTConfiguration.decode(
             bytes(gptscope_default_config_bytes(), gptscope_default_config_size),
             name: name, path: origin.appendingPathComponent("config.json").path)
-        // The weights stay in the binary's read-only data; Data wraps them without copying.
-        let weights = Data(
-            bytesNoCopy: UnsafeMutableRawPointer(mutating: gptscope_default_weights_bytes()),
-            count: gptscope_default_weights_size, deallocator: .none)
-        let file = try SafetensorsFile(data: weights, url: origin.appendingPathComponent("model.safetensors"))
+        // The weights stay in the binary's read-only data; the tensors borrow them without copying.
+        let file = try SafetensorsFile(permanent: gptscope_default_weights_bytes(), count: gptscope_default_weights_size,
+                                       url: origin.appendingPathComponent("model.safetensors"))
         return try GPT(configuration: configuration, file: file)
     }
 

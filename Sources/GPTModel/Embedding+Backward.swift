@@ -26,9 +26,9 @@ extension Embedding {
     public func backward(_ tokens: [Int], startPosition: Int, outputGradient dx: Tensor, gradients: inout Gradients) {
         let width = tokenTable.shape[1]
         precondition(dx.shape == [tokens.count, width], "Embedding.backward: \(dx.shape) for \(tokens.count) tokens")
-        dx.scalars.withUnsafeBufferPointer { pdx in
-            gradients.tokenTable.scalars.withUnsafeMutableBufferPointer { dwte in
-                gradients.positionTable.scalars.withUnsafeMutableBufferPointer { dwpe in
+        dx.withUnsafeBufferPointer { pdx in
+            gradients.tokenTable.withUnsafeMutableBufferPointer { dwte in
+                gradients.positionTable.withUnsafeMutableBufferPointer { dwpe in
                     for (t, id) in tokens.enumerated() {
                         let source = pdx.baseAddress! + t * width
                         let tokenRow = dwte.baseAddress! + id * width

@@ -29,7 +29,7 @@ public struct Embedding: Sendable {
     func gatherRows(_ table: Tensor, _ ids: [Int]) -> Tensor {
         let width = table.shape[1]
         return Tensor(shape: [ids.count, width]) { out in
-            table.scalars.withUnsafeBufferPointer { source in
+            table.withUnsafeBufferPointer { source in
                 for (row, id) in ids.enumerated() {
                     (out.baseAddress! + row * width).update(from: source.baseAddress! + id * width, count: width)
                 }

@@ -111,7 +111,7 @@ extension GPT {
         precondition(targets.count == t, "crossEntropy: \(targets.count) targets for \(t) positions")
         var loss = 0.0
         let gradient = Tensor(shape: [t, v]) { out in
-            logits.scalars.withUnsafeBufferPointer { pl in
+            logits.withUnsafeBufferPointer { pl in
                 for row in 0 ..< t {
                     let input = pl.baseAddress! + row * v, output = out.baseAddress! + row * v
                     var maximum = -Float.infinity

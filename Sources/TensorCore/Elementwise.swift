@@ -4,8 +4,8 @@ import Foundation
 public func add(_ a: Tensor, _ b: Tensor) -> Tensor {
     precondition(a.shape == b.shape, "add: shapes differ \(a.shape) vs \(b.shape)")
     return Tensor(shape: a.shape) { out in
-        a.scalars.withUnsafeBufferPointer { pa in
-            b.scalars.withUnsafeBufferPointer { pb in
+        a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in
                 for i in 0 ..< out.count { out[i] = pa[i] + pb[i] }
             }
         }
@@ -42,7 +42,7 @@ public func silu(_ x: Tensor) -> Tensor {
 @inline(__always)
 func map(_ x: Tensor, cost: Int, _ f: @escaping @Sendable (Float) -> Float) -> Tensor {
     Tensor(shape: x.shape) { out in
-        x.scalars.withUnsafeBufferPointer { input in
+        x.withUnsafeBufferPointer { input in
             let src = UnsafeSendable(input.baseAddress), dst = UnsafeSendable(out.baseAddress)
             Parallel.forEachRange(input.count, costPerItem: cost) { range in
                 guard let s = src.value, let d = dst.value else { return }
@@ -57,7 +57,7 @@ func map(_ x: Tensor, cost: Int, _ f: @escaping @Sendable (Float) -> Float) -> T
 func mapVectors(_ x: Tensor, cost: Int, _ f: @escaping @Sendable (VectorMath.Vector) -> VectorMath.Vector) -> Tensor {
     typealias Vector = VectorMath.Vector
     return Tensor(shape: x.shape) { out in
-        x.scalars.withUnsafeBufferPointer { input in
+        x.withUnsafeBufferPointer { input in
             let src = UnsafeSendable(input.baseAddress), dst = UnsafeSendable(out.baseAddress)
             let count = input.count
             let vectors = (count + Vector.scalarCount - 1) / Vector.scalarCount

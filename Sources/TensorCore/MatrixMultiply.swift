@@ -31,7 +31,10 @@ public enum BLAS {
         let cores = OpenBLASSetup.coreCount
         if parallel, cores > 1, m * n * k >= 1 << 20 {
             let pa = UnsafeSendable(a), pb = UnsafeSendable(b), pc = UnsafeSendable(c)
-            if m >= 4 * cores {
+            // Each piece packs (copies) its share of the split operand plus all of the other, so
+            // a B far wider than A is tall (the [V, C] unembedding under a short prompt's rows)
+            // is split by columns, not packed whole once per core.
+            if m >= 4 * cores && n <= 4 * m {
                 // Row blocks of C: rows of op(A).
                 Parallel.forEach(cores) { chunk in
                     do {
@@ -91,8 +94,8 @@ public func matmul(_ a: Tensor, _ b: Tensor, transposeA: Bool = false, transpose
     precondition(k == kb, "matmul inner dimensions differ: \(a.shape) @ \(b.shape)")
     if k == 0 { return Tensor(shape: [m, n]) }
     return Tensor(shape: [m, n]) { c in
-        a.scalars.withUnsafeBufferPointer { pa in
-            b.scalars.withUnsafeBufferPointer { pb in
+        a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in
                 BLAS.gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
                           a: pa.baseAddress!, lda: a.shape[1],
                           b: pb.baseAddress!, ldb: b.shape[1],
@@ -115,7 +118,7 @@ public func linear(_ x: Tensor, weight: Tensor, bias: Tensor?) -> Tensor {
         let c = out.baseAddress!
         // Start from the bias broadcast over rows, then accumulate x @ W into it (beta = 1).
         if let bias {
-            bias.scalars.withUnsafeBufferPointer { b in
+            bias.withUnsafeBufferPointer { b in
                 for r in 0 ..< rows { (c + r * outWidth).update(from: b.baseAddress!, count: outWidth) }
             }
         }
@@ -123,8 +126,8 @@ public func linear(_ x: Tensor, weight: Tensor, bias: Tensor?) -> Tensor {
             if bias == nil { out.initialize(repeating: 0) }
             return
         }
-        x.scalars.withUnsafeBufferPointer { px in
-            weight.scalars.withUnsafeBufferPointer { pw in
+        x.withUnsafeBufferPointer { px in
+            weight.withUnsafeBufferPointer { pw in
                 BLAS.gemm(m: rows, n: outWidth, k: inWidth,
                           a: px.baseAddress!, lda: inWidth, b: pw.baseAddress!, ldb: outWidth,
                           beta: bias == nil ? 0 : 1, c: c, ldc: outWidth)

@@ -10,9 +10,9 @@ public func layerNorm(_ x: Tensor, weight: Tensor, bias: Tensor, epsilon: Float)
                  "layerNorm: weight \(weight.shape), bias \(bias.shape) for input \(x.shape)")
     let rows = width == 0 ? 0 : x.count / width
     return Tensor(shape: x.shape) { out in
-        x.scalars.withUnsafeBufferPointer { px in
-            weight.scalars.withUnsafeBufferPointer { pw in
-                bias.scalars.withUnsafeBufferPointer { pb in
+        x.withUnsafeBufferPointer { px in
+            weight.withUnsafeBufferPointer { pw in
+                bias.withUnsafeBufferPointer { pb in
                     let src = UnsafeSendable(px.baseAddress), dst = UnsafeSendable(out.baseAddress)
                     let w = UnsafeSendable(pw.baseAddress), b = UnsafeSendable(pb.baseAddress)
                     Parallel.forEachRange(rows, costPerItem: 4 * width) { range in
@@ -42,7 +42,7 @@ public func softmax(_ x: Tensor) -> Tensor {
     let width = x.shape.last ?? 0
     let rows = width == 0 ? 0 : x.count / width
     return Tensor(shape: x.shape) { out in
-        x.scalars.withUnsafeBufferPointer { px in
+        x.withUnsafeBufferPointer { px in
             let src = UnsafeSendable(px.baseAddress), dst = UnsafeSendable(out.baseAddress)
             Parallel.forEachRange(rows, costPerItem: 8 * width) { range in
                 guard let s = src.value, let d = dst.value else { return }
@@ -88,4 +88,31 @@ public func softmaxRow(_ input: UnsafePointer<Float>, _ output: UnsafeMutablePoi
             for i in start ..< count { output[i] *= inverse }
         }
     }
+}
+
+/// `Σ exp(x[i] - shift)` over `x`, with the vectorised exp: the denominator of a softmax row
+/// (pass the row's maximum as `shift`). Partial sums are kept in Float for 1,024 elements at a
+/// time and added in Double, so a 50,257-token row stays accurate to about 1e-7 relative.
+public func sumOfExponentials(_ x: UnsafeBufferPointer<Float>, shift: Float) -> Double {
+    typealias Vector = VectorMath.Vector
+    let lanes = Vector.scalarCount, count = x.count
+    guard let base = x.baseAddress else { return 0 }
+    var total = 0.0
+    let block = 1024
+    for blockStart in stride(from: 0, to: count, by: block) {
+        let blockEnd = min(count, blockStart + block)
+        var sums = Vector()
+        var start = blockStart
+        while start + lanes <= blockEnd {
+            sums += VectorMath.exp(UnsafeRawPointer(base + start).loadUnaligned(as: Vector.self) - shift)
+            start += lanes
+        }
+        if start < blockEnd {
+            var tail = Vector(repeating: -.infinity)   // exp(-inf) = 0 pads the last vector
+            for lane in 0 ..< blockEnd - start { tail[lane] = base[start + lane] - shift }
+            sums += VectorMath.exp(tail)
+        }
+        total += Double(sums.sum())
+    }
+    return total
 }

@@ -52,10 +52,10 @@ public struct AdamW: Sendable {
         for i in parameters.indices {
             let shrink = decays[i] ? Float(1 - learningRate * weightDecay) : 1
             precondition(parameters[i].shape == gradients[i].shape, "AdamW: gradient \(i) has shape \(gradients[i].shape)")
-            parameters[i].scalars.withUnsafeMutableBufferPointer { p in
-                gradients[i].scalars.withUnsafeBufferPointer { g in
-                    firstMoments[i].scalars.withUnsafeMutableBufferPointer { m in
-                        secondMoments[i].scalars.withUnsafeMutableBufferPointer { v in
+            parameters[i].withUnsafeMutableBufferPointer { p in
+                gradients[i].withUnsafeBufferPointer { g in
+                    firstMoments[i].withUnsafeMutableBufferPointer { m in
+                        secondMoments[i].withUnsafeMutableBufferPointer { v in
                             for j in 0 ..< p.count {
                                 m[j] = b1 * m[j] + (1 - b1) * g[j]
                                 v[j] = b2 * v[j] + (1 - b2) * g[j] * g[j]

@@ -63,7 +63,7 @@ public struct Trainer: Sendable {
         if options.gradientClip > 0, norm > options.gradientClip {
             let scale = Float(options.gradientClip / norm)
             for i in gradients.indices {
-                gradients[i].scalars.withUnsafeMutableBufferPointer { g in for j in 0 ..< g.count { g[j] *= scale } }
+                gradients[i].withUnsafeMutableBufferPointer { g in for j in 0 ..< g.count { g[j] *= scale } }
             }
         }
         let rate = schedule.rate(index)
@@ -127,7 +127,7 @@ public struct Trainer: Sendable {
     public static func globalNorm(_ gradients: [Tensor]) -> Double {
         var sum = 0.0
         for g in gradients {
-            g.scalars.withUnsafeBufferPointer { p in
+            g.withUnsafeBufferPointer { p in
                 var partial: Float = 0
                 for (i, value) in p.enumerated() {
                     partial += value * value

@@ -22,6 +22,21 @@ struct SafetensorsTests {
         #expect(file.entries["f16"]?.dtype == .f16)
     }
 
+    @Test func f32TensorsBorrowTheFileAndCopyOnWrite() throws {
+        // Aligned F32 data is used in place; F16 is converted into an array of its own.
+        let file = try SafetensorsFile(contentsOf: try Self.dtypeFixture())
+        var f32 = try file.tensor(named: "f32")
+        #expect(f32.isBorrowed)
+        #expect(try !file.tensor(named: "f16").isBorrowed)
+        let reread = f32
+        f32.scalars[0] = 42                       // the first write copies; the mapping is read-only
+        #expect(!f32.isBorrowed && f32.scalars[0] == 42)
+        #expect(reread.isBorrowed && reread.scalars[0] == 1)
+        #expect(try file.tensor(named: "f32").scalars[0] == 1)
+        // Reshaping keeps borrowing; rows copy out.
+        #expect(reread.reshaped([3, 2]).isBorrowed && reread.reshaped([3, 2]).rows(1..<2).scalars == [0.333251953125, 65504])
+    }
+
     @Test func writerRoundTripsTensorsAndMetadata() throws {
         let url = try temporaryURL("roundtrip.safetensors")
         let tensors = ["b.x": Tensor(shape: [2, 2], scalars: [1, 2, 3, -.infinity]),

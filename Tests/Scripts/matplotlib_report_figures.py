@@ -306,7 +306,7 @@ def lens_figure(fig, ctx, stem):
 
 
 def next_token_figure(fig, ctx, stem):
-    logits = ctx.t["logits"][-1].astype(np.float64)
+    logits = ctx.t["next_token_logits"].astype(np.float64)
     p = np.exp(logits - logits.max())
     p /= p.sum()
     top = np.argsort(p)[::-1][:10]

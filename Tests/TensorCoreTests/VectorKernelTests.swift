@@ -47,6 +47,19 @@ struct VectorKernelTests {
         }
     }
 
+    @Test func sumOfExponentialsMatchesDoublePrecision() {
+        // Lengths around the 16-lane vector and the 1,024-element block, and a vocabulary-sized
+        // row of logits with a -inf (masked) entry.
+        for count in [1, 15, 16, 17, 1023, 1024, 1025, 50_257] {
+            var row: [Float] = (0 ..< count).map { i in Float((i * 7919) % 2003) / 100 - 12 }
+            if count > 2 { row[1] = -.infinity }
+            let shift = row.max()!
+            let reference = row.reduce(0.0) { $0 + Foundation.exp(Double($1) - Double(shift)) }
+            let ours = row.withUnsafeBufferPointer { sumOfExponentials($0, shift: shift) }
+            #expect(abs(ours - reference) / reference < 1e-6, "count \(count): \(ours) vs \(reference)")
+        }
+    }
+
     @Test func geluNewMatchesTheTanhFormula() {
         // 1 000 points in [-10, 10]: 62 full vectors and a ragged tail of 8.
         let xs: [Float] = (0 ..< 1000).map { Float($0) / 50 - 10 }

@@ -8,9 +8,10 @@ import Testing
         var found: Canvas?
         if case .canvas(let c) = figure.panels.first?.content { found = c }
         let canvas = try #require(found)
-        return canvas.shapes.compactMap { shape -> Stroke? in
-            if case let .path(points, false, nil, stroke?) = shape, points.count == 2 { return stroke }
-            return nil
+        return canvas.shapes.flatMap { shape -> [Stroke] in
+            if case let .path(points, false, nil, stroke?) = shape, points.count == 2 { return [stroke] }
+            if case let .lines(segments, width) = shape { return segments.map { Stroke($0.color, width: width) } }
+            return []
         }
     }
 

@@ -97,6 +97,23 @@ import Testing
         #expect(IndexedHeatmap.robustHalfRange([0.5, -2]) == 2)
     }
 
+    @Test func selectionFindsTheSortedElementAtEveryRank() {
+        // Against a full sort, on inputs that trip naive partitions: duplicates, sorted, reversed.
+        var generator = SystemRandomNumberGenerator()
+        let inputs: [[Double]] = [
+            [3], [2, 1], [1, 1, 1, 1], Array(0..<50).map(Double.init), Array(0..<50).reversed().map(Double.init),
+            (0..<101).map { _ in Double(Int.random(in: 0..<7, using: &generator)) },
+            (0..<257).map { _ in Double.random(in: -1...1, using: &generator) },
+        ]
+        for input in inputs {
+            let sorted = input.sorted()
+            for k in input.indices {
+                var scratch = input
+                #expect(IndexedHeatmap.select(k, in: &scratch) == sorted[k])
+            }
+        }
+    }
+
     @Test func badInputsGiveOneLineErrors() throws {
         #expect(throws: PositionalEncodingError.invalidModelWidth(7)) { try PositionTable.sinusoidal(positions: 10, dModel: 7) }
         #expect(throws: PositionalEncodingError.invalidModelWidth(0)) { try PositionTable.sinusoidal(positions: 10, dModel: 0) }

@@ -82,6 +82,10 @@ struct ReportWriterTests {
         }
         #expect(file.metadata["token_ids"] == "[" + analysis.tokens.ids.map(String.init).joined(separator: ",") + "]")
         #expect(file.metadata["model"] == "gpt2-fullvocab")
+        // Of the logits only the last position's row is kept: the next-token chart's input.
+        #expect(!file.names.contains("logits"))
+        let v = analysis.logits.shape[1], t = analysis.tokens.count
+        #expect(try file.tensor(named: "next_token_logits").scalars == Array(analysis.logits.scalars[(t - 1) * v ..< t * v]))
     }
 
     @Test("an older report at the same path is replaced whole")

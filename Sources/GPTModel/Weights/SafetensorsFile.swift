@@ -3,6 +3,9 @@ import TensorCore
 
 /// A memory-mapped `.safetensors` file, validated when opened, read one tensor at a time.
 ///
+/// fp32 tensors are not copied: they borrow the mapping (see ``SafetensorsBytes``), which stays
+/// alive while any of them does.
+///
 /// Layout: an 8-byte little-endian header length N, N bytes of JSON mapping each tensor name to
 /// `{dtype, shape, data_offsets: [begin, end]}` (offsets relative to the data section) plus an
 /// optional `__metadata__` string map, then the data section. Opening checks everything that can
@@ -28,43 +31,44 @@ public struct SafetensorsFile: @unchecked Sendable {
     public let metadata: [String: String]
     /// Every tensor's entry, by name.
     public let entries: [String: Entry]
-    /// The mapped bytes of the whole file.
-    private let bytes: Data
+    /// The bytes of the whole file.
+    private let bytes: SafetensorsBytes
 
     /// Tensor names, sorted.
     public var names: [String] { entries.keys.sorted() }
 
     /// Maps and validates the file at `url`.
     public init(contentsOf url: URL) throws(SafetensorsError) {
-        let path = url.path
-        let data: Data
-        do {
-            data = try Data(contentsOf: url, options: .alwaysMapped)
-        } catch {
-            throw .cannotOpen(path: path, reason: FileManager.default.fileExists(atPath: path)
-                              ? error.localizedDescription : "no such file")
-        }
-        try self.init(data: data, url: url)
+        try self.init(bytes: try SafetensorsBytes(mapping: url.path), url: url)
     }
 
-    /// Validates safetensors bytes already in memory (a checkpoint compiled into the binary);
+    /// Validates safetensors bytes built in memory (copied once, so tensors can borrow them);
     /// `url` names them in errors.
     public init(data: Data, url: URL) throws(SafetensorsError) {
+        try self.init(bytes: SafetensorsBytes(copying: data), url: url)
+    }
+
+    /// Validates safetensors bytes that live as long as the process (a checkpoint compiled into
+    /// the binary), without copying them.
+    init(permanent pointer: UnsafeRawPointer, count: Int, url: URL) throws(SafetensorsError) {
+        try self.init(bytes: SafetensorsBytes(permanent: pointer, count: count), url: url)
+    }
+
+    private init(bytes: SafetensorsBytes, url: URL) throws(SafetensorsError) {
         let path = url.path
         self.url = url
-        self.bytes = data
-        guard data.count >= 8 else { throw .truncated(path: path, fileSize: data.count, needed: 8) }
-        let headerLength = data.withUnsafeBytes { raw in
-            UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self))
-        }
+        self.bytes = bytes
+        let raw = bytes.buffer
+        guard raw.count >= 8 else { throw .truncated(path: path, fileSize: raw.count, needed: 8) }
+        let headerLength = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self))
         guard headerLength <= UInt64(Self.headerLimit) else {
             throw .headerTooLarge(path: path, length: headerLength, limit: Self.headerLimit)
         }
         let dataStart = 8 + Int(headerLength)
-        guard data.count >= dataStart else { throw .truncated(path: path, fileSize: data.count, needed: dataStart) }
+        guard raw.count >= dataStart else { throw .truncated(path: path, fileSize: raw.count, needed: dataStart) }
         let json: Any
         do {
-            json = try JSONSerialization.jsonObject(with: data.subdata(in: 8 ..< dataStart))
+            json = try JSONSerialization.jsonObject(with: Data(raw[8 ..< dataStart]))
         } catch {
             throw .invalidHeader(path: path, reason: "not valid JSON")
         }
@@ -73,7 +77,7 @@ public struct SafetensorsFile: @unchecked Sendable {
         }
         var metadata: [String: String] = [:]
         var entries: [String: Entry] = [:]
-        let dataSize = data.count - dataStart
+        let dataSize = raw.count - dataStart
         for (name, value) in object {
             if name == "__metadata__" {
                 guard let map = value as? [String: Any] else {
@@ -144,16 +148,21 @@ public struct SafetensorsFile: @unchecked Sendable {
         return number.intValue
     }
 
-    /// The tensor `name`, converted to fp32.
+    /// The tensor `name` as fp32: aligned little-endian F32 data is borrowed from the file's
+    /// memory without a copy, F16/BF16 (and misaligned F32) are converted into a new array.
     public func tensor(named name: String) throws(SafetensorsError) -> Tensor {
         guard let entry = entries[name] else { throw .missingTensor(path: url.path, tensor: name) }
         let count = entry.shape.reduce(1, *)
         guard entry.dtype.isFloatingPoint else { throw .unsupportedDType(tensor: name, dtype: entry.dtype.rawValue) }
-        return bytes.withUnsafeBytes { raw in
-            let source = UnsafeRawBufferPointer(rebasing: raw[entry.byteRange])
-            return Tensor(shape: entry.shape) { out in
-                entry.dtype.convert(source, count: count, into: out)
-            }
+        let source = UnsafeRawBufferPointer(rebasing: bytes.buffer[entry.byteRange])
+        #if _endian(little)
+        if entry.dtype == .f32, count > 0, let start = source.baseAddress,
+           Int(bitPattern: start) % MemoryLayout<Float>.alignment == 0 {
+            return Tensor(shape: entry.shape, borrowing: start.assumingMemoryBound(to: Float.self), owner: bytes)
+        }
+        #endif
+        return Tensor(shape: entry.shape) { out in
+            entry.dtype.convert(source, count: count, into: out)
         }
     }
 }

@@ -29,7 +29,7 @@ public enum SafetensorsWriter {
         withUnsafeBytes(of: UInt64(json.count).littleEndian) { data.append(contentsOf: $0) }
         data.append(json)
         for name in names {
-            tensors[name]!.scalars.withUnsafeBufferPointer { buffer in
+            tensors[name]!.withUnsafeBufferPointer { buffer in
                 #if _endian(big)
                 for value in buffer { withUnsafeBytes(of: value.bitPattern.littleEndian) { data.append(contentsOf: $0) } }
                 #else

@@ -44,8 +44,8 @@ public func siluBackward(_ x: Tensor, outputGradient: Tensor) -> Tensor {
 func zipMap(_ a: Tensor, _ b: Tensor, _ f: (Float, Float) -> Float) -> Tensor {
     precondition(a.shape == b.shape, "backward: shapes differ \(a.shape) vs \(b.shape)")
     return Tensor(shape: a.shape) { out in
-        a.scalars.withUnsafeBufferPointer { pa in
-            b.scalars.withUnsafeBufferPointer { pb in
+        a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in
                 for i in 0 ..< out.count { out[i] = f(pa[i], pb[i]) }
             }
         }

@@ -8,9 +8,9 @@ public func matmul(_ a: Tensor, _ b: Tensor, transposeA: Bool = false, transpose
     let (kb, n) = transposeB ? (b.shape[1], b.shape[0]) : (b.shape[0], b.shape[1])
     precondition(k == kb && c.shape == [m, n], "matmul(addingInto:): \(a.shape) @ \(b.shape) into \(c.shape)")
     guard k > 0 else { return }
-    a.scalars.withUnsafeBufferPointer { pa in
-        b.scalars.withUnsafeBufferPointer { pb in
-            c.scalars.withUnsafeMutableBufferPointer { pc in
+    a.withUnsafeBufferPointer { pa in
+        b.withUnsafeBufferPointer { pb in
+            c.withUnsafeMutableBufferPointer { pc in
                 BLAS.gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
                           a: pa.baseAddress!, lda: a.shape[1], b: pb.baseAddress!, ldb: b.shape[1],
                           beta: 1, c: pc.baseAddress!, ldc: n, parallel: false)
@@ -24,8 +24,8 @@ public func addColumnSums(_ x: Tensor, into sums: inout Tensor) {
     let width = sums.count
     precondition(x.shape.last == width, "addColumnSums: \(x.shape) into \(sums.shape)")
     let rows = width == 0 ? 0 : x.count / width
-    x.scalars.withUnsafeBufferPointer { px in
-        sums.scalars.withUnsafeMutableBufferPointer { ps in
+    x.withUnsafeBufferPointer { px in
+        sums.withUnsafeMutableBufferPointer { ps in
             for r in 0 ..< rows {
                 let row = px.baseAddress! + r * width
                 for c in 0 ..< width { ps[c] += row[c] }
@@ -37,8 +37,8 @@ public func addColumnSums(_ x: Tensor, into sums: inout Tensor) {
 /// `a += b` element by element (shapes must match): sums gradients from several paths or workers.
 public func addInPlace(_ a: inout Tensor, _ b: Tensor) {
     precondition(a.shape == b.shape, "addInPlace: shapes differ \(a.shape) vs \(b.shape)")
-    a.scalars.withUnsafeMutableBufferPointer { pa in
-        b.scalars.withUnsafeBufferPointer { pb in
+    a.withUnsafeMutableBufferPointer { pa in
+        b.withUnsafeBufferPointer { pb in
             for i in 0 ..< pa.count { pa[i] += pb[i] }
         }
     }

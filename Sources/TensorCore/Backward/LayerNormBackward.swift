@@ -19,12 +19,12 @@ public func layerNormBackward(
     let rows = width == 0 ? 0 : x.count / width
     let inverseWidth = 1 / Float(width)
     var dx = Tensor(shape: x.shape)
-    x.scalars.withUnsafeBufferPointer { px in
-        outputGradient.scalars.withUnsafeBufferPointer { pdy in
-            weight.scalars.withUnsafeBufferPointer { pw in
-                weightGradient.scalars.withUnsafeMutableBufferPointer { dw in
-                    biasGradient.scalars.withUnsafeMutableBufferPointer { db in
-                        dx.scalars.withUnsafeMutableBufferPointer { pdx in
+    x.withUnsafeBufferPointer { px in
+        outputGradient.withUnsafeBufferPointer { pdy in
+            weight.withUnsafeBufferPointer { pw in
+                weightGradient.withUnsafeMutableBufferPointer { dw in
+                    biasGradient.withUnsafeMutableBufferPointer { db in
+                        dx.withUnsafeMutableBufferPointer { pdx in
                             for r in 0 ..< rows {
                                 let row = px.baseAddress! + r * width, dy = pdy.baseAddress! + r * width
                                 let out = pdx.baseAddress! + r * width

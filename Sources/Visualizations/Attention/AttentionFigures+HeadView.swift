@@ -55,16 +55,18 @@ extension AttentionFigures {
             canvas.rect(box, fill: Color(hex: 0xFFE8A3), stroke: Stroke(Color(hex: 0xC9A227), width: 1), cornerRadius: 3)
         }
         // Lines: faint weights are invisible at their opacity anyway; skipping them keeps SVG small.
+        var segments: [LineSegment] = []
         for (i, h) in chosen.enumerated() {
             for q in r where query == nil || q == query {
                 for k in r.lowerBound...q {
                     let w = p[h, q, k]
                     guard w >= 0.01 else { continue }
-                    canvas.line(from: Point(leftX + gap, y(q)), to: Point(rightX - gap, y(k)),
-                                stroke: Stroke(colors[i].withAlpha(min(1, w)), width: query == nil ? 1.6 : 2.4))
+                    segments.append(LineSegment(from: Point(leftX + gap, y(q)), to: Point(rightX - gap, y(k)),
+                                                color: colors[i].withAlpha(min(1, w))))
                 }
             }
         }
+        canvas.lines(segments, width: query == nil ? 1.6 : 2.4)
         for i in r {
             let color = query == nil || i == query ? theme.text : theme.mutedText
             canvas.text(tokenLabels[i - r.lowerBound], at: Point(leftX, y(i)), font: font, color: color, anchor: .rightMiddle)

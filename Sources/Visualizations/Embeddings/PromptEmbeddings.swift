@@ -47,7 +47,7 @@ public struct PromptEmbeddings: Sendable {
             token = recordedToken.scalars.map(Double.init)
         } else {
             token.reserveCapacity(ids.count * width)
-            table.scalars.withUnsafeBufferPointer { rows in
+            table.withUnsafeBufferPointer { rows in
                 for id in ids { for c in 0..<width { token.append(Double(rows[id * width + c])) } }   // [T, C]
             }
         }

@@ -40,7 +40,7 @@ public struct WordEmbeddings: Sendable {
                 throw .unknownWord(word, tokenID: bad, vocabularySize: vocabulary)
             }
             var mean = [Double](repeating: 0, count: width)
-            table.scalars.withUnsafeBufferPointer { rows in
+            table.withUnsafeBufferPointer { rows in
                 for id in tokens { for c in 0..<width { mean[c] += Double(rows[id * width + c]) } }
             }
             vectors += mean.map { $0 / Double(tokens.count) }

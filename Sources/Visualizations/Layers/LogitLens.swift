@@ -28,31 +28,45 @@ public struct LogitLens: Sendable {
         let model = analysis.model
         let labeler = TokenLabeler(tokenizer: analysis.tokenizer)
         let stages = ResidualNorms.stages(layerCount: model.configuration.layerCount)
-        var top: [[[TokenProbability]]] = []
+        // Every stage's rows go through one product per chunk rather than one per stage: each
+        // product packs (copies) the whole [V, C] unembedding, 154 MB for GPT-2, so 13 stages
+        // read one at a time spent as long packing it as multiplying.
+        var readouts: [Tensor] = []                                                    // stages × [P, C]
         for stage in stages {
             guard let stream = analysis.cache[stage] else { throw .missingActivation(stage.description) }
-            var rows: [[TokenProbability]] = []
-            // Chunks of positions keep the [P, V] logits small for long prompts.
-            for start in stride(from: range.lowerBound, to: range.upperBound, by: Self.chunk) {
-                var x = stream.rows(start ..< min(start + Self.chunk, range.upperBound))   // [P, C]
-                if let finalNorm = model.finalNorm { x = finalNorm(x) }                    // [P, C]
-                let logits = matmul(x, model.outputHead, transposeB: true)                 // [P, C] @ [C, V] -> [P, V]
-                for row in 0 ..< x.shape[0] {
-                    rows.append(TopTokens.top(topK, logits: logits, row: row).map {
-                        TokenProbability(id: $0.index, label: labeler.label($0.index), probability: $0.probability)
-                    })
+            readouts.append(stream.rows(range))                                       // [T, C] -> [P, C]
+        }
+        let width = model.configuration.embeddingWidth, columns = range.count
+        let stacked = Tensor(shape: [stages.count * columns, width]) { out in         // [S·P, C]
+            for (s, readout) in readouts.enumerated() {
+                readout.withUnsafeBufferPointer { rows in
+                    _ = UnsafeMutableBufferPointer(rebasing: out[s * columns * width ..< (s + 1) * columns * width])
+                        .initialize(from: rows)
                 }
             }
-            top.append(rows)
         }
+        var flat: [[TokenProbability]] = []
+        flat.reserveCapacity(stacked.shape[0])
+        // Chunks of rows keep the [rows, V] logits small for long ranges.
+        for start in stride(from: 0, to: stacked.shape[0], by: Self.chunk) {
+            var x = stacked.rows(start ..< min(start + Self.chunk, stacked.shape[0]))   // [R, C]
+            if let finalNorm = model.finalNorm { x = finalNorm(x) }                    // [R, C]
+            let logits = matmul(x, model.outputHead, transposeB: true)                 // [R, C] @ [C, V] -> [R, V]
+            for row in 0 ..< x.shape[0] {
+                flat.append(TopTokens.top(topK, logits: logits, row: row).map {
+                    TokenProbability(id: $0.index, label: labeler.label($0.index), probability: $0.probability)
+                })
+            }
+        }
+        let top = (0 ..< stages.count).map { s in Array(flat[s * columns ..< (s + 1) * columns]) }
         self.stages = stages
         self.positions = range
         self.appliesFinalNorm = model.finalNorm != nil
         self.top = top
     }
 
-    /// Positions decoded per matrix product.
-    static let chunk = 64
+    /// Rows (stage × position) decoded per matrix product: 51 MB of GPT-2 logits.
+    static let chunk = 256
 
     /// The most probable token of stage `stage` (index into ``stages``) at `position`.
     public func best(stage: Int, position: Int) -> TokenProbability {

@@ -21,12 +21,11 @@ enum TopTokens {
     /// first, as (index, probability); ties go to the lower index, as in ``Sampler/top(_:of:)``.
     static func top(_ k: Int, logits: Tensor, row: Int) -> [(index: Int, probability: Double)] {
         let v = logits.shape[logits.rank - 1]
-        return logits.scalars.withUnsafeBufferPointer { all in
+        return logits.withUnsafeBufferPointer { all in
             let x = UnsafeBufferPointer(rebasing: all[row * v ..< (row + 1) * v])
             var maximum = -Float.infinity
             for value in x where value > maximum { maximum = value }
-            var total = 0.0
-            for value in x { total += Double(exp(value - maximum)) }
+            let total = sumOfExponentials(x, shift: maximum)
             // Partial selection on the logits: softmax keeps their order.
             var best: [Int] = []
             best.reserveCapacity(k + 1)

@@ -44,7 +44,9 @@ extension ReportPlanner {
             explanation: LocalizedText(
                 en: "The \(k) most probable next tokens after the last position, as the softmax of the final logits, with everything else summed into one bar. Generation picks from this distribution, greedily or by sampling, appends the token and runs the model again.",
                 zh: "最后一个位置之后概率最高的 \(k) 个词元，即最终 logits 经 softmax 后的分布，其余所有词元合并成一根条。生成文本时就从这个分布中选一个词元（取最大值或随机采样），接到末尾，再让模型运行一次。"),
-            hooks: [.logits])
+            // The saved tensors keep only the last position's logits (`next_token_logits`, see
+            // derivedTensors()): all of them would be [T, V], 206 MB for GPT-2 at T = 1024.
+            hooks: [])
         ) { try LayerFigures.nextToken(analysis, topK: k) }]
     }
 }

@@ -42,13 +42,17 @@ public struct ReportWriter: Sendable {
         let recipes = try planner.recipes()
         try Self.checkWritable(folder)
         let staging = try ReportStaging(destination: folder)
-        // The derived tensors (the logit lens readout: a product with the unembedding per stage)
-        // need no Cairo, so they are computed on the other core while the figures are drawn.
-        let derived = BackgroundResult { planner.derivedTensors() }
+        // The tensors file needs no Cairo: its derived tensors (the logit lens readout, a product
+        // with the whole unembedding) are computed and the file written on another thread while
+        // the figures are drawn. The items say which hooks to save before any figure exists.
+        let stagingFolder = staging.folder
+        let items = recipes.map(\.item)
+        let tensorsJob = BackgroundResult { [self] in
+            Result { try writeTensors(for: items, derived: planner.derivedTensors(), into: stagingFolder) }
+        }
         // Figures are drawn and encoded on every core (Cairo's font calls are serialised inside
         // CairoKit); results come back in page order, so progress reads as before.
         // The figures go into the staging folder; `folder` (the destination) is what the result names.
-        let stagingFolder = staging.folder
         let workers = FigureWorkers(count: recipes.count, workers: Self.figureWorkerCount) { [self] index in
             try writeFigure(recipes[index], into: stagingFolder)
         }
@@ -64,7 +68,7 @@ public struct ReportWriter: Sendable {
             }
             workers.finish()
             progress(ReportProgress(completed: recipes.count, total: total, label: Self.tensorsFile))
-            let tensorNames = try writeTensors(for: figures.map(\.item), derived: derived.value, into: staging.folder)
+            let tensorNames = try tensorsJob.value.get()
             files.append(try staging.file(Self.tensorsFile))
 
             progress(ReportProgress(completed: recipes.count + 1, total: total, label: Self.summaryFile))
@@ -88,6 +92,7 @@ public struct ReportWriter: Sendable {
             // Stop the figure workers before removing the folder they write into.
             workers.cancel()
             workers.finish()
+            _ = tensorsJob.value   // it writes into the folder too
             staging.discard()
             throw error
         }
