@@ -118,19 +118,29 @@ enum PNGEncoder {
         // zlib keeps a pointer back to its z_stream, so the stream lives at a fixed address.
         private let stream: UnsafeMutablePointer<z_stream>
         private var output: [UInt8]
+        /// Adler-32 of everything added so far (zlib writes raw deflate; see `init`).
+        private var checksum = Adler32.initial
+        /// The zlib header zlib itself writes at level 1 (32 KB window, no preset dictionary).
+        private static let header: [UInt8] = [0x78, 0x01]
 
         init(inputSize: Int) throws(CairoError) {
             stream = .allocate(capacity: 1)
             stream.initialize(to: z_stream())
-            let status = deflateInit2_(stream, compressionLevel, Z_DEFLATED, 15, 8, strategy,
+            // Raw deflate (negative window bits): zlib then skips its scalar Adler-32, which
+            // ``Adler32`` computes several times faster; the header and checksum are added here,
+            // so the bytes are exactly those of a zlib stream.
+            let status = deflateInit2_(stream, compressionLevel, Z_DEFLATED, -15, 8, strategy,
                                        ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
             guard status == Z_OK else {
                 stream.deallocate()
                 throw .status(operation: "deflateInit", message: "zlib status \(status)")
             }
             // deflateBound is the worst case for the whole input, so no call ever runs out of room.
-            let bound = Int(deflateBound(stream, uLong(inputSize)))
-            output = [UInt8](unsafeUninitializedCapacity: bound) { _, count in count = bound }
+            let bound = Int(deflateBound(stream, uLong(inputSize))) + Self.header.count + 4
+            output = [UInt8](unsafeUninitializedCapacity: bound) { buffer, count in
+                _ = buffer.initialize(from: Self.header)
+                count = bound
+            }
         }
 
         deinit {
@@ -139,16 +149,19 @@ enum PNGEncoder {
         }
 
         mutating func add(_ bytes: [UInt8]) throws(CairoError) {
+            checksum = bytes.withUnsafeBytes { Adler32.update(checksum, $0) }
             try run(bytes, flush: Z_NO_FLUSH, expect: Z_OK)
         }
 
         mutating func finish() throws(CairoError) -> [UInt8] {
             try run([], flush: Z_FINISH, expect: Z_STREAM_END)
-            return Array(output.prefix(Int(stream.pointee.total_out)))
+            var stream = Array(output.prefix(Self.header.count + Int(self.stream.pointee.total_out)))
+            stream.appendBigEndian(checksum)
+            return stream
         }
 
         private mutating func run(_ bytes: [UInt8], flush: Int32, expect: Int32) throws(CairoError) {
-            let written = Int(stream.pointee.total_out)
+            let written = Self.header.count + Int(stream.pointee.total_out)
             let status = bytes.withUnsafeBufferPointer { input in
                 output.withUnsafeMutableBufferPointer { out in
                     // zlib never writes through next_in (it is `z_const` in newer headers).

@@ -32,9 +32,13 @@ struct LineRasterizer {
     /// the lines in their order.
     mutating func draw(_ segments: [LineSegment], lineWidth: Double, stripRows: Int? = nil) {
         let strip = max(1, stripRows ?? Self.stripBytes / max(1, width * MemoryLayout<SIMD4<Float>>.stride))
+        // Each segment's vertical reach, so that a strip skips the segments that miss it cheaply
+        // (a 1,024-point curve is a thousand short segments, each in a few strips only).
+        let reach = segments.map { (min($0.from.y, $0.to.y) - lineWidth, max($0.from.y, $0.to.y) + lineWidth) }
         for top in stride(from: originY, to: originY + height, by: strip) {
             let rows = top ..< min(top + strip, originY + height)
-            for segment in segments {
+            let low = Double(rows.lowerBound), high = Double(rows.upperBound)
+            for (segment, (from, to)) in zip(segments, reach) where !(to < low || from > high) {
                 draw(from: segment.from, to: segment.to, lineWidth: lineWidth, color: segment.color, rows: rows)
             }
         }
@@ -125,11 +129,23 @@ struct LineRasterizer {
 
     /// The buffer as Cairo's ARGB32: native-endian UInt32, premultiplied, rounded to 8 bits.
     func argb32() -> [UInt32] {
-        pixels.map { p in
-            @inline(__always) func byte(_ v: Float) -> UInt32 { UInt32(min(255, max(0, v * 255 + 0.5))) }
-            let a = byte(p.w)
-            // Premultiplied channels never exceed alpha, also after rounding.
-            return a << 24 | min(a, byte(p.x)) << 16 | min(a, byte(p.y)) << 8 | min(a, byte(p.z))
+        // Scalar on purpose: SIMD float-to-integer conversions are generic, lane-by-lane code.
+        @inline(__always) func byte(_ v: Float) -> UInt32 {
+            let x = v * 255 + 0.5
+            return x <= 0 ? 0 : (x >= 255 ? 255 : UInt32(x))
+        }
+        return [UInt32](unsafeUninitializedCapacity: pixels.count) { out, count in
+            pixels.withUnsafeBufferPointer { source in
+                for i in source.indices {
+                    let p = source[i]
+                    // Most of a curve's bounding box is untouched.
+                    guard p.w > 0 else { out[i] = 0; continue }
+                    let a = byte(p.w)
+                    // Premultiplied channels never exceed alpha, also after rounding.
+                    out[i] = a << 24 | min(a, byte(p.x)) << 16 | min(a, byte(p.y)) << 8 | min(a, byte(p.z))
+                }
+            }
+            count = pixels.count
         }
     }
 }

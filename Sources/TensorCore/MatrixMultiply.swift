@@ -9,6 +9,15 @@ import CBLAS
 /// Weights keep the checkpoint's `[in, out]` layout (GPT-2's `Conv1D`), so a linear layer is
 /// `x @ W + b` with no transposition anywhere.
 public enum BLAS {
+    /// Configures the BLAS library now rather than at the first product: OpenBLAS runs
+    /// single-threaded and its idle worker threads are stopped (see `OpenBLASSetup`). Programs
+    /// call it first thing, so those threads do not spin through start-up. Idempotent.
+    public static func prepare() {
+        #if !canImport(Accelerate)
+        _ = OpenBLASSetup.coreCount
+        #endif
+    }
+
     /// Raw row-major `C = alpha * op(A) @ op(B) + beta * C` on pointers, with leading dimensions,
     /// for kernels that multiply sub-matrices in place (one attention head's slice of Q, K, V).
     ///

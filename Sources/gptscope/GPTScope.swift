@@ -1,4 +1,5 @@
 import ArgumentParser
+import TensorCore
 
 /// The `gptscope` command: opens up GPT-style Transformers and draws what is inside.
 @main
@@ -20,4 +21,11 @@ struct GPTScope: AsyncParsableCommand {
         """,
         subcommands: [ParamsCommand.self, TokenizeCommand.self, RunCommand.self, GenerateCommand.self, InspectCommand.self, AttentionCommand.self, LayersCommand.self, PosencCommand.self, EmbeddingsCommand.self, ReportCommand.self, BenchCommand.self, TrainTokenizerCommand.self, TrainCommand.self, TrainReportCommand.self]
     )
+
+    /// Prepares BLAS before anything else (its idle threads would spin through start-up), then
+    /// parses the command line and runs the command.
+    static func main() async {
+        BLAS.prepare()
+        await main(nil)
+    }
 }

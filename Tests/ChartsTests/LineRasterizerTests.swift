@@ -121,6 +121,30 @@ import Testing
         #expect(!svg.contains("<image"))
     }
 
+    @Test func longOpaqueCurvesMatchCairosStroke() throws {
+        // A 400-point curve, smooth then jagged: rasterised as segments when opaque, stroked by
+        // Cairo when its alpha is a hair below 1 (the only difference between the two figures).
+        let points = (0..<400).map { i -> Point in
+            let x = 10 + Double(i) * 0.45
+            return Point(x, i < 200 ? 75 + 50 * sin(Double(i) / 15) : 75 + Double((i * 7919) % 61) - 30)
+        }
+        func figure(alpha: Double) -> Figure {
+            var canvas = Canvas(size: Size(200, 150))
+            canvas.rect(Rect(x: 0, y: 0, width: 200, height: 150), fill: .white)
+            canvas.path(points, stroke: Stroke(Color.tableau10[0].withAlpha(alpha), width: 1.5))
+            var f = Figure(width: 200, height: 150)
+            f.add(canvas)
+            return f
+        }
+        let ours = try decodeRGB(figure(alpha: 1).pngData(scale: 2))
+        let cairo = try decodeRGB(figure(alpha: 0.999).pngData(scale: 2))
+        let differences = zip(ours, cairo).map { abs(Int($0) - Int($1)) }
+        let mean = Double(differences.reduce(0, +)) / Double(differences.count)
+        #expect(mean < 1.5, "mean channel difference \(mean) of 255")
+        #expect(Double(differences.filter { $0 > 64 }.count) / Double(differences.count) < 0.01)
+        #expect(ours.contains { $0 < 200 })   // the curve is there
+    }
+
     /// The R, G, B bytes of every pixel of a PNG, decoded by Cairo's reader (libpng).
     func decodeRGB(_ png: Data) throws -> [UInt8] {
         try Surface.image(png: png).argbPixels().flatMap { [UInt8(truncatingIfNeeded: $0 >> 16), UInt8(truncatingIfNeeded: $0 >> 8), UInt8(truncatingIfNeeded: $0)] }

@@ -4,7 +4,11 @@ import GPTModel
 extension ReportPlanner {
     /// The loaded model's parameter breakdown, and the model beside GPT-1, GPT-2 and GPT-3.
     func parameterRecipes() -> [ReportRecipe] {
-        let configuration = analysis.model.configuration
+        Self.parameterRecipes(configuration: analysis.model.configuration)
+    }
+
+    /// The parameter figures for `configuration`, which depend on it alone (see ``ReportPrelude``).
+    static func parameterRecipes(configuration: GPTConfiguration) -> [ReportRecipe] {
         let own = ParameterBreakdown(configuration)
         let references = ["gpt1", "gpt2", "gpt3-175b"].compactMap { try? GPTConfiguration.preset(named: $0) }
         // The loaded model joins the comparison unless it has exactly a reference's shape.

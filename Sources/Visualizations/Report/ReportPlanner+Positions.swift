@@ -5,10 +5,15 @@ extension ReportPlanner {
     /// The model's learned position embeddings beside the sinusoidal encoding of the same size:
     /// as a heatmap, as curves, and as position-to-position similarity.
     func positionRecipes() -> [ReportRecipe] {
-        let analysis = self.analysis
-        guard let learned = try? PositionTable.learned(analysis.model, modelName: analysis.modelName),
+        Self.positionTableRecipes(model: analysis.model, modelName: analysis.modelName) + [embeddingSumRecipe()]
+    }
+
+    /// The three comparisons of the position tables, which depend on the model alone (none
+    /// when it has no learned table): see ``ReportPrelude``.
+    static func positionTableRecipes(model: GPT, modelName: String) -> [ReportRecipe] {
+        guard let learned = try? PositionTable.learned(model, modelName: modelName),
               let sinusoidal = try? PositionTable.sinusoidal(positions: learned.positions.count, dModel: learned.dimensions)
-        else { return [embeddingSumRecipe()] }
+        else { return [] }
         let hooks: [HookName] = [.posEmbed]
         return [
             ReportRecipe(ReportItem(
@@ -36,7 +41,6 @@ extension ReportPlanner {
                     zh: "任意两个位置向量之间的余弦相似度。沿对角线的亮带说明相邻位置的向量相似，注意力正是借此分辨远近。"),
                 hooks: hooks)
             ) { try PositionalEncodingFigure.comparison(.similarity, sinusoidal: sinusoidal, learned: learned) },
-            embeddingSumRecipe(),
         ]
     }
 }

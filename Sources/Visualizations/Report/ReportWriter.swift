@@ -19,6 +19,8 @@ public struct ReportWriter: Sendable {
     public let analysis: PromptAnalysis
     /// Language, formats, layers, scale.
     public let options: ReportOptions
+    /// Model-only figures drawn while the prompt ran (used when it matches the analysis).
+    public let prelude: ReportPrelude?
 
     /// Name of the tensors file inside the report folder.
     public static let tensorsFile = "tensors.safetensors"
@@ -27,10 +29,12 @@ public struct ReportWriter: Sendable {
     /// Name of the page.
     public static let pageFile = "index.html"
 
-    /// A writer for `analysis`.
-    public init(analysis: PromptAnalysis, options: ReportOptions = ReportOptions()) {
+    /// A writer for `analysis`; `prelude`, made for the same model and options, supplies the
+    /// figures it has already drawn (one made for another model or options is ignored).
+    public init(analysis: PromptAnalysis, options: ReportOptions = ReportOptions(), prelude: ReportPrelude? = nil) {
         self.analysis = analysis
         self.options = options
+        self.prelude = prelude.flatMap { $0.matches(analysis, options) ? $0 : nil }
     }
 
     /// Writes the report to `folder` (created, or replaced when it holds an older report),
@@ -122,33 +126,20 @@ public struct ReportWriter: Sendable {
         }
     }
 
-    /// Builds one figure and writes it in every format.
+    /// Builds one figure (or takes it from the prelude) and writes it in every format.
     private func writeFigure(_ recipe: ReportRecipe, into folder: URL) throws -> (ReportPage.Figure, [ReportResult.File]) {
         let stem = recipe.item.stem
         do {
-            var clock = DispatchTime.now().uptimeNanoseconds
-            func lap() -> Double {
-                let now = DispatchTime.now().uptimeNanoseconds
-                defer { clock = now }
-                return Double(now - clock) / 1e9
-            }
-            let figure = try recipe.build().figure
-            var seconds = ["build": lap()]
+            let prepared = try prelude?.prepared(stem)
+                ?? ReportPrelude.render(recipe, formats: options.formats, scale: options.scale)
             var written: [ReportResult.File] = []
-            for format in options.formats {
+            for (format, data) in prepared.files {
                 let name = "\(stem).\(format.rawValue)"
-                let data: Data
-                switch format {
-                case .png: data = try figure.pngData(scale: options.scale)
-                case .svg: data = Data(try figure.svg().utf8)
-                case .pdf: data = try figure.pdfData()
-                }
-                seconds[format.rawValue] = lap()
                 try data.write(to: folder.appendingPathComponent(name))
                 written.append(ReportResult.File(name: name, bytes: data.count))
             }
-            return (ReportPage.Figure(item: recipe.item, width: figure.width, height: figure.height,
-                                      files: written.map(\.name), seconds: seconds), written)
+            return (ReportPage.Figure(item: recipe.item, width: prepared.figure.width, height: prepared.figure.height,
+                                      files: written.map(\.name), seconds: prepared.seconds), written)
         } catch let error as ReportError {
             throw error
         } catch {

@@ -78,11 +78,13 @@ struct ReportCommand: ParsableCommand {
         let options = ReportOptions(language: ReportLanguage(rawValue: lang) ?? .en, formats: try parsedFormats(),
                                     layers: try parsedLayers(), scale: scale, topK: topK)
         let name = session.directory.standardizedFileURL.lastPathComponent
+        // The figures of the model alone start drawing now, beside the forward pass.
+        let prelude = ReportPrelude(model: session.model, modelName: name, options: options)
         note("Running \(ids.count) tokens through \(session.summary)…")
         let analysis = try PromptAnalysis.run(model: session.model, modelName: name, ids: ids, tokenizer: session.tokenizer)
 
         var bar: ProgressBar?
-        let result = try ReportWriter(analysis: analysis, options: options).write(to: folder) { progress in
+        let result = try ReportWriter(analysis: analysis, options: options, prelude: prelude).write(to: folder) { progress in
             if bar == nil { bar = ProgressBar(total: progress.total, title: "Report") }
             bar?.update(progress.completed, detail: progress.label)
         }
