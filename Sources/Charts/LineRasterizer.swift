@@ -53,6 +53,10 @@ struct LineRasterizer {
         let rows = rows ?? originY ..< originY + height
         let dx = b.x - a.x, dy = b.y - a.y
         guard lineWidth > 0, color.alpha > 0, dx != 0 || dy != 0 else { return }
+        // Lines with ends beyond a billion pixels (or NaN) are not drawn: every coordinate below
+        // then converts to Int without range checks, by `floor` (libm is a call per pixel).
+        let limit = Self.coordinateLimit
+        guard abs(a.x) < limit, abs(a.y) < limit, abs(b.x) < limit, abs(b.y) < limit, lineWidth < limit else { return }
         let source = SIMD4<Float>(Float(color.red), Float(color.green), Float(color.blue), 1) * Float(color.alpha)
         // Walk the major axis, one pixel column (x-major) or row (y-major) at a time.
         let xMajor = abs(dx) >= abs(dy)
@@ -66,8 +70,8 @@ struct LineRasterizer {
         let majorCount = xMajor ? width : height, minorCount = xMajor ? height : width
         // Step between neighbouring pixels along the minor axis, and along the major one.
         let minorStep = xMajor ? width : 1, majorStep = xMajor ? 1 : width
-        var firstColumn = max(Self.pixel(p0.0.rounded(.down)), majorOrigin)
-        var lastColumn = min(Self.pixel(p1.0.rounded(.up)) - 1, majorOrigin + majorCount - 1)
+        var firstColumn = max(Self.floor(p0.0), majorOrigin)
+        var lastColumn = min(-Self.floor(-p1.0) - 1, majorOrigin + majorCount - 1)      // ⌈p1⌉ - 1
         // Clip to the strip of rows: directly when rows are the major axis, otherwise to the
         // columns whose band [centre ± half] can reach the strip.
         var minorLow = minorOrigin, minorHigh = minorOrigin + minorCount - 1
@@ -99,7 +103,7 @@ struct LineRasterizer {
                 let centre = p0.1 + ((start + end) / 2 - p0.0) * slope
                 let low = centre - half, high = centre + half
                 // The band's first and last rows are partly covered, the rows between fully.
-                let top = Self.pixel(low.rounded(.down)), bottom = Self.pixel(high.rounded(.down))
+                let top = Self.floor(low), bottom = Self.floor(high)
                 let columnPixel = base + (column - majorOrigin) * majorStep - minorOrigin * minorStep
                 if top == bottom {
                     if top >= minorLow && top <= minorHigh { blend(columnPixel + top * minorStep, Float((high - low) * along)) }
@@ -118,6 +122,16 @@ struct LineRasterizer {
                 }
             }
         }
+    }
+
+    /// Coordinates (in pixels) beyond which a line is not drawn.
+    static let coordinateLimit = 1e9
+
+    /// `⌊x⌋` for |x| well inside Int's range, without libm's `floor` call.
+    @inline(__always)
+    private static func floor(_ x: Double) -> Int {
+        let i = Int(x)                       // truncates toward zero
+        return Double(i) > x ? i - 1 : i
     }
 
     /// A whole-pixel coordinate as an Int, clamped far outside any buffer (an almost flat

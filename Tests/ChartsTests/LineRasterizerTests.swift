@@ -66,8 +66,8 @@ import Testing
     }
 
     @Test func degenerateLinesDrawNothingOrStayInside() {
-        // An almost flat line (strip bounds near ±1e300), points far outside, a zero-length
-        // line and a NaN end: no trap, nothing outside the buffer.
+        // An almost flat line (strip bounds near ±1e300), points far outside (not drawn), a
+        // zero-length line and a NaN end: no trap, nothing outside the buffer.
         var flat = LineRasterizer(originX: 0, originY: 0, width: 20, height: 20)
         flat.draw([LineSegment(from: Point(0, 10), to: Point(20, 10 + 1e-300), color: .black)], lineWidth: 1, stripRows: 4)
         #expect(abs(alpha(flat, 10, 9) - 0.5) < 1e-6 && abs(alpha(flat, 10, 10) - 0.5) < 1e-6)

@@ -19,6 +19,27 @@ struct GenerationTests {
         }
     }
 
+    @Test(arguments: ForwardParityTests.models)
+    func continuingFromARecordedPassMatchesHuggingFace(model name: String) throws {
+        // The prompt's recorded keys, values and last logits stand in for running it again.
+        let fixture = try ModelFixture(name)
+        let model = fixture.model
+        let (logits, cache) = try model.run(fixture.ids, hooks: HookFilter(patterns: ["blocks.*.attn.hook_k", "blocks.*.attn.hook_v"]))
+        let layers = 0 ..< model.configuration.layerCount
+        let t = fixture.ids.count
+        let steps = try model.generate(after: fixture.ids, keys: layers.compactMap { cache[.k($0)] },
+                                       values: layers.compactMap { cache[.v($0)] },
+                                       lastLogits: logits.rows(t - 1 ..< t).reshaped([logits.shape[1]]), maxTokens: 6)
+        #expect(steps.map(\.chosen.id) == (try fixture.metadataInts("greedy6")))
+        #expect(steps.map(\.position) == Array(t ..< t + 6))
+        // Seeded sampling draws the same tokens either way.
+        let options = SamplingOptions(temperature: 1.3, topK: 50, seed: 11)
+        let sampled = try model.generate(after: fixture.ids, keys: layers.compactMap { cache[.k($0)] },
+                                         values: layers.compactMap { cache[.v($0)] },
+                                         lastLogits: logits.rows(t - 1 ..< t).reshaped([logits.shape[1]]), maxTokens: 6, options: options)
+        #expect(sampled.map(\.chosen.id) == (try model.generate(prompt: fixture.ids, maxTokens: 6, options: options)).map(\.chosen.id))
+    }
+
     @Test func samplingIsDeterministicForASeed() throws {
         let model = try ModelFixture("gpt2-untied").model
         let prompt = [1, 2, 3]

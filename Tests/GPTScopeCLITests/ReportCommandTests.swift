@@ -65,6 +65,23 @@ struct ReportCommandTests {
         #expect(!files.contains { $0.hasSuffix(".svg") }, "--formats png writes no SVG")
     }
 
+    @Test("--words picks the PCA's words; --generate 0 drops the generation figure")
+    func wordsAndGeneration() throws {
+        let (result, folder) = try Self.report(["--ids", "464,3797,3332", "--formats", "png", "--words", "cat,dog,mouse,horse",
+                                                "--generate", "0"])
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        #expect(files.contains("embeddings.words.png") && !files.contains("predictions.generation.png"))
+        // The safetensors header is JSON after an 8-byte length.
+        let data = try Data(contentsOf: folder.appendingPathComponent("tensors.safetensors"))
+        let length = Int(data.prefix(8).withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) })
+        let header = try #require(try JSONSerialization.jsonObject(with: data.subdata(in: 8 ..< 8 + length)) as? [String: Any])
+        let metadata = try #require(header["__metadata__"] as? [String: String])
+        #expect(metadata["words"] == "[\"cat\",\"dog\",\"mouse\",\"horse\"]")
+        #expect((header["words.embeddings"] as? [String: Any])?["shape"] as? [Int] == [4, 16])   // n_embd 16
+        #expect(header["generation.ids"] == nil)
+    }
+
     @Test("default --out is output/<model folder name>")
     func defaultOut() throws {
         let result = try CLIRunner.run(["report", "--model", Self.model, "--ids", "464,3797", "--formats", "png"])
@@ -79,6 +96,8 @@ struct ReportCommandTests {
         (["--layers", "0,x", "--ids", "1"], "--layers must be comma-separated"),
         (["--layers", "5", "--ids", "1"], "layer 5 does not exist"),
         (["--ids", "99999999"], "99999999"),
+        (["--words", "king,queen", "--ids", "1"], "--words needs at least 3 different words"),
+        (["--generate", "300", "--ids", "1"], "--generate must be between 0 and 256"),
     ])
     func badInput(arguments: [String], message: String) throws {
         let (result, _) = try Self.report(arguments)

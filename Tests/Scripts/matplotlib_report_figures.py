@@ -18,6 +18,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.collections import LineCollection  # noqa: E402
 from matplotlib.patches import Rectangle  # noqa: E402
+from safetensors import safe_open  # noqa: E402
 from safetensors.numpy import load_file  # noqa: E402
 
 RANKS = os.path.join(os.path.dirname(__file__), "..", "..", "Sources", "CEmbeddedData", "gpt2.tiktoken")
@@ -27,8 +28,10 @@ def draw_report(report, out, only=None):
     with open(os.path.join(report, "summary.json")) as f:
         summary = json.load(f)
     tensors = load_file(os.path.join(report, summary["tensorsFile"]))
+    with safe_open(os.path.join(report, summary["tensorsFile"]), framework="np") as f:
+        metadata = f.metadata() or {}
     os.makedirs(out, exist_ok=True)
-    context = Context(summary, tensors)
+    context = Context(summary, tensors, metadata)
     count = 0
     for record in summary["figures"]:
         stem = record["stem"]
@@ -45,8 +48,8 @@ def draw_report(report, out, only=None):
 
 
 class Context:
-    def __init__(self, summary, tensors):
-        self.summary, self.t = summary, tensors
+    def __init__(self, summary, tensors, metadata):
+        self.summary, self.t, self.meta = summary, tensors, metadata
         c = summary["configuration"]
         self.layers, self.heads = c["layerCount"], c["headCount"]
         self.labels = [plain(tok["label"]) for tok in summary["tokens"]]
@@ -377,13 +380,54 @@ def pick(stem):
         return lens_figure
     if stem == "residual.sublayers":
         return sublayers_figure
+    if stem == "predictions.generation":
+        return generation_figure
     if stem.startswith("predictions."):
         return next_token_figure
     if stem.startswith("parameters."):
         return parameters_figure
+    if stem == "embeddings.words":
+        return words_figure
     if stem.startswith("embeddings."):
         return embeddings_figure
     raise SystemExit(f"no matplotlib version of figure '{stem}'")
+
+
+def words_figure(fig, ctx, stem):
+    """2-D PCA of the words' embeddings, labelled, equal units on both axes."""
+    words = json.loads(ctx.meta["words"])
+    x = ctx.t["words.embeddings"].astype(np.float64)
+    centred = x - x.mean(axis=0)
+    _, s, vt = np.linalg.svd(centred, full_matrices=False)
+    scores = centred @ vt[:2].T
+    share = s[:2] ** 2 / (s ** 2).sum()
+    ax = fig.add_subplot(1, 1, 1)
+    ax.scatter(scores[:, 0], scores[:, 1], color="#4e79a7", s=30)
+    for (px, py), word in zip(scores, words):
+        ax.annotate(plain(word), (px, py), textcoords="offset points", xytext=(5, 5), fontsize=9)
+    ax.axhline(0, color="#bbbbbb", lw=0.8, ls="--")
+    ax.axvline(0, color="#bbbbbb", lw=0.8, ls="--")
+    ax.set_aspect("equal", adjustable="datalim")
+    ax.set_xlabel(f"PC1 · {share[0]:.1%} of the variance")
+    ax.set_ylabel(f"PC2 · {share[1]:.1%} of the variance")
+
+
+def generation_figure(fig, ctx, stem):
+    """Each step's candidates as a table of cells coloured by probability, the chosen one outlined."""
+    labels = json.loads(ctx.meta["generation_labels"])
+    probs = ctx.t["generation.probabilities"].astype(np.float64)
+    ax = fig.add_subplot(1, 1, 1)
+    image = ax.imshow(probs, cmap="Blues", vmin=0, vmax=1, aspect="auto")
+    for r, row in enumerate(labels):
+        for c, label in enumerate(row):
+            ax.text(c, r - 0.12, plain(label.replace(" ", "\u00b7")), ha="center", va="center", family="monospace", fontsize=9)
+            ax.text(c, r + 0.25, f"{probs[r, c]:.2%}", ha="center", va="center", fontsize=7)
+        ax.add_patch(Rectangle((-0.5, r - 0.5), 1, 1, fill=False, edgecolor="#e15759", lw=2))
+    first = len(ctx.labels)
+    ax.set_yticks(range(len(labels)), [str(first + r) for r in range(len(labels))])
+    ax.set_xticks(range(probs.shape[1]), ["most probable"] + [f"rank {k + 2}" for k in range(probs.shape[1] - 1)])
+    ax.xaxis.tick_top()
+    fig.colorbar(image, ax=ax, label="probability")
 
 
 def embeddings_figure(fig, ctx, stem):

@@ -11,10 +11,10 @@ struct ReportPreludeTests {
     func sameFiles() throws {
         let analysis = try ReportFixture.analysis()
         let options = ReportOptions(formats: [.png, .svg])
-        let prelude = ReportPrelude(model: analysis.model, modelName: analysis.modelName, options: options)
+        let prelude = ReportPrelude(model: analysis.model, modelName: analysis.modelName, tokenizer: analysis.tokenizer, options: options)
         // It covers the position tables and the parameter figures, and only those.
         let stems = try ReportPlanner(analysis: analysis).recipes().map(\.item.stem).filter { try prelude.prepared($0) != nil }
-        #expect(stems == ["positions.heatmap", "positions.curves", "positions.similarity",
+        #expect(stems == ["embeddings.words", "positions.heatmap", "positions.curves", "positions.similarity",
                           "parameters.breakdown", "parameters.comparison"])
 
         let with = ReportFixture.temporaryFolder(), without = ReportFixture.temporaryFolder()
@@ -37,12 +37,15 @@ struct ReportPreludeTests {
     func mismatchIgnored() throws {
         let analysis = try ReportFixture.analysis()
         let options = ReportOptions(formats: [.png])
-        let otherScale = ReportPrelude(model: analysis.model, modelName: analysis.modelName,
+        let otherScale = ReportPrelude(model: analysis.model, modelName: analysis.modelName, tokenizer: analysis.tokenizer,
                                        options: ReportOptions(formats: [.png], scale: 1))
         #expect(ReportWriter(analysis: analysis, options: options, prelude: otherScale).prelude == nil)
-        let otherName = ReportPrelude(model: analysis.model, modelName: "another", options: options)
+        let otherName = ReportPrelude(model: analysis.model, modelName: "another", tokenizer: analysis.tokenizer, options: options)
         #expect(ReportWriter(analysis: analysis, options: options, prelude: otherName).prelude == nil)
-        let same = ReportPrelude(model: analysis.model, modelName: analysis.modelName, options: options)
+        let otherWords = ReportPrelude(model: analysis.model, modelName: analysis.modelName, tokenizer: analysis.tokenizer,
+                                       options: ReportOptions(formats: [.png], words: ["cat", "dog", "mouse"]))
+        #expect(ReportWriter(analysis: analysis, options: options, prelude: otherWords).prelude == nil)
+        let same = ReportPrelude(model: analysis.model, modelName: analysis.modelName, tokenizer: analysis.tokenizer, options: options)
         #expect(ReportWriter(analysis: analysis, options: options, prelude: same).prelude != nil)
     }
 }

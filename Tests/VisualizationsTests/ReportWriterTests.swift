@@ -86,6 +86,23 @@ struct ReportWriterTests {
         #expect(!file.names.contains("logits"))
         let v = analysis.logits.shape[1], t = analysis.tokens.count
         #expect(try file.tensor(named: "next_token_logits").scalars == Array(analysis.logits.scalars[(t - 1) * v ..< t * v]))
+        // The generation: the first step's chosen token is the argmax of the prompt's last logits,
+        // with its softmax probability, computed here in Double.
+        let row = analysis.logits.scalars[(t - 1) * v ..< t * v].map(Double.init)
+        let best = row.indices.max { row[$0] < row[$1] } ?? -1
+        let z = row.reduce(0) { $0 + exp($1 - row[best]) }
+        let ids = try file.tensor(named: "generation.ids"), probabilities = try file.tensor(named: "generation.probabilities")
+        #expect(ids.shape == [8, 1 + ReportPlanner.generationRunnersUp] && probabilities.shape == ids.shape)
+        #expect(Int(ids.scalars[0]) == best)
+        #expect(abs(Double(probabilities.scalars[0]) - 1 / z) < 1e-6)
+        // The words: each row is the mean of its tokens' wte rows (" king" is one GPT-2 token).
+        let words = try file.tensor(named: "words.embeddings")
+        #expect(words.shape == [ReportOptions.defaultWords.count, analysis.model.configuration.embeddingWidth])
+        let king = try #require(analysis.tokenizer?.encode(" king"))
+        #expect(king.count == 1)
+        let c = analysis.model.configuration.embeddingWidth
+        #expect(Array(words.scalars[0 ..< c]) == analysis.model.embedding.tokenTable.rows(king[0] ..< king[0] + 1).scalars)
+        #expect(file.metadata["words"]?.hasPrefix("[\"king\",\"queen\"") == true)
     }
 
     @Test("an older report at the same path is replaced whole")

@@ -15,7 +15,48 @@ extension GPT {
         try validate(prompt)
         let total = min(prompt.count + maxTokens, configuration.contextLength)
         var cache = KVCache(configuration: configuration, capacity: total)
+        return continueGenerating(input: prompt, cache: &cache, total: total, maxTokens: maxTokens, options: options,
+                                  runnersUp: runnersUp, recordAttention: recordAttention, onStep: onStep)
+    }
+
+    /// Generates up to `maxTokens` tokens after a prompt that has already been run: `keys` and
+    /// `values` are its recorded `blocks.L.attn.hook_k` / `hook_v` (`[T, n_head, d_head]`, one
+    /// per layer) and `lastLogits` its last position's logits `[V]`.
+    ///
+    /// The same tokens as ``generate(prompt:maxTokens:options:runnersUp:recordAttention:onStep:)``
+    /// (greedy and seeded sampling alike), without running the prompt a second time: the cache is
+    /// filled from the recording, and the first token is chosen from `lastLogits`.
+    public func generate(
+        after prompt: [Int], keys: [Tensor], values: [Tensor], lastLogits: Tensor, maxTokens: Int,
+        options: SamplingOptions = .greedy, runnersUp: Int = 4
+    ) throws(ModelInputError) -> [GenerationStep] {
+        try options.validate()
+        try validate(prompt)
+        let c = configuration.embeddingWidth, t = prompt.count
+        precondition(keys.count == configuration.layerCount && values.count == keys.count, "one key and value tensor per layer")
+        precondition(lastLogits.count == configuration.vocabularySize, "lastLogits must hold one row of \(configuration.vocabularySize)")
+        let total = min(t + maxTokens, configuration.contextLength)
+        guard maxTokens > 0, t < total else { return [] }
+        var cache = KVCache(configuration: configuration, capacity: total)
+        for layer in 0 ..< configuration.layerCount {
+            precondition(keys[layer].count == t * c && values[layer].count == t * c, "layer \(layer): keys and values must be [T, C]")
+            cache.layers[layer].append(keys: keys[layer].reshaped([t, c]), values: values[layer].reshaped([t, c]))   // [T, NH, hs] -> [T, C]
+        }
         var sampler = Sampler(options: options)
+        let (chosen, alternatives) = sampler.choose(lastLogits.scalars[...], runnersUp: runnersUp)
+        let first = GenerationStep(position: t, chosen: chosen, alternatives: alternatives, attention: nil)
+        guard maxTokens > 1, t + 1 < total else { return [first] }
+        return [first] + continueGenerating(input: [chosen.id], cache: &cache, total: total, maxTokens: maxTokens - 1,
+                                            options: options, runnersUp: runnersUp, sampler: sampler)
+    }
+
+    /// The generation loop: runs `input` through the model with `cache`, picks a token, repeats
+    /// with that token until `maxTokens` are chosen or `total` positions are filled.
+    private func continueGenerating(
+        input prompt: [Int], cache: inout KVCache, total: Int, maxTokens: Int, options: SamplingOptions, runnersUp: Int,
+        recordAttention: Bool = false, sampler existing: Sampler? = nil, onStep: (GenerationStep) -> Void = { _ in }
+    ) -> [GenerationStep] {
+        var sampler = existing ?? Sampler(options: options)
         let filter = recordAttention ? HookFilter(patterns: ["blocks.*.attn.hook_pattern"]) : .none
         var steps: [GenerationStep] = []
         var input = prompt

@@ -31,13 +31,17 @@ public struct LogitLens: Sendable {
         // Every stage's rows go through one product per chunk rather than one per stage: each
         // product packs (copies) the whole [V, C] unembedding, 154 MB for GPT-2, so 13 stages
         // read one at a time spent as long packing it as multiplying.
+        // The last stage read this way is the model's own output: its logits are taken as they are.
+        let vocabulary = model.outputHead.shape[0]
+        let reusesLogits = analysis.logits.shape == [count, vocabulary]
+        let decoded = reusesLogits ? stages.dropLast() : stages[...]
         var readouts: [Tensor] = []                                                    // stages × [P, C]
-        for stage in stages {
+        for stage in decoded {
             guard let stream = analysis.cache[stage] else { throw .missingActivation(stage.description) }
             readouts.append(stream.rows(range))                                       // [T, C] -> [P, C]
         }
         let width = model.configuration.embeddingWidth, columns = range.count
-        let stacked = Tensor(shape: [stages.count * columns, width]) { out in         // [S·P, C]
+        let stacked = Tensor(shape: [decoded.count * columns, width]) { out in        // [S·P, C]
             for (s, readout) in readouts.enumerated() {
                 readout.withUnsafeBufferPointer { rows in
                     _ = UnsafeMutableBufferPointer(rebasing: out[s * columns * width ..< (s + 1) * columns * width])
@@ -58,6 +62,13 @@ public struct LogitLens: Sendable {
                 })
             }
         }
+        if reusesLogits {
+            for row in range {
+                flat.append(TopTokens.top(topK, logits: analysis.logits, row: row).map {
+                    TokenProbability(id: $0.index, label: labeler.label($0.index), probability: $0.probability)
+                })
+            }
+        }
         let top = (0 ..< stages.count).map { s in Array(flat[s * columns ..< (s + 1) * columns]) }
         self.stages = stages
         self.positions = range
@@ -65,8 +76,9 @@ public struct LogitLens: Sendable {
         self.top = top
     }
 
-    /// Rows (stage × position) decoded per matrix product: 51 MB of GPT-2 logits.
-    static let chunk = 256
+    /// Rows (stage × position) decoded per matrix product: 62 MB of GPT-2 logits, enough for
+    /// the report's 12 × 24 in one product (each product packs the whole unembedding).
+    static let chunk = 312
 
     /// The most probable token of stage `stage` (index into ``stages``) at `position`.
     public func best(stage: Int, position: Int) -> TokenProbability {

@@ -12,15 +12,27 @@ public struct ReportOptions: Sendable {
     public var scale: Double
     /// How many next-token candidates the summary and the prediction figures list.
     public var topK: Int
+    /// Words whose embeddings the PCA figure places (nil: ``defaultWords``).
+    public var words: [String]?
+    /// Tokens generated greedily after the prompt for the generation figure (0: no figure).
+    public var generateTokens: Int
 
-    /// Options with defaults: English, PNG + SVG, every layer, 2 pixels per point, top 10.
+    /// Words that show structure in GPT-2 and in the built-in model alike: pairs of kings and
+    /// queens, men and women, parents and children, and opposites of the sky and the day.
+    public static let defaultWords = ["king", "queen", "man", "woman", "father", "mother", "son", "daughter",
+                                      "day", "night", "sun", "moon", "heaven", "earth"]
+
+    /// Options with defaults: English, PNG + SVG, every layer, 2 pixels per point, top 10, the
+    /// default words, 8 generated tokens.
     public init(language: ReportLanguage = .en, formats: [OutputFormat] = [.png, .svg], layers: [Int]? = nil,
-                scale: Double = 2, topK: Int = 10) {
+                scale: Double = 2, topK: Int = 10, words: [String]? = nil, generateTokens: Int = 8) {
         self.language = language
         self.formats = formats
         self.layers = layers
         self.scale = scale
         self.topK = topK
+        self.words = words
+        self.generateTokens = generateTokens
     }
 
     /// The layers to draw one by one for a model with `layerCount` blocks, in order.

@@ -47,6 +47,6 @@ extension ReportPlanner {
             // The saved tensors keep only the last position's logits (`next_token_logits`, see
             // derivedTensors()): all of them would be [T, V], 206 MB for GPT-2 at T = 1024.
             hooks: [])
-        ) { try LayerFigures.nextToken(analysis, topK: k) }]
+        ) { try LayerFigures.nextToken(analysis, topK: k) }] + generationRecipes()
     }
 }

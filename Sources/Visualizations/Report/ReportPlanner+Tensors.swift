@@ -27,6 +27,43 @@ extension ReportPlanner {
                                                            scalars: lens.top.flatMap { $0.map { Float($0[0].probability) } })
             tensors["logit_lens.positions"] = Tensor(shape: [columns], scalars: positions.map(Float.init))
         }
+        if let words = wordEmbeddings {
+            tensors["words.embeddings"] = Tensor(shape: [words.words.count, words.width],          // [W, C]
+                                                 scalars: words.vectors.map(Float.init))
+        }
+        if let record = generatedRecord {
+            // Each step's candidates, the chosen token first: [steps, 1 + runners-up].
+            let rows = record.steps.map { [$0.chosen] + $0.alternatives }
+            let k = rows.map(\.count).max() ?? 0
+            let padded = rows.map { $0 + Array(repeating: TokenProbability(id: -1, label: "", probability: 0), count: k - $0.count) }
+            tensors["generation.ids"] = Tensor(shape: [rows.count, k], scalars: padded.flatMap { $0.map { Float($0.id) } })
+            tensors["generation.probabilities"] = Tensor(shape: [rows.count, k],
+                                                         scalars: padded.flatMap { $0.map { Float($0.probability) } })
+        }
         return tensors
     }
+
+    /// Text that goes with the derived tensors, as JSON strings for the file's metadata: the
+    /// words of `words.embeddings` and the labels of `generation.ids` (same layout).
+    func derivedMetadata() -> [String: String] {
+        var metadata: [String: String] = [:]
+        if let words = wordEmbeddings { metadata["words"] = ReportWriter.json(words.words) }
+        if let record = generatedRecord {
+            metadata["generation_labels"] = ReportWriter.json(record.steps.map { ([$0.chosen] + $0.alternatives).map(\.label) })
+        }
+        return metadata
+    }
+
+    /// The words of the PCA figure, looked up again (a table lookup), when the report has it.
+    private var wordEmbeddings: WordEmbeddings? {
+        try? WordEmbeddings.lookup(options.words ?? ReportOptions.defaultWords, model: analysis.model,
+                                   tokenizer: analysis.tokenizer, modelName: analysis.modelName)
+    }
+
+    /// The generated continuation, when the report has its figure.
+    private var generatedRecord: GenerationRecord? {
+        guard !generationRecipes().isEmpty else { return nil }
+        return try? generation.value.get()
+    }
+
 }

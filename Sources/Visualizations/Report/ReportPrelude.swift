@@ -1,17 +1,18 @@
 import Charts
 import Foundation
 import GPTModel
+import Tokenization
 
-/// The figures of a report that depend on the model alone — the position tables and the
-/// parameter counts — drawn on a background thread as soon as the model is loaded, while the
-/// prompt is still running through it.
+/// The figures of a report that depend on the model alone — the word-embedding PCA, the
+/// position tables and the parameter counts — drawn on a background thread as soon as the model
+/// is loaded, while the prompt is still running through it.
 ///
 /// They are the report's most expensive figures (full-context position tables), and the
 /// forward pass leaves a core partly idle. Hand the prelude to ``ReportWriter``, which then
 /// writes these figures instead of drawing them again:
 ///
 /// ```swift
-/// let prelude = ReportPrelude(model: gpt, modelName: "gpt2", options: options)   // starts drawing
+/// let prelude = ReportPrelude(model: gpt, modelName: "gpt2", tokenizer: tokenizer, options: options)
 /// let analysis = try PromptAnalysis.run(model: gpt, modelName: "gpt2", ids: ids, tokenizer: tokenizer)
 /// let result = try ReportWriter(analysis: analysis, options: options, prelude: prelude).write(to: folder)
 /// ```
@@ -32,19 +33,24 @@ public final class ReportPrelude: @unchecked Sendable {
     /// The options the figures were drawn with.
     let formats: [OutputFormat]
     let scale: Double
+    let words: [String]?
     private let indexOfStem: [String: Int]
     private let workers: FigureWorkers<Prepared>
     /// Results already taken from `workers` (which hands each one out once), guarded by `lock`.
     private var taken: [Int: Result<Prepared, any Error>] = [:]
     private let lock = NSLock()
 
-    /// Starts drawing the model-only figures of a report on `model` with `options`.
-    public init(model: GPT, modelName: String, options: ReportOptions) {
+    /// Starts drawing the model-only figures of a report on `model` (with its `tokenizer`, which
+    /// must be the one the prompt's analysis uses) with `options`.
+    public init(model: GPT, modelName: String, tokenizer: Tokenizer?, options: ReportOptions) {
         self.modelName = modelName
         configuration = model.configuration
         formats = options.formats
         scale = options.scale
-        let recipes = ReportPlanner.positionTableRecipes(model: model, modelName: modelName)
+        words = options.words
+        // Page order: the words come first (embeddings), then positions, then parameters.
+        let recipes = ReportPlanner.wordRecipes(model: model, modelName: modelName, tokenizer: tokenizer, words: options.words)
+            + ReportPlanner.positionTableRecipes(model: model, modelName: modelName)
             + ReportPlanner.parameterRecipes(configuration: model.configuration)
         indexOfStem = Dictionary(uniqueKeysWithValues: recipes.enumerated().map { ($1.item.stem, $0) })
         let formats = options.formats, scale = options.scale
@@ -57,7 +63,7 @@ public final class ReportPrelude: @unchecked Sendable {
     /// Whether this prelude was drawn for `analysis`'s model with these formats and scale.
     func matches(_ analysis: PromptAnalysis, _ options: ReportOptions) -> Bool {
         analysis.modelName == modelName && analysis.model.configuration == configuration
-            && options.formats == formats && options.scale == scale
+            && options.formats == formats && options.scale == scale && options.words == words
     }
 
     /// The figure `stem`, waiting for it if it is still being drawn; nil when the prelude has

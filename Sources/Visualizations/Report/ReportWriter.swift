@@ -52,7 +52,8 @@ public struct ReportWriter: Sendable {
         let stagingFolder = staging.folder
         let items = recipes.map(\.item)
         let tensorsJob = BackgroundResult { [self] in
-            Result { try writeTensors(for: items, derived: planner.derivedTensors(), into: stagingFolder) }
+            Result { try writeTensors(for: items, derived: planner.derivedTensors(), metadata: planner.derivedMetadata(),
+                                      into: stagingFolder) }
         }
         // Figures are drawn and encoded on every core (Cairo's font calls are serialised inside
         // CairoKit); results come back in page order, so progress reads as before.
@@ -149,7 +150,8 @@ public struct ReportWriter: Sendable {
 
     /// Saves every recorded hook the figures used, plus the planner's derived tensors, as one
     /// safetensors file with the token ids and strings in its metadata.
-    private func writeTensors(for items: [ReportItem], derived: [String: Tensor], into folder: URL) throws -> [String] {
+    private func writeTensors(for items: [ReportItem], derived: [String: Tensor], metadata extra: [String: String],
+                              into folder: URL) throws -> [String] {
         var byName: [String: HookName] = [:]
         for name in analysis.cache.names { byName[name.description] = name }
         var tensors: [String: Tensor] = [:]
@@ -165,7 +167,7 @@ public struct ReportWriter: Sendable {
             "prompt": analysis.tokens.text,
             "token_ids": Self.json(analysis.tokens.ids),
             "token_strings": Self.json(analysis.tokens.labels),
-        ]
+        ].merging(extra) { own, _ in own }
         try SafetensorsWriter.write(tensors, metadata: metadata, to: folder.appendingPathComponent(Self.tensorsFile))
         return tensors.keys.sorted()
     }
@@ -204,7 +206,8 @@ public struct ReportWriter: Sendable {
         }
     }
 
-    private static func json<T: Encodable>(_ value: T) -> String {
+    /// `value` as compact JSON (for safetensors metadata strings).
+    static func json<T: Encodable>(_ value: T) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes]
         return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"

@@ -31,6 +31,7 @@ struct ReportCommand: ParsableCommand {
           gptscope report --model models/gpt2 --prompt "The cat sat on the mat because it was tired"
           gptscope report --model models/gpt2 --prompt "人工智能正在改变世界" --lang zh --out output/gpt2-zh
           gptscope report --model models/gpt2 --ids 464,3797,3332,319,262,2603 --layers 0,5,11 --formats png
+          gptscope report --words Paris,France,Rome,Italy,Berlin,Germany --generate 20
         """
     )
 
@@ -54,6 +55,13 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "How many next-token candidates to list.")
     var topK = 10
 
+    @Option(help: ArgumentHelp("Words for the embedding PCA, comma-separated (default: king,queen,man,woman,father,mother,son,daughter,day,night,sun,moon,heaven,earth).",
+                               valueName: "list"))
+    var words: String?
+
+    @Option(help: ArgumentHelp("Tokens to generate greedily after the prompt for the generation figure (0: none).", valueName: "n"))
+    var generate = 8
+
     func validate() throws {
         try input.requirePrompt()
         guard ReportLanguage(rawValue: lang) != nil else {
@@ -66,6 +74,10 @@ struct ReportCommand: ParsableCommand {
         _ = try parsedLayers()
         guard scale > 0 && scale <= 8 else { throw ValidationError("--scale must be between 0 and 8, e.g. 2") }
         guard topK >= 1 else { throw ValidationError("--top-k must be at least 1") }
+        guard generate >= 0 && generate <= 256 else { throw ValidationError("--generate must be between 0 and 256, e.g. 8") }
+        if let list = parsedWords, list.count < 3 || Set(list).count != list.count {
+            throw ValidationError("--words needs at least 3 different words, comma-separated, e.g. --words king,queen,man,woman")
+        }
     }
 
     func run() throws {
@@ -76,10 +88,11 @@ struct ReportCommand: ParsableCommand {
         let session = try input.openSession()
         let ids = try input.tokens(in: session)
         let options = ReportOptions(language: ReportLanguage(rawValue: lang) ?? .en, formats: try parsedFormats(),
-                                    layers: try parsedLayers(), scale: scale, topK: topK)
+                                    layers: try parsedLayers(), scale: scale, topK: topK, words: parsedWords,
+                                    generateTokens: generate)
         let name = session.directory.standardizedFileURL.lastPathComponent
         // The figures of the model alone start drawing now, beside the forward pass.
-        let prelude = ReportPrelude(model: session.model, modelName: name, options: options)
+        let prelude = ReportPrelude(model: session.model, modelName: name, tokenizer: session.tokenizer, options: options)
         note("Running \(ids.count) tokens through \(session.summary)…")
         let analysis = try PromptAnalysis.run(model: session.model, modelName: name, ids: ids, tokenizer: session.tokenizer)
 
@@ -107,6 +120,10 @@ struct ReportCommand: ParsableCommand {
             if !result.contains(format) { result.append(format) }
         }
         return result
+    }
+
+    private var parsedWords: [String]? {
+        words.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
     }
 
     private func parsedLayers() throws -> [Int]? {

@@ -25,19 +25,19 @@ struct ModelSession {
             return ModelSession(model: try DefaultModel.load(), tokenizer: try DefaultModel.tokenizer(), directory: DefaultModel.origin)
         }
         let directory = URL(fileURLWithPath: path)
-        let model = try GPT.load(directory: directory)
         let hasFiles = ["vocab.json", "merges.txt"].allSatisfy {
             FileManager.default.fileExists(atPath: directory.appendingPathComponent($0).path)
         }
-        let tokenizer: Tokenizer?
-        if hasFiles {
-            tokenizer = try Tokenizer(checkpointDirectory: directory)
-        } else if model.configuration.vocabularySize == 50257, model.configuration.normPlacement == .preNorm {
-            tokenizer = try Tokenizer.gpt2()
-        } else {
-            tokenizer = nil
+        // The tokenizer is parsed on another thread while the weights are mapped (each takes a
+        // few tens of milliseconds for GPT-2). Which one applies follows from config.json.
+        let configuration = try? GPTConfiguration.load(checkpointDirectory: directory)
+        let builtInGPT2 = configuration.map { $0.vocabularySize == 50257 && $0.normPlacement == .preNorm } ?? false
+        let tokenizer = TokenizerLoad {
+            if hasFiles { return try Tokenizer(checkpointDirectory: directory) }
+            return builtInGPT2 ? try Tokenizer.gpt2() : nil
         }
-        return ModelSession(model: model, tokenizer: tokenizer, directory: directory)
+        let model = try GPT.load(directory: directory)
+        return ModelSession(model: model, tokenizer: try tokenizer.value(), directory: directory)
     }
 
     /// The token ids for `--prompt` or `--ids`, checked against the vocabulary and context.

@@ -1,0 +1,38 @@
+import Charts
+import GPTModel
+import Tokenization
+
+extension ReportPlanner {
+    /// The 2-D PCA of chosen words' embeddings, which depends on the model and its tokenizer
+    /// alone (see ``ReportPrelude``); none without a tokenizer or when a word cannot be looked up.
+    static func wordRecipes(model: GPT, modelName: String, tokenizer: Tokenizer?, words: [String]?) -> [ReportRecipe] {
+        guard let embeddings = try? WordEmbeddings.lookup(words ?? ReportOptions.defaultWords, model: model,
+                                                          tokenizer: tokenizer, modelName: modelName),
+              embeddings.words.count >= 3 else { return [] }
+        return [ReportRecipe(ReportItem(
+            stem: "embeddings.words", section: .embeddings,
+            title: LocalizedText(en: "Words as points: \(embeddings.words.count) embeddings in two dimensions",
+                                 zh: "把词画成点：\(embeddings.words.count) 个词嵌入的二维投影"),
+            explanation: LocalizedText(
+                en: "Each point is one word's row of wte (the mean of its tokens' rows when the tokenizer splits it), projected onto the two directions in which these words differ most (principal component analysis). Words the model uses alike tend to land near each other; the classic king − man + woman ≈ queen holds only roughly in GPT-2's input embeddings. Choose the words with --words.",
+                zh: "每个点是一个词在 wte 中的那一行（若分词器把它拆成几个词元，则取它们的平均），投影到这些词之间差别最大的两个方向上（主成分分析）。模型用法相近的词往往落得很近；经典的“国王 − 男人 + 女人 ≈ 女王”在 GPT-2 的输入嵌入里只是大致成立。可以用 --words 选择要画的词。"),
+            hooks: [])
+        ) { try EmbeddingFigure.pca(embeddings, modelName: modelName) }]
+    }
+
+    /// The prompt continued greedily, each step's candidates with the chosen one marked.
+    func generationRecipes() -> [ReportRecipe] {
+        // A prompt that fills the context leaves no room to generate.
+        guard options.generateTokens > 0, analysis.tokens.count < analysis.model.configuration.contextLength else { return [] }
+        let generation = self.generation
+        let steps = options.generateTokens
+        return [ReportRecipe(ReportItem(
+            stem: "predictions.generation", section: .predictions,
+            title: LocalizedText(en: "Generating \(steps) tokens, one at a time", zh: "逐个生成 \(steps) 个词元"),
+            explanation: LocalizedText(
+                en: "The model continues the prompt greedily: at each step it takes the most probable token (highlighted), appends it and runs again, reusing the keys and values it already computed (the KV cache). The other bars are the runners-up it passed over, with their probabilities.",
+                zh: "模型以贪心方式续写提示词：每一步取概率最高的词元（高亮显示），把它接到末尾再运行一次，并复用已经算好的键和值（KV 缓存）。其余的条是被放弃的候选词元及其概率。"),
+            hooks: [])
+        ) { try LayerFigures.generation(try generation.value.get()) }]
+    }
+}
