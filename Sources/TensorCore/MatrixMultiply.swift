@@ -38,7 +38,7 @@ public enum BLAS {
         guard m > 0, n > 0 else { return }
         #if !canImport(Accelerate)
         let cores = OpenBLASSetup.coreCount
-        if parallel, cores > 1, m * n * k >= 1 << 20 {
+        if parallel, cores > 1, m * n * k >= 1 << 20, !Parallel.isSerial {
             let pa = UnsafeSendable(a), pb = UnsafeSendable(b), pc = UnsafeSendable(c)
             // Each piece packs (copies) its share of the split operand plus all of the other, so
             // a B far wider than A is tall (the [V, C] unembedding under a short prompt's rows)

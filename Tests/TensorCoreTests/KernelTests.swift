@@ -93,3 +93,33 @@ struct KernelTests {
         #expect(x.reshaped([2, 3]).shape == [2, 3])
     }
 }
+
+/// `Parallel.serially`: everything on the calling thread, restored afterwards, same results.
+struct SerialModeTests {
+    @Test func serialModeRunsOnTheCallingThreadAndRestores() {
+        #expect(!Parallel.isSerial)
+        final class Log: @unchecked Sendable { var order: [Int] = []; var threads = Set<String>() }
+        let log = Log()
+        Parallel.serially {
+            #expect(Parallel.isSerial)
+            Parallel.serially { #expect(Parallel.isSerial) }
+            #expect(Parallel.isSerial)   // nested call restored the outer mode, not "off"
+            // In serial mode the jobs run in order, so this unsynchronised log is safe.
+            Parallel.forEach(6) { i in log.order.append(i); log.threads.insert("\(Thread.current)") }
+        }
+        #expect(!Parallel.isSerial)
+        #expect(log.order == Array(0..<6))
+        #expect(log.threads.count == 1)
+    }
+
+    @Test func serialProductsEqualParallelOnes() {
+        // Shapes on both sides of BLAS.gemm's split rule (rows; columns for a wide B).
+        for (m, k, n) in [(64, 96, 200), (8, 64, 5000), (300, 32, 40)] {
+            let a = Tensor(shape: [m, k], scalars: (0..<m * k).map { Float(($0 * 37) % 101) / 50 - 1 })
+            let b = Tensor(shape: [n, k], scalars: (0..<n * k).map { Float(($0 * 53) % 89) / 44 - 1 })
+            let parallel = matmul(a, b, transposeB: true)
+            let serial = Parallel.serially { matmul(a, b, transposeB: true) }
+            #expect(serial.maxAbsoluteDifference(to: parallel) <= 1e-5 * Float(k))
+        }
+    }
+}

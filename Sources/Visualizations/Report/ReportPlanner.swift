@@ -1,5 +1,6 @@
 import Charts
 import GPTModel
+import TensorCore
 
 /// Plans a report: every figure for one analysed prompt, in teaching order, with the page text
 /// that goes with it. Each chapter's recipes live in an extension (`ReportPlanner+Tokens.swift`, …).
@@ -20,14 +21,17 @@ public struct ReportPlanner: Sendable {
     public init(analysis: PromptAnalysis, options: ReportOptions = ReportOptions()) {
         self.analysis = analysis
         self.options = options
+        // Both run beside the figure workers, which keep every core busy: one thread each.
         self.logitLens = Once { [analysis] in
-            Result { () throws(LayersError) in
-                try LogitLens(analysis, positions: LogitLensFigure.defaultPositions(count: analysis.tokens.count))
+            Parallel.serially {
+                Result { () throws(LayersError) in
+                    try LogitLens(analysis, positions: LogitLensFigure.defaultPositions(count: analysis.tokens.count))
+                }
             }
         }
         let tokens = options.generateTokens
         self.generation = Once { [analysis] in
-            Result {
+            Parallel.serially { Result {
                 // Within the context: the prompt plus every new token must fit.
                 let model = analysis.model, layers = 0 ..< model.configuration.layerCount
                 let room = model.configuration.contextLength - analysis.tokens.count
@@ -46,7 +50,7 @@ public struct ReportPlanner: Sendable {
                 }
                 return GenerationRecord(steps: steps, prompt: analysis.tokens.ids, modelName: analysis.modelName,
                                         sampling: .greedy, tokenizer: analysis.tokenizer)
-            }
+            } }
         }
     }
 

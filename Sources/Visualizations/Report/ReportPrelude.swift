@@ -1,6 +1,7 @@
 import Charts
 import Foundation
 import GPTModel
+import TensorCore
 import Tokenization
 
 /// The figures of a report that depend on the model alone — the word-embedding PCA, the
@@ -56,7 +57,7 @@ public final class ReportPrelude: @unchecked Sendable {
         let formats = options.formats, scale = options.scale
         // One thread: it fills the core the forward pass leaves idle, in page order.
         workers = FigureWorkers(count: recipes.count, workers: 1) { index in
-            try Self.render(recipes[index], formats: formats, scale: scale)
+            try Parallel.serially { try Self.render(recipes[index], formats: formats, scale: scale) }
         }
     }
 

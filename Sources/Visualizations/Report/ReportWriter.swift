@@ -59,7 +59,8 @@ public struct ReportWriter: Sendable {
         // CairoKit); results come back in page order, so progress reads as before.
         // The figures go into the staging folder; `folder` (the destination) is what the result names.
         let workers = FigureWorkers(count: recipes.count, workers: Self.figureWorkerCount) { [self] index in
-            try writeFigure(recipes[index], into: stagingFolder)
+            // One worker per core already: a figure's own products stay on its thread.
+            try Parallel.serially { try writeFigure(recipes[index], into: stagingFolder) }
         }
         do {
             let total = recipes.count + 3
