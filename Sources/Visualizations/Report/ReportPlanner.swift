@@ -31,26 +31,7 @@ public struct ReportPlanner: Sendable {
         }
         let tokens = options.generateTokens
         self.generation = Once { [analysis] in
-            Parallel.serially { Result {
-                // Within the context: the prompt plus every new token must fit.
-                let model = analysis.model, layers = 0 ..< model.configuration.layerCount
-                let room = model.configuration.contextLength - analysis.tokens.count
-                let count = max(0, min(tokens, room))
-                let keys = layers.compactMap { analysis.cache[.k($0)] }, values = layers.compactMap { analysis.cache[.v($0)] }
-                let logits = analysis.logits, t = analysis.tokens.count
-                let steps: [GenerationStep]
-                if keys.count == layers.count, values.count == layers.count, logits.rank == 2, logits.shape[0] == t {
-                    // The recorded keys and values fill the KV cache: the prompt is not run again.
-                    steps = try model.generate(after: analysis.tokens.ids, keys: keys, values: values,
-                                               lastLogits: logits.rows(t - 1 ..< t).reshaped([logits.shape[1]]),
-                                               maxTokens: count, options: .greedy, runnersUp: ReportPlanner.generationRunnersUp)
-                } else {
-                    steps = try model.generate(prompt: analysis.tokens.ids, maxTokens: count, options: .greedy,
-                                               runnersUp: ReportPlanner.generationRunnersUp)
-                }
-                return GenerationRecord(steps: steps, prompt: analysis.tokens.ids, modelName: analysis.modelName,
-                                        sampling: .greedy, tokenizer: analysis.tokenizer)
-            } }
+            Parallel.serially { Result { try Self.generate(tokens, after: analysis) } }
         }
     }
 
