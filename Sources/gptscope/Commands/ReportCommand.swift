@@ -94,6 +94,10 @@ struct ReportCommand: ParsableCommand {
         // The figures of the model alone start drawing now, beside the forward pass.
         let prelude = ReportPrelude(model: session.model, modelName: name, tokenizer: session.tokenizer, options: options)
         note("Running \(ids.count) tokens through \(session.summary)…")
+        let context = session.model.configuration.contextLength
+        if generate > 0 && ids.count >= context {
+            note("The prompt fills the \(context)-token context, so nothing can be generated: the generation figure is left out.")
+        }
         let analysis = try PromptAnalysis.run(model: session.model, modelName: name, ids: ids, tokenizer: session.tokenizer)
 
         var bar: ProgressBar?
