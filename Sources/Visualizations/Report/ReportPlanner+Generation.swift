@@ -4,8 +4,7 @@ import GPTModel
 extension ReportPlanner {
     /// The prompt continued greedily, each step's candidates with the chosen one marked.
     func generationRecipes() -> [ReportRecipe] {
-        // A prompt that fills the context leaves no room to generate.
-        guard options.generateTokens > 0, analysis.tokens.count < analysis.model.configuration.contextLength else { return [] }
+        guard hasGeneration else { return [] }
         let generation = self.generation
         let steps = options.generateTokens
         return [ReportRecipe(ReportItem(
@@ -16,6 +15,12 @@ extension ReportPlanner {
                 zh: "模型以贪心方式续写提示词：每一步取概率最高的词元（高亮显示），把它接到末尾再运行一次，并复用已经算好的键和值（KV 缓存）。其余的条是被放弃的候选词元及其概率。"),
             hooks: [])
         ) { try LayerFigures.generation(try generation.value.get()) }]
+    }
+
+    /// Whether the report generates tokens: asked for, and room left (a prompt that fills the
+    /// context leaves none).
+    var hasGeneration: Bool {
+        options.generateTokens > 0 && analysis.tokens.count < analysis.model.configuration.contextLength
     }
 
     /// Continues `analysis`'s prompt greedily by up to `tokens` tokens (fewer when the context

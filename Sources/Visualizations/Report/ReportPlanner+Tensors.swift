@@ -62,7 +62,7 @@ extension ReportPlanner {
 
     /// The generated continuation, when the report has its figure.
     private var generatedRecord: GenerationRecord? {
-        guard !generationRecipes().isEmpty else { return nil }
+        guard hasGeneration else { return nil }
         return try? generation.value.get()
     }
 
