@@ -85,11 +85,7 @@ public struct Tensor: Sendable, Equatable {
         _ body: (inout UnsafeMutableBufferPointer<Float>) throws(E) -> R
     ) throws(E) -> R {
         makeOwned()
-        var result: Result<R, E>?
-        owned.withUnsafeMutableBufferPointer { buffer in
-            do throws(E) { result = .success(try body(&buffer)) } catch { result = .failure(error) }
-        }
-        return try result!.get()
+        return try owned.withUnsafeMutableBufferPointer(body)
     }
 
     /// The borrowed elements, or nil for owned storage.
@@ -99,11 +95,7 @@ public struct Tensor: Sendable, Equatable {
     /// `body` applied to the owned array's elements.
     @usableFromInline
     func withOwnedBuffer<R, E: Error>(_ body: (UnsafeBufferPointer<Float>) throws(E) -> R) throws(E) -> R {
-        var result: Result<R, E>?
-        owned.withUnsafeBufferPointer { buffer in
-            do throws(E) { result = .success(try body(buffer)) } catch { result = .failure(error) }
-        }
-        return try result!.get()
+        try owned.withUnsafeBufferPointer(body)
     }
 
     /// Copies borrowed elements into an owned array (no-op for owned storage).
