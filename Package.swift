@@ -2,8 +2,10 @@
 import PackageDescription
 
 // Targets point one way:
-//   gptscope → Visualizations → (GPTModel → TensorCore → CBLAS, Tokenization → CEmbeddedData)
-//                             → (Charts → CairoKit → CCairo)
+//   gptscope → Training → GPTModel
+//            → Visualizations → (GPTModel → TensorCore → CBLAS, Tokenization → CEmbeddedData)
+//                             → (Charts → CairoKit → CCairo, CZlib)
+// Every target lists each module it imports, so the graph above is the whole truth.
 // Only CairoKit imports CCairo; only the gptscope executable imports ArgumentParser and prints.
 let package = Package(
     name: "GPTScope",
@@ -39,14 +41,13 @@ let package = Package(
         .target(
             name: "TensorCore",
             dependencies: [.target(name: "CBLAS", condition: .when(platforms: [.linux]))],
-            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))],
             linkerSettings: [.linkedFramework("Accelerate", .when(platforms: [.macOS]))]
         ),
         .target(name: "Tokenization", dependencies: ["CEmbeddedData"]),
         .target(name: "GPTModel", dependencies: ["TensorCore", "Tokenization", "CEmbeddedData"]),
         .target(name: "CairoKit", dependencies: ["CCairo", "CZlib"]),
         .target(name: "Charts", dependencies: ["CairoKit"]),
-        .target(name: "Visualizations", dependencies: ["GPTModel", "Tokenization", "Charts"]),
+        .target(name: "Visualizations", dependencies: ["GPTModel", "TensorCore", "Tokenization", "Charts"]),
         .target(name: "Training", dependencies: ["GPTModel", "Tokenization", "TensorCore"]),
 
         // MARK: Command-line tool
@@ -62,8 +63,8 @@ let package = Package(
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore"]),
         .testTarget(name: "TokenizationTests", dependencies: ["Tokenization"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GPTModelTests", dependencies: ["GPTModel", "TensorCore"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ChartsTests", dependencies: ["Charts", "CairoKit"]),
-        .testTarget(name: "VisualizationsTests", dependencies: ["Visualizations"], exclude: ["Fixtures"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts", "CairoKit", "CZlib"]),
+        .testTarget(name: "VisualizationsTests", dependencies: ["Visualizations", "Charts", "GPTModel", "TensorCore", "Tokenization"], exclude: ["Fixtures"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "GPTModel", "TensorCore", "Tokenization"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GPTScopeCLITests", dependencies: ["gptscope"]),
     ]

@@ -17,8 +17,8 @@ import Glibc
 ///   request must come from us; where THP is off the advice is a no-op.
 enum LargePages {
     /// Huge page size; read on every advice so that its first read applies the heap policy
-    /// (a value the caller uses: TensorCore is built with `-Ounchecked`, which drops unused
-    /// global reads together with their initialisers).
+    /// (a value the caller uses: the optimiser may drop an unused global read together with
+    /// its initialiser).
     static let size: Int = {
         #if os(Linux)
         // `mallopt` lives in <malloc.h>, which Swift's Glibc module does not import; look it up.

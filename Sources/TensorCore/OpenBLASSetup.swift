@@ -12,10 +12,9 @@ import Glibc
 enum OpenBLASSetup {
     /// The number of pieces ``BLAS/gemm`` splits a product into. Read on every call so that its
     /// first read configures OpenBLAS (Swift globals are initialised lazily, once, and
-    /// thread-safely). A value the caller uses, deliberately: TensorCore is built with
-    /// `-Ounchecked`, where an unused global read (or a `precondition`) is optimised away
-    /// together with the setup it should trigger — which is what happened to an earlier
-    /// `_ = singleThreaded`, leaving OpenBLAS multi-threaded.
+    /// thread-safely). A value the caller uses, deliberately: an unused global read can be
+    /// optimised away together with the setup it should trigger — which is what happened to an
+    /// earlier `_ = singleThreaded` under `-Ounchecked`, leaving OpenBLAS multi-threaded.
     static let coreCount: Int = {
         openblas_set_num_threads(1)
         stopWorkerThreads()

@@ -14,6 +14,21 @@ struct ExamplesTests {
         return names.filter { $0.hasSuffix(".sh") }.sorted()
     }
 
+    /// A parameterised test over no arguments passes silently, so check first that the lessons
+    /// are where the README says and that the examples page lists exactly these scripts.
+    @Test("examples/ holds the lessons its README lists")
+    func lessonsArePresent() throws {
+        let scripts = Self.scripts
+        #expect(scripts.count >= 9, "expected the walk-throughs in \(Self.examplesFolder.path), found \(scripts)")
+        let readme = try String(contentsOf: Self.examplesFolder.appendingPathComponent("README.md"), encoding: .utf8)
+        let listed = readme.matches(of: /`([0-9]{2}-[a-z0-9-]+\.sh)`/).map { String($0.1) }
+        #expect(Set(listed) == Set(scripts), "examples/README.md lists \(listed.sorted()), the folder holds \(scripts)")
+        for script in scripts {
+            let text = try String(contentsOf: Self.examplesFolder.appendingPathComponent(script), encoding: .utf8)
+            #expect(text.contains("$GPTSCOPE") || text.contains("${GPTSCOPE"), "\(script) never runs gptscope")
+        }
+    }
+
     @Test("every example script runs to the end", arguments: ExamplesTests.scripts)
     func runs(script: String) throws {
         let fm = FileManager.default

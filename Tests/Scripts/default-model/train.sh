@@ -7,6 +7,7 @@
 #
 # Then compare OUT/train-log.json's last validation loss with DEFAULT_MODEL.md, and to ship it:
 #   cp OUT/{config.json,model.safetensors,vocab.json,merges.txt} Sources/CEmbeddedData/default-model/
+#   cp OUT/train-log.json Tests/Scripts/default-model/
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 OUT="${1:-output/default-model}"
