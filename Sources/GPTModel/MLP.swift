@@ -10,7 +10,8 @@ public struct MLP: Sendable {
     public let projWeight: Tensor
     /// `c_proj.bias`, `[C]`.
     public let projBias: Tensor
-    /// The nonlinearity (`gelu_new` for GPT-2, exact `gelu` for GPT-1).
+    /// The nonlinearity: the tanh GELU (`gelu_new`) for GPT-2 and GPT-1 alike; exact `gelu` only
+    /// when a GPT-2-format `config.json` asks for it.
     public let activation: GPTConfiguration.Activation
 
     /// An MLP from its parameters.
