@@ -24,16 +24,4 @@ public struct Embedding: Sendable {
         precondition(tokenEmbedding.shape == [tokens.count, width])
         return add(tokenEmbedding, positionEmbedding)                                        // [T, C]
     }
-
-    /// `table[ids]`: `[N, C]`, `[T]` -> `[T, C]`.
-    func gatherRows(_ table: Tensor, _ ids: [Int]) -> Tensor {
-        let width = table.shape[1]
-        return Tensor(shape: [ids.count, width]) { out in
-            table.withUnsafeBufferPointer { source in
-                for (row, id) in ids.enumerated() {
-                    (out.baseAddress! + row * width).update(from: source.baseAddress! + id * width, count: width)
-                }
-            }
-        }
-    }
 }
