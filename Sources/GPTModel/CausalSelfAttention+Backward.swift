@@ -29,7 +29,7 @@ extension CausalSelfAttention {
         }
     }
 
-    /// Backward of ``callAsFunction(_:layer:cache:recorder:)`` for a whole sequence from position
+    /// Backward of ``callAsFunction(_:layer:cache:hooks:)`` for a whole sequence from position
     /// 0 (no earlier cached keys): `dL/dx` `[T, C]` from the forward input `x`, the recorded
     /// `q`, `k`, `v`, `pattern`, `z` of block `layer` in `activations`, and `dL/dout` `[T, C]`.
     public func backward(_ x: Tensor, activations: ActivationCache, layer: Int, outputGradient dout: Tensor,

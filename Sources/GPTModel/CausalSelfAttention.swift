@@ -25,38 +25,19 @@ public struct CausalSelfAttention: Sendable {
         self.headCount = headCount
     }
 
-    /// `[T, C] -> [T, C]`; appends this call's keys and values to `cache` and attends over all of it.
-    public func callAsFunction(_ x: Tensor, layer: Int, cache: inout KVCache.Layer, recorder: inout HookRecorder) -> Tensor {
+    /// `[T, C] -> [T, C]` through the `attn` hook points of block `i`; appends this call's keys
+    /// and values to `cache` and attends over all of it.
+    public func callAsFunction(_ x: Tensor, layer i: Int, cache: inout KVCache.Layer, hooks: inout HookPoints) -> Tensor {
         let (t, c) = (x.shape[0], x.shape[1])
-        let (nh, hs) = (headCount, c / headCount)
-        let qkv = linear(x, weight: qkvWeight, bias: qkvBias)    // [T, C] -> [T, 3C]
-        let (q, k, v) = split(qkv)                               // 3 × [T, C]
-        recorder.record(.q(layer), q.reshaped([t, nh, hs]))
-        recorder.record(.k(layer), k.reshaped([t, nh, hs]))
-        recorder.record(.v(layer), v.reshaped([t, nh, hs]))
-        let past = cache.length
-        cache.append(keys: k, values: v)                         // cache: [S, C], S = past + T
-        let scores = causalAttentionScores(q, keys: cache.keys, heads: nh, past: past)  // [NH, T, S], future = -inf
-        recorder.record(.attnScores(layer), scores)
-        let pattern = causalSoftmax(scores, past: past)          // [NH, T, S], future = 0
-        recorder.record(.pattern(layer), pattern)
-        let z = causalWeightedSum(pattern, values: cache.values, past: past, width: c)  // [NH, T, S] -> [T, NH, hs]
-        recorder.record(.z(layer), z)
-        return linear(z.reshaped([t, c]), weight: projWeight, bias: projBias)     // [T, C] -> [T, C]
-    }
-
-    /// Splits `[T, 3C]` into queries, keys and values, `[T, C]` each.
-    func split(_ qkv: Tensor) -> (Tensor, Tensor, Tensor) {
-        let t = qkv.shape[0], c = qkv.shape[1] / 3
-        func part(_ index: Int) -> Tensor {
-            Tensor(shape: [t, c]) { out in
-                qkv.withUnsafeBufferPointer { source in
-                    for row in 0 ..< t {
-                        (out.baseAddress! + row * c).update(from: source.baseAddress! + row * 3 * c + index * c, count: c)
-                    }
-                }
-            }
-        }
-        return (part(0), part(1), part(2))
+        let (nh, hs, past) = (headCount, c / headCount, cache.length)
+        let qkv = linear(x, weight: qkvWeight, bias: qkvBias)                            // [T, C] -> [T, 3C]
+        let q = hooks(.q(i), qkv.columns(0 ..< c).reshaped([t, nh, hs]))                 // [T, 3C] -> [T, NH, hs]
+        let k = hooks(.k(i), qkv.columns(c ..< 2 * c).reshaped([t, nh, hs]))             // [T, 3C] -> [T, NH, hs]
+        let v = hooks(.v(i), qkv.columns(2 * c ..< 3 * c).reshaped([t, nh, hs]))         // [T, 3C] -> [T, NH, hs]
+        cache.append(keys: k, values: v)                                                 // cache: [S, C], S = past + T
+        let scores = hooks(.attnScores(i), causalAttentionScores(q, keys: cache.keys, heads: nh, past: past))  // [NH, T, S], future = -inf
+        let pattern = hooks(.pattern(i), causalSoftmax(scores, past: past))             // [NH, T, S], future = 0
+        let z = hooks(.z(i), causalWeightedSum(pattern, values: cache.values, past: past, width: c))  // [NH, T, S] -> [T, NH, hs]
+        return linear(z.reshaped([t, c]), weight: projWeight, bias: projBias)            // [T, C] -> [T, C]
     }
 }

@@ -13,15 +13,11 @@ public struct Embedding: Sendable {
         self.positionTable = positionTable
     }
 
-    /// Rows `tokens` of `wte` plus rows `start ..< start + T` of `wpe`. Ids and positions must be
-    /// in range (the caller validates them).
-    public func callAsFunction(_ tokens: [Int], startPosition: Int, recorder: inout HookRecorder) -> Tensor {
-        let width = tokenTable.shape[1]
-        let tokenEmbedding = gatherRows(tokenTable, tokens)                                  // [T, C]
-        let positionEmbedding = positionTable.rows(startPosition ..< startPosition + tokens.count)  // [T, C]
-        recorder.record(.embed, tokenEmbedding)
-        recorder.record(.posEmbed, positionEmbedding)
-        precondition(tokenEmbedding.shape == [tokens.count, width])
-        return add(tokenEmbedding, positionEmbedding)                                        // [T, C]
+    /// Rows `tokens` of `wte` plus rows `start ..< start + T` of `wpe`, through `hook_embed` and
+    /// `hook_pos_embed`. Ids and positions must be in range (the caller validates them).
+    public func callAsFunction(_ tokens: [Int], startPosition: Int, hooks: inout HookPoints) -> Tensor {
+        let tokenEmbedding = hooks(.embed, gatherRows(tokenTable, tokens))                                    // [T, C]
+        let positionEmbedding = hooks(.posEmbed, positionTable.rows(startPosition ..< startPosition + tokens.count))  // [T, C]
+        return tokenEmbedding + positionEmbedding                                                              // [T, C]
     }
 }

@@ -66,17 +66,17 @@ extension GPT {
     /// losses in nats; the gradients added into `gradients` are those of `lossScale × sum`
     /// (pass `1 / (B·T)` for the mean over a batch).
     public func lossAndGradients(_ tokens: [Int], targets: [Int], lossScale: Float, gradients: inout Gradients) -> Double {
-        var recorder = HookRecorder(filter: .all)
-        let logits = forward(tokens, recorder: &recorder)                      // [T, V]
+        var hooks = HookPoints(filter: .all)
+        let logits = forward(tokens, hooks: &hooks)                      // [T, V]
         let (loss, dLogits) = crossEntropy(logits, targets: targets, gradientScale: lossScale)
-        backward(tokens, activations: recorder.cache, logitsGradient: dLogits, gradients: &gradients)
+        backward(tokens, activations: hooks.cache, logitsGradient: dLogits, gradients: &gradients)
         return loss
     }
 
     /// The summed next-token cross-entropy of one sequence, forward only (validation).
     public func loss(_ tokens: [Int], targets: [Int]) -> Double {
-        var recorder = HookRecorder.none
-        let logits = forward(tokens, recorder: &recorder)
+        var hooks = HookPoints.none
+        let logits = forward(tokens, hooks: &hooks)
         return crossEntropy(logits, targets: targets, gradientScale: 0).lossSum
     }
 

@@ -11,3 +11,9 @@ public func add(_ a: Tensor, _ b: Tensor) -> Tensor {
         }
     }
 }
+
+extension Tensor {
+    /// `a + b` element by element (shapes must match): ``add(_:_:)`` as an operator, for residual
+    /// connections that read like the paper (`x + attn(ln_1(x))`).
+    public static func + (a: Tensor, b: Tensor) -> Tensor { add(a, b) }
+}
