@@ -42,8 +42,9 @@ extension GPT {
         func refuse(_ problem: String) -> ModelInputError { .invalidIntervention(hook: hook.description, problem: problem) }
         guard hookNames.contains(hook) else { throw refuse("this model has no such hook (see gptscope inspect)") }
         if let head = slice.head {
-            guard hook.headAxis != nil else { throw refuse("it has no heads; select a position or the whole value") }
-            guard head >= 0 && head < configuration.headCount else { throw refuse("head \(head) is outside 0..<\(configuration.headCount)") }
+            guard let axis = hook.headAxis else { throw refuse("it has no heads; select a position or the whole value") }
+            let heads = shape(of: hook, tokens: tokens)[axis]
+            guard head >= 0 && head < heads else { throw refuse("head \(head) is outside 0..<\(heads)") }
         }
         if let position = slice.position, position < 0 || position >= tokens {
             throw refuse("position \(position) is outside the prompt's 0..<\(tokens)")

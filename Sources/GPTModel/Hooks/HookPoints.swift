@@ -24,7 +24,7 @@ public struct HookPoints: Sendable {
     public private(set) var cache = ActivationCache()
     /// The absolute position of the first token this forward call processes (the KV cache's
     /// length; ``GPT/forward(_:cache:hooks:)`` sets it), which positions in a ``HookSlice`` count from.
-    public var startPosition = 0
+    public internal(set) var startPosition = 0
     /// `interventions` by hook, for the lookup at each hook point.
     private var interventionsByHook: [HookName: [Intervention]] = [:]
     /// `*` alone selects everything; skip glob matching then.
