@@ -29,7 +29,7 @@ extension Block {
         }
     }
 
-    /// Backward of ``callAsFunction(_:layer:cache:recorder:)`` for block number `i` of a whole
+    /// Backward of ``callAsFunction(_:layer:cache:hooks:)`` for block number `i` of a whole
     /// sequence: `dL/dresid_pre` from `dL/dresid_post` (`[T, C]`) and the forward's recorded hooks.
     public func backward(activations a: ActivationCache, layer i: Int, outputGradient dPost: Tensor,
                          gradients: inout Gradients) -> Tensor {

@@ -25,36 +25,23 @@ public struct Block: Sendable {
         self.placement = placement
     }
 
-    /// `[T, C] -> [T, C]` for block number `layer`.
-    public func callAsFunction(_ x: Tensor, layer i: Int, cache: inout KVCache.Layer, recorder: inout HookRecorder) -> Tensor {
-        recorder.record(.residPre(i), x)
+    /// `[T, C] -> [T, C]` for block number `i`, through its hook points.
+    public func callAsFunction(_ x: Tensor, layer i: Int, cache: inout KVCache.Layer, hooks: inout HookPoints) -> Tensor {
+        let x = hooks(.residPre(i), x)                                                          // [T, C]
         switch placement {
         case .preNorm:
-            let normalized1 = ln1(x)                                                        // [T, C]
-            recorder.record(.ln1Normalized(i), normalized1)
-            let attnOut = attention(normalized1, layer: i, cache: &cache, recorder: &recorder)  // [T, C]
-            recorder.record(.attnOut(i), attnOut)
-            let mid = add(x, attnOut)                                                       // [T, C]
-            recorder.record(.residMid(i), mid)
-            let normalized2 = ln2(mid)                                                      // [T, C]
-            recorder.record(.ln2Normalized(i), normalized2)
-            let mlpOut = mlp(normalized2, layer: i, recorder: &recorder)                    // [T, C]
-            recorder.record(.mlpOut(i), mlpOut)
-            let post = add(mid, mlpOut)                                                     // [T, C]
-            recorder.record(.residPost(i), post)
-            return post
+            let normalized1 = hooks(.ln1Normalized(i), ln1(x))                                  // [T, C]
+            let attnOut = hooks(.attnOut(i), attention(normalized1, layer: i, cache: &cache, hooks: &hooks))  // [T, C]
+            let mid = hooks(.residMid(i), x + attnOut)                                          // [T, C]
+            let normalized2 = hooks(.ln2Normalized(i), ln2(mid))                                // [T, C]
+            let mlpOut = hooks(.mlpOut(i), mlp(normalized2, layer: i, hooks: &hooks))           // [T, C]
+            return hooks(.residPost(i), mid + mlpOut)                                           // [T, C]
         case .postNorm:
-            let attnOut = attention(x, layer: i, cache: &cache, recorder: &recorder)        // [T, C]
-            recorder.record(.attnOut(i), attnOut)
-            let mid = ln1(add(x, attnOut))                                                  // [T, C]
-            recorder.record(.ln1Normalized(i), mid)
-            recorder.record(.residMid(i), mid)
-            let mlpOut = mlp(mid, layer: i, recorder: &recorder)                            // [T, C]
-            recorder.record(.mlpOut(i), mlpOut)
-            let post = ln2(add(mid, mlpOut))                                                // [T, C]
-            recorder.record(.ln2Normalized(i), post)
-            recorder.record(.residPost(i), post)
-            return post
+            // ln_1's output is also the residual stream between the sublayers (see HookName).
+            let attnOut = hooks(.attnOut(i), attention(x, layer: i, cache: &cache, hooks: &hooks))  // [T, C]
+            let mid = hooks(.residMid(i), hooks(.ln1Normalized(i), ln1(x + attnOut)))           // [T, C]
+            let mlpOut = hooks(.mlpOut(i), mlp(mid, layer: i, hooks: &hooks))                   // [T, C]
+            return hooks(.residPost(i), hooks(.ln2Normalized(i), ln2(mid + mlpOut)))            // [T, C]
         }
     }
 }

@@ -66,18 +66,18 @@ extension GPT {
     /// losses in nats; the gradients added into `gradients` are those of `lossScale × sum`
     /// (pass `1 / (B·T)` for the mean over a batch).
     public func lossAndGradients(_ tokens: [Int], targets: [Int], lossScale: Float, gradients: inout Gradients) -> Double {
-        var recorder = HookRecorder(filter: .all)
-        let logits = forward(tokens, recorder: &recorder)                      // [T, V]
-        let (loss, dLogits) = GPT.crossEntropy(logits, targets: targets, gradientScale: lossScale)
-        backward(tokens, activations: recorder.cache, logitsGradient: dLogits, gradients: &gradients)
+        var hooks = HookPoints(filter: .all)
+        let logits = forward(tokens, hooks: &hooks)                      // [T, V]
+        let (loss, dLogits) = crossEntropy(logits, targets: targets, gradientScale: lossScale)
+        backward(tokens, activations: hooks.cache, logitsGradient: dLogits, gradients: &gradients)
         return loss
     }
 
     /// The summed next-token cross-entropy of one sequence, forward only (validation).
     public func loss(_ tokens: [Int], targets: [Int]) -> Double {
-        var recorder = HookRecorder.none
-        let logits = forward(tokens, recorder: &recorder)
-        return GPT.crossEntropy(logits, targets: targets, gradientScale: 0).lossSum
+        var hooks = HookPoints.none
+        let logits = forward(tokens, hooks: &hooks)
+        return crossEntropy(logits, targets: targets, gradientScale: 0).lossSum
     }
 
     /// Backward from `dL/dlogits` `[T, V]` through the whole model, for a sequence from position 0
@@ -102,34 +102,5 @@ extension GPT {
             dx = blocks[i].backward(activations: a, layer: i, outputGradient: dx, gradients: &gradients.blocks[i])
         }
         embedding.backward(tokens, startPosition: 0, outputGradient: dx, gradients: &gradients.embedding)
-    }
-
-    /// Summed cross-entropy `Σ_t (logsumexp(logits_t) − logits_t[target_t])` in nats, and
-    /// `gradientScale · (softmax(logits) − onehot(targets))`, `[T, V]`.
-    public static func crossEntropy(_ logits: Tensor, targets: [Int], gradientScale: Float) -> (lossSum: Double, gradient: Tensor) {
-        let (t, v) = (logits.shape[0], logits.shape[1])
-        precondition(targets.count == t, "crossEntropy: \(targets.count) targets for \(t) positions")
-        var loss = 0.0
-        let gradient = Tensor(shape: [t, v]) { out in
-            logits.withUnsafeBufferPointer { pl in
-                for row in 0 ..< t {
-                    let input = pl.baseAddress! + row * v, output = out.baseAddress! + row * v
-                    var maximum = -Float.infinity
-                    for j in 0 ..< v { maximum = max(maximum, input[j]) }
-                    var sum: Float = 0
-                    for j in 0 ..< v {
-                        let e = expf(input[j] - maximum)
-                        output[j] = e
-                        sum += e
-                    }
-                    // loss_t = logsumexp − logit[target]; dlogits = scale · (softmax − onehot).
-                    loss += Double(maximum) + log(Double(sum)) - Double(input[targets[row]])
-                    let factor = gradientScale / sum
-                    for j in 0 ..< v { output[j] *= factor }
-                    output[targets[row]] -= gradientScale
-                }
-            }
-        }
-        return (loss, gradient)
     }
 }

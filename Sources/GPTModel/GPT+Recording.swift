@@ -4,21 +4,24 @@ extension GPT {
     /// Default ceiling for a recorded cache: 2 GiB.
     public static let defaultMaxCacheBytes = 2 << 30
 
-    /// Runs `tokens` from position 0 and returns the logits and the hooks `hooks` selects.
+    /// Runs `tokens` from position 0 with `interventions` applied, and returns the logits and
+    /// the hooks `hooks` selects (as the interventions left them).
     ///
-    /// Checks the input first (ids in the vocabulary, length within the context) and estimates
-    /// the recording's size, refusing past `maxCacheBytes` before computing anything.
-    public func run(_ tokens: [Int], hooks: HookFilter = .none, maxCacheBytes: Int = GPT.defaultMaxCacheBytes)
-        throws(ModelInputError) -> (logits: Tensor, cache: ActivationCache)
+    /// Checks the input first (ids in the vocabulary, length within the context, interventions
+    /// that fit the model and the prompt) and estimates the recording's size, refusing past
+    /// `maxCacheBytes` before computing anything.
+    public func run(_ tokens: [Int], hooks: HookFilter = .none, interventions: [Intervention] = [],
+                    maxCacheBytes: Int = GPT.defaultMaxCacheBytes) throws(ModelInputError) -> (logits: Tensor, cache: ActivationCache)
     {
         try validate(tokens)
+        for intervention in interventions { try validate(intervention, tokens: tokens.count) }
         let bytes = estimatedCacheBytes(hooks, tokens: tokens.count)
         guard bytes <= maxCacheBytes else {
             throw .cacheTooLarge(bytes: bytes, limit: maxCacheBytes, hooks: hookNames.filter(hooks.matches).count)
         }
-        var recorder = HookRecorder(filter: hooks)
-        let logits = forward(tokens, recorder: &recorder)
-        return (logits, recorder.cache)
+        var points = HookPoints(filter: hooks, interventions: interventions)
+        let logits = forward(tokens, hooks: &points)
+        return (logits, points.cache)
     }
 
     /// Throws unless every id is in the vocabulary and `past + tokens.count` fits the context.
@@ -29,6 +32,28 @@ extension GPT {
         }
         for (position, id) in tokens.enumerated() where id < 0 || id >= configuration.vocabularySize {
             throw .idOutOfVocabulary(id: id, position: position, vocabularySize: configuration.vocabularySize)
+        }
+    }
+
+    /// Throws unless `intervention` names a hook of this model, selects a head and a position
+    /// that exist in a `tokens`-long run from position 0, and replaces with a fitting number of values.
+    public func validate(_ intervention: Intervention, tokens: Int) throws(ModelInputError) {
+        let hook = intervention.hook, slice = intervention.slice
+        func refuse(_ problem: String) -> ModelInputError { .invalidIntervention(hook: hook.description, problem: problem) }
+        guard hookNames.contains(hook) else { throw refuse("this model has no such hook (see gptscope inspect)") }
+        if let head = slice.head {
+            guard let axis = hook.headAxis else { throw refuse("it has no heads; select a position or the whole value") }
+            let heads = shape(of: hook, tokens: tokens)[axis]
+            guard head >= 0 && head < heads else { throw refuse("head \(head) is outside 0..<\(heads)") }
+        }
+        if let position = slice.position, position < 0 || position >= tokens {
+            throw refuse("position \(position) is outside the prompt's 0..<\(tokens)")
+        }
+        if case .replace(let values) = intervention.edit {
+            let (count, row) = intervention.sliceSize(shape: shape(of: hook, tokens: tokens))
+            guard values.count == count || values.count == row else {
+                throw refuse("\(values.count) replacement values for a slice\(slice) of \(count) (or one row of \(row))")
+            }
         }
     }
 
@@ -43,34 +68,4 @@ extension GPT {
     public func estimatedCacheBytes(_ filter: HookFilter, tokens: Int) -> Int {
         hookNames.filter(filter.matches).reduce(0) { $0 + shape(of: $1, tokens: tokens).reduce(4, *) }
     }
-
-    /// Parses one hook pattern (an exact name or a `*` glob), throwing with the closest real name when it matches nothing.
-    public func checkHookPattern(_ pattern: String) throws(ModelInputError) {
-        let names = hookNames
-        guard !HookFilter.pattern(pattern, matchesAnyOf: names) else { return }
-        let suggestion = names.map(\.description).min { editDistance($0, pattern) < editDistance($1, pattern) }
-        throw .unknownHook(name: pattern, suggestion: suggestion)
-    }
-
-    /// The hook called `text` in this model.
-    public func hookName(_ text: String) throws(ModelInputError) -> HookName {
-        if let name = hookNames.first(where: { $0.description == text }) { return name }
-        let suggestion = hookNames.map(\.description).min { editDistance($0, text) < editDistance($1, text) }
-        throw .unknownHook(name: text, suggestion: suggestion)
-    }
-}
-
-/// Levenshtein distance over UTF-8 bytes, for "did you mean" suggestions.
-func editDistance(_ a: String, _ b: String) -> Int {
-    let x = Array(a.utf8), y = Array(b.utf8)
-    var previous = Array(0 ... y.count)
-    var current = previous
-    for i in 1 ... max(x.count, 1) where !x.isEmpty {
-        current[0] = i
-        for j in 1 ..< y.count + 1 {
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
-        }
-        swap(&previous, &current)
-    }
-    return x.isEmpty ? y.count : previous[y.count]
 }

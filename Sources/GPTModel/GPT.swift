@@ -1,8 +1,8 @@
 import TensorCore
 
 /// A GPT language model (GPT-2 or GPT-1): embeddings, a stack of blocks, an optional final norm
-/// and the output head. Pure over immutable weights; recording state and the KV cache travel as
-/// parameters.
+/// and the output head. Pure over immutable weights; the hook points (recording and interventions)
+/// and the KV cache travel as parameters.
 ///
 /// Reading order: ``Embedding`` → ``Block`` (``LayerNorm``, ``CausalSelfAttention``, ``MLP``) →
 /// `ln_f` → logits. Letters: T tokens, C width, V vocabulary.
@@ -27,28 +27,27 @@ public struct GPT: Sendable {
         self.outputHead = outputHead
     }
 
-    /// Next-token logits for `tokens` placed after the `cache.length` positions already cached.
+    /// Next-token logits for `tokens` placed after the `cache.length` positions already cached,
+    /// through every hook point (`hooks` records and intervenes; ``HookPoints/none`` does neither).
     ///
     /// `[T] -> [T, V]`. Ids must be in the vocabulary and `cache.length + T` within the context
-    /// (``GPT/run(_:hooks:maxCacheBytes:)`` checks both and throws).
-    public func forward(_ tokens: [Int], cache: inout KVCache, recorder: inout HookRecorder) -> Tensor {
-        var x = embedding(tokens, startPosition: cache.length, recorder: &recorder)   // [T, C]
+    /// (``GPT/run(_:hooks:interventions:maxCacheBytes:)`` checks both and throws).
+    public func forward(_ tokens: [Int], cache: inout KVCache, hooks: inout HookPoints) -> Tensor {
+        hooks.startPosition = cache.length
+        var x = embedding(tokens, startPosition: cache.length, hooks: &hooks)      // [T, C]
         for (i, block) in blocks.enumerated() {
-            x = block(x, layer: i, cache: &cache.layers[i], recorder: &recorder)      // [T, C]
+            x = block(x, layer: i, cache: &cache.layers[i], hooks: &hooks)         // [T, C]
         }
         if let finalNorm {
-            x = finalNorm(x)                                                          // [T, C]
-            recorder.record(.lnFinalNormalized, x)
+            x = hooks(.lnFinalNormalized, finalNorm(x))                            // [T, C]
         }
-        let logits = matmul(x, outputHead, transposeB: true)                          // [T, C] @ [C, V] -> [T, V]
-        recorder.record(.logits, logits)
-        return logits
+        return hooks(.logits, matmul(x, outputHead, transposeB: true))             // [T, C] @ [C, V] -> [T, V]
     }
 
     /// Next-token logits for a whole sequence from position 0, without a persistent cache.
-    public func forward(_ tokens: [Int], recorder: inout HookRecorder) -> Tensor {
+    public func forward(_ tokens: [Int], hooks: inout HookPoints) -> Tensor {
         var scratch = KVCache(configuration: configuration, capacity: tokens.count)
-        return forward(tokens, cache: &scratch, recorder: &recorder)
+        return forward(tokens, cache: &scratch, hooks: &hooks)
     }
 
     /// Every hook this model has, in forward order.

@@ -57,9 +57,10 @@ public struct GPTConfiguration: Codable, Sendable, Equatable {
 
     /// The MLP's nonlinearity.
     public enum Activation: String, Codable, Sendable, CaseIterable {
-        /// GPT-2's tanh approximation of GELU (`gelu_new`).
+        /// The tanh approximation of GELU: GPT-2's `gelu_new`, and GPT-1's `afn: "gelu"` (which
+        /// transformers and OpenAI's original code both compute in the tanh form).
         case geluNew = "gelu_new"
-        /// Exact erf GELU (GPT-1 files say `gelu`).
+        /// Exact erf GELU: `activation_function: "gelu"` in a GPT-2-format `config.json`.
         case gelu
         /// ReLU (the original Transformer).
         case relu

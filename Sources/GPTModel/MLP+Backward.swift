@@ -29,7 +29,7 @@ extension MLP {
         }
     }
 
-    /// Backward of ``callAsFunction(_:layer:recorder:)``: `dL/dx` from the forward input `x`
+    /// Backward of ``callAsFunction(_:layer:hooks:)``: `dL/dx` from the forward input `x`
     /// `[T, C]`, the recorded `pre`/`post` activations `[T, F]` and `dL/dout` `[T, C]`.
     public func backward(_ x: Tensor, pre: Tensor, post: Tensor, outputGradient dout: Tensor, gradients: inout Gradients) -> Tensor {
         // out = post @ W_proj + b_proj

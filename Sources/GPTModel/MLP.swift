@@ -10,7 +10,8 @@ public struct MLP: Sendable {
     public let projWeight: Tensor
     /// `c_proj.bias`, `[C]`.
     public let projBias: Tensor
-    /// The nonlinearity (`gelu_new` for GPT-2, exact `gelu` for GPT-1).
+    /// The nonlinearity: the tanh GELU (`gelu_new`) for GPT-2 and GPT-1 alike; exact `gelu` only
+    /// when a GPT-2-format `config.json` asks for it.
     public let activation: GPTConfiguration.Activation
 
     /// An MLP from its parameters.
@@ -22,13 +23,11 @@ public struct MLP: Sendable {
         self.activation = activation
     }
 
-    /// `[T, C] -> [T, C]`, recording `mlp.hook_pre` and `mlp.hook_post` of block `layer`.
-    public func callAsFunction(_ x: Tensor, layer: Int, recorder: inout HookRecorder) -> Tensor {
-        let pre = linear(x, weight: fcWeight, bias: fcBias)        // [T, C] -> [T, F]
-        recorder.record(.mlpPre(layer), pre)
-        let post = activate(pre)                                   // [T, F]
-        recorder.record(.mlpPost(layer), post)
-        return linear(post, weight: projWeight, bias: projBias)    // [T, F] -> [T, C]
+    /// `[T, C] -> [T, C]` through `mlp.hook_pre` and `mlp.hook_post` of block `layer`.
+    public func callAsFunction(_ x: Tensor, layer: Int, hooks: inout HookPoints) -> Tensor {
+        let pre = hooks(.mlpPre(layer), linear(x, weight: fcWeight, bias: fcBias))   // [T, C] -> [T, F]
+        let post = hooks(.mlpPost(layer), activate(pre))                            // [T, F]
+        return linear(post, weight: projWeight, bias: projBias)                     // [T, F] -> [T, C]
     }
 
     /// The configured nonlinearity, element-wise.

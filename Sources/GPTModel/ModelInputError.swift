@@ -10,6 +10,8 @@ public enum ModelInputError: Error, CustomStringConvertible, Equatable {
     case cacheTooLarge(bytes: Int, limit: Int, hooks: Int)
     /// A hook name or pattern that matches nothing this model records.
     case unknownHook(name: String, suggestion: String?)
+    /// An intervention that does not fit the model or the prompt.
+    case invalidIntervention(hook: String, problem: String)
     /// A sampling setting out of range.
     case invalidSampling(String)
 
@@ -25,6 +27,8 @@ public enum ModelInputError: Error, CustomStringConvertible, Equatable {
             return "recording \(hooks) hooks would take \(Self.megabytes(bytes)) (limit \(Self.megabytes(limit))); select fewer with --hooks (e.g. 'blocks.*.attn.hook_pattern'), use a shorter prompt, or raise --max-cache"
         case let .unknownHook(name, suggestion):
             return "unknown hook '\(name)'" + (suggestion.map { "; did you mean '\($0)'? (see gptscope inspect)" } ?? "; see gptscope inspect for the list")
+        case let .invalidIntervention(hook, problem):
+            return "cannot intervene on '\(hook)': \(problem)"
         case let .invalidSampling(message):
             return message
         }

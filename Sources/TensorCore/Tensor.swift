@@ -144,6 +144,21 @@ public struct Tensor: Sendable, Equatable {
                       scalars: withUnsafeBufferPointer { Array($0[range.lowerBound * stride ..< range.upperBound * stride]) })
     }
 
+    /// Columns `range` of a rank-2 tensor (`[N, M] -> [N, range.count]`), e.g. the queries,
+    /// keys or values out of `c_attn`'s `[T, 3C]` output.
+    public func columns(_ range: Range<Int>) -> Tensor {
+        precondition(rank == 2 && range.lowerBound >= 0 && range.upperBound <= shape[1], "columns \(range) out of range for \(shape)")
+        let (rows, width) = (shape[0], shape[1])
+        return Tensor(shape: [rows, range.count]) { out in
+            guard !out.isEmpty else { return }
+            withUnsafeBufferPointer { source in
+                for row in 0 ..< rows {
+                    (out.baseAddress! + row * range.count).update(from: source.baseAddress! + row * width + range.lowerBound, count: range.count)
+                }
+            }
+        }
+    }
+
     /// The largest absolute element-wise difference to `other` (shapes must match).
     public func maxAbsoluteDifference(to other: Tensor) -> Float {
         precondition(shape == other.shape, "shapes differ: \(shape) vs \(other.shape)")

@@ -11,11 +11,11 @@ struct KVCacheTests {
         let model = fixture.model, ids = fixture.ids
         let full = try model.run(ids).logits                                  // [T, V]
         var cache = KVCache(configuration: model.configuration, capacity: ids.count)
-        var recorder = HookRecorder.none
+        var hooks = HookPoints.none
         // A 5-token chunk first (prompt), then one token at a time.
-        var rows = model.forward(Array(ids[0 ..< 5]), cache: &cache, recorder: &recorder).scalars
+        var rows = model.forward(Array(ids[0 ..< 5]), cache: &cache, hooks: &hooks).scalars
         for id in ids[5...] {
-            rows += model.forward([id], cache: &cache, recorder: &recorder).scalars
+            rows += model.forward([id], cache: &cache, hooks: &hooks).scalars
         }
         #expect(cache.length == ids.count)
         let incremental = Tensor(shape: full.shape, scalars: rows)
@@ -27,14 +27,14 @@ struct KVCacheTests {
         let fixture = try ModelFixture("gpt2-untied")
         let ids = fixture.ids
         var cache = KVCache(configuration: fixture.model.configuration)
-        var ignore = HookRecorder.none
-        _ = fixture.model.forward(Array(ids.dropLast()), cache: &cache, recorder: &ignore)
-        var recorder = HookRecorder(filter: HookFilter(patterns: ["blocks.2.attn.*"]))
-        _ = fixture.model.forward([ids.last!], cache: &cache, recorder: &recorder)
-        let pattern = try #require(recorder.cache[.pattern(2)])
+        var ignore = HookPoints.none
+        _ = fixture.model.forward(Array(ids.dropLast()), cache: &cache, hooks: &ignore)
+        var hooks = HookPoints(filter: HookFilter(patterns: ["blocks.2.attn.*"]))
+        _ = fixture.model.forward([ids.last!], cache: &cache, hooks: &hooks)
+        let pattern = try #require(hooks.cache[.pattern(2)])
         let t = ids.count
         #expect(pattern.shape == [3, 1, t])
-        #expect(recorder.cache[.q(2)]?.shape == [1, 3, 16])
+        #expect(hooks.cache[.q(2)]?.shape == [1, 3, 16])
         let expected = try fixture.expected.tensor(named: "blocks.2.attn.hook_pattern")   // [NH, T, T]
         for h in 0 ..< 3 {
             let ours = Tensor(shape: [t], scalars: Array(pattern.scalars[h * t ..< (h + 1) * t]))

@@ -31,8 +31,8 @@ struct FiniteDifferenceTests {
         let mlp = MLP(fcWeight: r.tensor([c, f]), fcBias: r.tensor([f]), projWeight: r.tensor([f, c]), projBias: r.tensor([c]),
                       activation: activation)
         func run(_ m: MLP, _ input: Tensor) -> (Tensor, ActivationCache) {
-            var recorder = HookRecorder(filter: .all)
-            return (m(input, layer: 0, recorder: &recorder), recorder.cache)
+            var hooks = HookPoints(filter: .all)
+            return (m(input, layer: 0, hooks: &hooks), hooks.cache)
         }
         let upstream = r.tensor([t, c])
         let cache = run(mlp, x).1
@@ -58,9 +58,9 @@ struct FiniteDifferenceTests {
         let attn = CausalSelfAttention(qkvWeight: r.tensor([c, 3 * c]), qkvBias: r.tensor([3 * c]),
                                        projWeight: r.tensor([c, c]), projBias: r.tensor([c]), headCount: heads)
         func run(_ a: CausalSelfAttention, _ input: Tensor) -> (Tensor, ActivationCache) {
-            var recorder = HookRecorder(filter: .all)
+            var hooks = HookPoints(filter: .all)
             var cache = KVCache.Layer(capacity: t, width: c)
-            return (a(input, layer: 0, cache: &cache, recorder: &recorder), recorder.cache)
+            return (a(input, layer: 0, cache: &cache, hooks: &hooks), hooks.cache)
         }
         let upstream = r.tensor([t, c])
         var g = CausalSelfAttention.Gradients(zeroFor: attn)
@@ -85,8 +85,8 @@ struct FiniteDifferenceTests {
         var g = Embedding.Gradients(zeroFor: embedding)
         embedding.backward(tokens, startPosition: 0, outputGradient: upstream, gradients: &g)
         func loss(_ e: Embedding) -> Double {
-            var recorder = HookRecorder.none
-            return FiniteDifference.dot(e(tokens, startPosition: 0, recorder: &recorder), upstream)
+            var hooks = HookPoints.none
+            return FiniteDifference.dot(e(tokens, startPosition: 0, hooks: &hooks), upstream)
         }
         #expect(FiniteDifference.relativeError(of: g.tokenTable, at: embedding.tokenTable, samples: 48, random: &r) {
             loss(Embedding(tokenTable: $0, positionTable: embedding.positionTable)) } < 1e-3)
@@ -108,9 +108,9 @@ struct FiniteDifferenceTests {
                                    projBias: r.tensor([c]), activation: .geluNew),
                           placement: placement)
         func run(_ input: Tensor) -> (Tensor, ActivationCache) {
-            var recorder = HookRecorder(filter: .all)
+            var hooks = HookPoints(filter: .all)
             var cache = KVCache.Layer(capacity: t, width: c)
-            return (block(input, layer: 0, cache: &cache, recorder: &recorder), recorder.cache)
+            return (block(input, layer: 0, cache: &cache, hooks: &hooks), hooks.cache)
         }
         let upstream = r.tensor([t, c])
         var g = Block.Gradients(zeroFor: block)

@@ -77,8 +77,8 @@ struct TrainingRunTests {
         let run = try Self.run(in: folder, options: Self.options())
         let loaded = try GPT.load(directory: folder)
         let tokens = [1, 2, 3, 4, 5]
-        var r1 = HookRecorder.none, r2 = HookRecorder.none
-        #expect(loaded.forward(tokens, recorder: &r1) == (try run.trainer.parameters.model().forward(tokens, recorder: &r2)))
+        var r1 = HookPoints.none, r2 = HookPoints.none
+        #expect(loaded.forward(tokens, hooks: &r1) == (try run.trainer.parameters.model().forward(tokens, hooks: &r2)))
         let config = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("config.json"))) as? [String: Any]
         #expect(config?["model_type"] as? String == "gpt2")
         #expect(config?["n_positions"] as? Int == 12)

@@ -21,11 +21,11 @@ enum HandAttention {
 
     /// Both layers get the same pattern; ids [5, 7, 5] repeat token 5.
     static func analysis(ids: [Int] = [5, 7, 5]) -> PromptAnalysis {
-        var recorder = HookRecorder(filter: .all)
-        for layer in 0..<2 { recorder.record(.pattern(layer), Tensor(shape: [2, 3, 3], scalars: head0 + head1)) }
+        var cache = ActivationCache()
+        for layer in 0..<2 { cache[.pattern(layer)] = Tensor(shape: [2, 3, 3], scalars: head0 + head1) }
         let tokens = TokenizedText(ids: ids, tokenBytes: [Array(" the".utf8), Array(" cat".utf8), Array("华".utf8)],
                                    isSpecial: [false, false, false])
-        return PromptAnalysis(model: model, modelName: "hand", tokens: tokens, cache: recorder.cache,
+        return PromptAnalysis(model: model, modelName: "hand", tokens: tokens, cache: cache,
                               logits: Tensor(shape: [3, 1]), tokenizer: nil)
     }
 
@@ -34,7 +34,7 @@ enum HandAttention {
     static func pseudoRandom(ids: [Int]) -> PromptAnalysis {
         let t = ids.count
         var state: UInt64 = 42
-        var recorder = HookRecorder(filter: .all)
+        var cache = ActivationCache()
         for layer in 0..<2 {
             var w = [Float](repeating: 0, count: 2 * t * t)
             for h in 0..<2 {
@@ -47,10 +47,10 @@ enum HandAttention {
                     for k in 0...q { w[(h * t + q) * t + k] = e[k] / sum }
                 }
             }
-            recorder.record(.pattern(layer), Tensor(shape: [2, t, t], scalars: w))
+            cache[.pattern(layer)] = Tensor(shape: [2, t, t], scalars: w)
         }
         let tokens = TokenizedText(ids: ids, tokenBytes: ids.map { Array("t\($0)".utf8) }, isSpecial: ids.map { _ in false })
-        return PromptAnalysis(model: model, modelName: "random", tokens: tokens, cache: recorder.cache,
+        return PromptAnalysis(model: model, modelName: "random", tokens: tokens, cache: cache,
                               logits: Tensor(shape: [t, 1]), tokenizer: nil)
     }
 

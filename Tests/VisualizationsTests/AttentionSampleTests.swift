@@ -30,12 +30,12 @@ import Tokenization
             if let k = (0..<q).last(where: { ids[$0] == ids[q] }), k + 1 <= q { return k + 1 }
             return max(0, q - 1)
         }
-        var recorder = HookRecorder(filter: .all)
-        recorder.record(.pattern(0), Tensor(shape: [2, t, t], scalars: head { max(0, $0 - 1) } + head { _ in 0 }))
-        recorder.record(.pattern(1), Tensor(shape: [2, t, t], scalars: head(induction) + head { $0 }))
+        var cache = ActivationCache()
+        cache[.pattern(0)] = Tensor(shape: [2, t, t], scalars: head { max(0, $0 - 1) } + head { _ in 0 })
+        cache[.pattern(1)] = Tensor(shape: [2, t, t], scalars: head(induction) + head { $0 })
         let tokenizer = try! Tokenizer.gpt2()
         return PromptAnalysis(model: HandAttention.model, modelName: "synthetic", tokens: try! tokenizer.describe(ids),
-                              cache: recorder.cache, logits: Tensor(shape: [t, 1]), tokenizer: tokenizer)
+                              cache: cache, logits: Tensor(shape: [t, 1]), tokenizer: tokenizer)
     }
 
     @Test(arguments: [5, 64, 1024])

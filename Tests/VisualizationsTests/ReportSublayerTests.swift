@@ -12,17 +12,17 @@ struct ReportSublayerTests {
     /// Fixture GPT-2 (2 layers, width 16) with hand-written attn_out / mlp_out for 3 positions.
     static func analysis() throws -> PromptAnalysis {
         let model = try GPT.load(directory: ReportFixture.modelFolder)
-        var recorder = HookRecorder(filter: .all)
+        var cache = ActivationCache()
         func rows(_ vectors: [[Float]]) -> Tensor {
             Tensor(shape: [vectors.count, 16], scalars: vectors.flatMap { $0 + [Float](repeating: 0, count: 16 - $0.count) })
         }
         // Position 0 is huge and must be left out; positions 1 and 2 have norms 5 and 13 → mean 9.
-        recorder.record(.attnOut(0), rows([[100, 0], [3, 4], [5, 12]]))
-        recorder.record(.mlpOut(0), rows([[100], [1], [0, 0, 2]]))          // norms 1, 2 → 1.5
-        recorder.record(.attnOut(1), rows([[0], [0, 6, 8], [0]]))           // 10, 0 → 5
-        recorder.record(.mlpOut(1), rows([[7], [2, 2, 1], [6, 3, 2]]))      // 3, 7 → 5
+        cache[.attnOut(0)] = rows([[100, 0], [3, 4], [5, 12]])
+        cache[.mlpOut(0)] = rows([[100], [1], [0, 0, 2]])           // norms 1, 2 → 1.5
+        cache[.attnOut(1)] = rows([[0], [0, 6, 8], [0]])            // 10, 0 → 5
+        cache[.mlpOut(1)] = rows([[7], [2, 2, 1], [6, 3, 2]])       // 3, 7 → 5
         let tokens = TokenizedText(ids: [1, 2, 3], tokenBytes: [[65], [66], [67]], isSpecial: [false, false, false])
-        return PromptAnalysis(model: model, modelName: "hand", tokens: tokens, cache: recorder.cache,
+        return PromptAnalysis(model: model, modelName: "hand", tokens: tokens, cache: cache,
                               logits: Tensor(shape: [3, 1]), tokenizer: nil)
     }
 

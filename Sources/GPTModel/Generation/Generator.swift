@@ -61,13 +61,13 @@ extension GPT {
         var steps: [GenerationStep] = []
         var input = prompt
         while cache.length + input.count <= total, steps.count < maxTokens {
-            var recorder = HookRecorder(filter: filter)
-            let logits = forward(input, cache: &cache, recorder: &recorder)     // [T, V]
+            var hooks = HookPoints(filter: filter)
+            let logits = forward(input, cache: &cache, hooks: &hooks)     // [T, V]
             let vocabulary = logits.shape[1], last = logits.shape[0] - 1
             let (chosen, alternatives) = sampler.choose(logits.scalars[last * vocabulary ..< (last + 1) * vocabulary],
                                                         runnersUp: runnersUp)
             let attention = recordAttention ? (0 ..< configuration.layerCount).compactMap { layer in
-                recorder.cache[.pattern(layer)].map(Self.lastQueryRow)
+                hooks.cache[.pattern(layer)].map(Self.lastQueryRow)
             } : nil
             let step = GenerationStep(position: cache.length, chosen: chosen, alternatives: alternatives, attention: attention)
             steps.append(step)

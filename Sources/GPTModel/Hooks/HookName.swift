@@ -1,4 +1,4 @@
-/// A point in the forward pass whose value can be recorded, named exactly as TransformerLens names it.
+/// A point in the forward pass whose value can be recorded or changed (``HookPoints``), named exactly as TransformerLens names it.
 ///
 /// `description` is the TransformerLens string (`blocks.3.attn.hook_pattern`), so analyses can be
 /// cross-read with TL notebooks. Shapes have no batch dimension: T is the number of tokens
@@ -94,6 +94,25 @@ public enum HookName: Hashable, Sendable, CustomStringConvertible {
              .pattern(let i), .z(let i), .attnOut(let i), .residMid(let i), .ln2Normalized(let i),
              .mlpPre(let i), .mlpPost(let i), .mlpOut(let i), .residPost(let i):
             return i
+        }
+    }
+
+    /// The axis of the recorded tensor that runs over positions (queries for `attn_scores` and
+    /// `pattern`): 1 for those `[NH, T, S]` hooks, 0 for every other.
+    public var positionAxis: Int {
+        switch self {
+        case .attnScores, .pattern: return 1
+        default: return 0
+        }
+    }
+
+    /// The axis that runs over attention heads, or nil for hooks without one: 1 for `q`, `k`,
+    /// `v`, `z` (`[T, NH, hs]`), 0 for `attn_scores` and `pattern` (`[NH, T, S]`).
+    public var headAxis: Int? {
+        switch self {
+        case .q, .k, .v, .z: return 1
+        case .attnScores, .pattern: return 0
+        default: return nil
         }
     }
 

@@ -42,15 +42,7 @@ public struct PromptEmbeddings: Sendable {
     private init(model: GPT, modelName: String, tokens text: TokenizedText, recordedToken: Tensor?, recordedPosition: Tensor?) {
         let table = model.embedding.tokenTable                                       // [V, C]
         let width = table.shape[1], ids = text.ids
-        var token = [Double]()
-        if let recordedToken {
-            token = recordedToken.scalars.map(Double.init)
-        } else {
-            token.reserveCapacity(ids.count * width)
-            table.withUnsafeBufferPointer { rows in
-                for id in ids { for c in 0..<width { token.append(Double(rows[id * width + c])) } }   // [T, C]
-            }
-        }
+        let token = (recordedToken ?? gatherRows(table, ids)).scalars.map(Double.init)            // [T, C]
         let positions = recordedPosition ?? model.embedding.positionTable.rows(0..<ids.count)          // [T, C]
         self.modelName = modelName
         self.tokenizedText = text

@@ -1,39 +1,5 @@
 import Foundation
 
-/// LayerNorm over the last dimension: `(x - mean) / sqrt(var + eps) * weight + bias`.
-///
-/// `x: [N, C]`, `weight: [C]`, `bias: [C]` `-> [N, C]`. The variance is the biased one (divide
-/// by C), as in PyTorch. Rows are spread over the cores when the tensor is large.
-public func layerNorm(_ x: Tensor, weight: Tensor, bias: Tensor, epsilon: Float) -> Tensor {
-    let width = x.shape.last ?? 0
-    precondition(weight.shape == [width] && bias.shape == [width],
-                 "layerNorm: weight \(weight.shape), bias \(bias.shape) for input \(x.shape)")
-    let rows = width == 0 ? 0 : x.count / width
-    return Tensor(shape: x.shape) { out in
-        x.withUnsafeBufferPointer { px in
-            weight.withUnsafeBufferPointer { pw in
-                bias.withUnsafeBufferPointer { pb in
-                    let src = UnsafeSendable(px.baseAddress), dst = UnsafeSendable(out.baseAddress)
-                    let w = UnsafeSendable(pw.baseAddress), b = UnsafeSendable(pb.baseAddress)
-                    Parallel.forEachRange(rows, costPerItem: 4 * width) { range in
-                        guard let s = src.value, let d = dst.value, let w = w.value, let b = b.value else { return }
-                        for r in range {
-                            let row = s + r * width, o = d + r * width
-                            var sum: Float = 0
-                            for c in 0 ..< width { sum += row[c] }
-                            let mean = sum / Float(width)
-                            var squares: Float = 0
-                            for c in 0 ..< width { let v = row[c] - mean; squares += v * v }
-                            let rstd = 1 / (squares / Float(width) + epsilon).squareRoot()
-                            for c in 0 ..< width { o[c] = (row[c] - mean) * rstd * w[c] + b[c] }
-                        }
-                    }
-                }
-            }
-        }
-    }
-}
-
 /// Softmax over the last dimension, numerically stable (the row maximum is subtracted first).
 ///
 /// `-infinity` entries (masked positions) get probability exactly 0. A row of only
@@ -115,4 +81,18 @@ public func sumOfExponentials(_ x: UnsafeBufferPointer<Float>, shift: Float) -> 
         total += Double(sums.sum())
     }
     return total
+}
+
+/// Backward of one softmax row: `dL/dx_j = p_j (dL/dp_j − Σ_k p_k dL/dp_k)`.
+///
+/// `probabilities` is the softmax output, `outputGradient` `dL/dp`; `count` entries are read and
+/// `inputGradient` written (it may alias `outputGradient`). Masked entries (`p = 0`) get 0.
+@inline(__always)
+public func softmaxBackwardRow(
+    probabilities p: UnsafePointer<Float>, outputGradient dp: UnsafePointer<Float>,
+    inputGradient dx: UnsafeMutablePointer<Float>, count: Int
+) {
+    var dot: Float = 0
+    for j in 0 ..< count { dot += p[j] * dp[j] }
+    for j in 0 ..< count { dx[j] = p[j] * (dp[j] - dot) }
 }

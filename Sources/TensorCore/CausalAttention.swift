@@ -1,0 +1,138 @@
+import Foundation
+
+// Causal multi-head attention, forward and backward, with the heads side by side in the channel
+// dimension (GPT-2's layout): head h of a `[T, C]` matrix is columns h·hs ..< (h+1)·hs, so each
+// head is a strided sub-matrix that BLAS multiplies in place, with no transposes or copies.
+//
+// Letters: T queries (the positions processed in this call), S = past + T keys (the cached ones
+// first), NH heads, hs = C / NH.
+
+/// Query rows per block in the causal kernels: small enough that skipping each block's invisible
+/// keys saves most of the masked half, large enough for BLAS to run at full speed.
+let attentionQueryBlock = 64
+
+/// `q_h · k_hᵀ / √hs` per head with key positions after each query's own masked to `-infinity`.
+///
+/// `q: [T, NH, hs]` (or `[T, C]`), `keys: [S, C]` row-major `-> [NH, T, S]`. Query i sits at
+/// absolute position past + i and sees keys 0 ... past + i, so each block of query rows is
+/// multiplied only with the keys its last row sees; everything right of that is masked anyway.
+public func causalAttentionScores(_ q: Tensor, keys: [Float], heads nh: Int, past: Int) -> Tensor {
+    let t = q.shape[0], c = t == 0 ? 0 : q.count / t
+    let (hs, s) = (c / nh, past + t)
+    precondition(keys.count >= s * c, "causalAttentionScores: \(keys.count / max(c, 1)) key rows for \(s) positions")
+    let scale = 1 / Float(hs).squareRoot()
+    return Tensor(shape: [nh, t, s]) { out in
+        q.withUnsafeBufferPointer { pq in
+            keys.withUnsafeBufferPointer { pk in
+                let (q, k, o) = (UnsafeSendable(pq.baseAddress!), UnsafeSendable(pk.baseAddress!), UnsafeSendable(out.baseAddress!))
+                Parallel.forEach(nh) { h in   // heads are independent: one per core at a time
+                    for first in stride(from: 0, to: t, by: attentionQueryBlock) {
+                        let rows = min(attentionQueryBlock, t - first), visible = past + first + rows
+                        let block = o.value + (h * t + first) * s               // [rows, S] of head h
+                        BLAS.gemm(transposeB: true, m: rows, n: visible, k: hs, alpha: scale,
+                                  a: q.value + first * c + h * hs, lda: c,
+                                  b: k.value + h * hs, ldb: c,
+                                  c: block, ldc: s, parallel: false)        // [rows, hs] @ [hs, visible]
+                        for i in 0 ..< rows where past + first + i + 1 < s {
+                            let seen = past + first + i + 1                  // keys 0 ..< seen are visible
+                            (block + i * s + seen).update(repeating: -.infinity, count: s - seen)
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Softmax of each score row over the keys its query sees; the masked rest is exactly 0.
+///
+/// `[NH, T, S] -> [NH, T, S]`. The same numbers as a softmax over the whole row (`exp(-inf)`
+/// is 0), without exponentiating the masked half.
+public func causalSoftmax(_ scores: Tensor, past: Int) -> Tensor {
+    let (t, s) = (scores.shape[1], scores.shape[2])
+    let rows = scores.shape[0] * t
+    return Tensor(shape: scores.shape) { out in
+        scores.withUnsafeBufferPointer { ps in
+            let (src, dst) = (UnsafeSendable(ps.baseAddress!), UnsafeSendable(out.baseAddress!))
+            Parallel.forEachRange(rows, costPerItem: 4 * s) { range in
+                for r in range {
+                    let seen = past + r % t + 1                              // query i = r mod T
+                    softmaxRow(src.value + r * s, dst.value + r * s, seen)
+                    (dst.value + r * s + seen).update(repeating: 0, count: s - seen)
+                }
+            }
+        }
+    }
+}
+
+/// `pattern_h @ v_h` per head, heads side by side: `[NH, T, S]`, values `[S, C]` `-> [T, NH, hs]`.
+///
+/// Each block of query rows only multiplies the value rows its last query sees: the pattern
+/// is 0 beyond them.
+public func causalWeightedSum(_ pattern: Tensor, values: [Float], past: Int, width c: Int) -> Tensor {
+    let (nh, t, s) = (pattern.shape[0], pattern.shape[1], pattern.shape[2])
+    let hs = c / nh
+    precondition(values.count >= s * c, "causalWeightedSum: \(values.count / max(c, 1)) value rows for \(s) positions")
+    return Tensor(shape: [t, nh, hs]) { out in
+        pattern.withUnsafeBufferPointer { pp in
+            values.withUnsafeBufferPointer { pv in
+                let (p, v, o) = (UnsafeSendable(pp.baseAddress!), UnsafeSendable(pv.baseAddress!), UnsafeSendable(out.baseAddress!))
+                Parallel.forEach(nh) { h in
+                    for first in stride(from: 0, to: t, by: attentionQueryBlock) {
+                        let rows = min(attentionQueryBlock, t - first), visible = past + first + rows
+                        BLAS.gemm(m: rows, n: hs, k: visible,
+                                  a: p.value + (h * t + first) * s, lda: s,
+                                  b: v.value + h * hs, ldb: c,
+                                  c: o.value + first * c + h * hs, ldc: c, parallel: false)  // [rows, visible] @ [visible, hs]
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Backward of the three kernels above for a whole sequence from position 0 (S = T), one
+/// sequence per core (single-threaded): `dL/dq`, `dL/dk`, `dL/dv` side by side, `[T, 3C]`, in
+/// `c_attn`'s output layout.
+///
+/// `outputGradient` is `dL/dz` and `q`, `k`, `v` are `[T, NH, hs]` (or `[T, C]`); `pattern` is
+/// the forward's `[NH, T, T]` softmax output.
+public func causalAttentionBackward(outputGradient dz: Tensor, q: Tensor, k: Tensor, v: Tensor, pattern: Tensor) -> Tensor {
+    let nh = pattern.shape[0], t = q.shape[0], c = t == 0 ? 0 : q.count / t
+    let hs = c / nh
+    precondition(pattern.shape == [nh, t, t], "attention backward needs a full sequence from position 0, pattern is \(pattern.shape)")
+    precondition(dz.count == t * c && k.count == t * c && v.count == t * c, "causalAttentionBackward: dz \(dz.shape), q \(q.shape), k \(k.shape), v \(v.shape)")
+    let scale = 1 / Float(hs).squareRoot()
+    var dqkv = Tensor(shape: [t, 3 * c])                                    // dq | dk | dv side by side
+    var scratch = [Float](repeating: 0, count: t * t)                       // dL/dpattern, then dL/dscores
+    dz.withUnsafeBufferPointer { pdz in
+    q.withUnsafeBufferPointer { pq in
+    k.withUnsafeBufferPointer { pk in
+    v.withUnsafeBufferPointer { pv in
+    pattern.withUnsafeBufferPointer { pp in
+    dqkv.withUnsafeMutableBufferPointer { pd in
+    scratch.withUnsafeMutableBufferPointer { ps in
+        let (dz, q, k, v, d, ds) = (pdz.baseAddress!, pq.baseAddress!, pk.baseAddress!, pv.baseAddress!,
+                                    pd.baseAddress!, ps.baseAddress!)
+        for h in 0 ..< nh {
+            let p = pp.baseAddress! + h * t * t                             // pattern_h [T, T]
+            // z_h = pattern_h @ v_h
+            BLAS.gemm(transposeB: true, m: t, n: t, k: hs, a: dz + h * hs, lda: c, b: v + h * hs, ldb: c,
+                      c: ds, ldc: t, parallel: false)                       // dpattern_h = dz_h @ v_hᵀ  [T, T]
+            BLAS.gemm(transposeA: true, m: t, n: hs, k: t, a: p, lda: t, b: dz + h * hs, ldb: c,
+                      c: d + 2 * c + h * hs, ldc: 3 * c, parallel: false)  // dv_h = pattern_hᵀ @ dz_h  [T, hs]
+            // pattern_h = softmax(scores_h); row i sees keys 0...i only, the rest stay 0.
+            for i in 0 ..< t {
+                let row = i * t
+                softmaxBackwardRow(probabilities: p + row, outputGradient: ds + row, inputGradient: ds + row, count: i + 1)
+                (ds + row + i + 1).update(repeating: 0, count: t - i - 1)
+            }
+            // scores_h = q_h @ k_hᵀ · scale
+            BLAS.gemm(m: t, n: hs, k: t, alpha: scale, a: ds, lda: t, b: k + h * hs, ldb: c,
+                      c: d + h * hs, ldc: 3 * c, parallel: false)          // dq_h = dscores_h @ k_h · scale
+            BLAS.gemm(transposeA: true, m: t, n: hs, k: t, alpha: scale, a: ds, lda: t, b: q + h * hs, ldb: c,
+                      c: d + c + h * hs, ldc: 3 * c, parallel: false)      // dk_h = dscores_hᵀ @ q_h · scale
+        }
+    }}}}}}}
+    return dqkv
+}
