@@ -83,15 +83,16 @@ struct ReportCommand: AsyncParsableCommand {
     func run() async throws {
         let folder = URL(fileURLWithPath: out ?? "output/" + defaultName)
         let start = Date()
-        let session = try input.openSession()
-        let ids = try input.tokens(in: session)
+        let session = try await input.openSession()
+        // Checked once, by the report's forward pass.
+        let ids = try input.uncheckedTokens(in: session)
         let options = ReportOptions(language: ReportLanguage(rawValue: lang) ?? .en, formats: try parsedFormats(),
                                     layers: try parsedLayers(), scale: scale, topK: topK, words: parsedWords,
                                     generateTokens: generate)
         let name = session.directory.standardizedFileURL.lastPathComponent
         note("Running \(ids.count) tokens through \(session.summary)…")
         let context = session.model.configuration.contextLength
-        if generate > 0 && ids.count >= context {
+        if generate > 0 && ids.count == context {
             note("The prompt fills the \(context)-token context, so nothing can be generated: the generation figure is left out.")
         }
         // The writer checks --out before anything slow, then runs the prompt while it draws the

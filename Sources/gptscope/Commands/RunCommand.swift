@@ -5,7 +5,7 @@ import GPTModel
 import TensorCore
 
 /// `gptscope run`: one forward pass — the tokens, the next-token predictions, and any recorded activations.
-struct RunCommand: ParsableCommand {
+struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run a prompt through a model: tokens, next-token predictions, recorded activations.",
@@ -53,8 +53,8 @@ struct RunCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
-        let session = try input.openSession()
+    func run() async throws {
+        let session = try await input.openSession()
         let tokens = try input.tokens(in: session)
         for pattern in hooks { try session.model.checkHookPattern(pattern) }
         let filter = HookFilter(patterns: hooks.isEmpty && saveCache != nil ? ["*"] : hooks)
