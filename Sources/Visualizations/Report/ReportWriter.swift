@@ -65,9 +65,13 @@ public struct ReportWriter: Sendable {
     /// work. Cancelling the calling task stops the figures still to start; the error leaves no
     /// files behind.
     public func write(to folder: URL, progress: (ReportProgress) -> Void = { _ in }) async throws -> ReportResult {
-        guard options.formats.contains(.png) else { throw ReportError.noRasterFormat }
-        try ReportPlanner.checkLayers(options, layerCount: model.configuration.layerCount)
-        try Self.checkWritable(folder)
+        try await write(to: ReportFolder(folder), progress: progress)
+    }
+
+    /// Writes the report to a folder already checked (the URL version checks it first).
+    public func write(to checked: ReportFolder, progress: (ReportProgress) -> Void = { _ in }) async throws -> ReportResult {
+        try checkOptions()
+        let folder = checked.url
         let staging = try ReportStaging(destination: folder)
         do {
             // Every job has returned when `run` does, so nothing writes into the staging folder after it.
@@ -100,6 +104,12 @@ public struct ReportWriter: Sendable {
             staging.discard()
             throw error
         }
+    }
+
+    /// Throws unless the options fit the model and the page: PNG among the formats, layers that exist.
+    private func checkOptions() throws {
+        guard options.formats.contains(.png) else { throw ReportError.noRasterFormat }
+        try ReportPlanner.checkLayers(options, layerCount: model.configuration.layerCount)
     }
 
     /// Jobs running at once: one per core, at most 4 (each figure holds its pixels).

@@ -81,7 +81,8 @@ struct ReportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let folder = URL(fileURLWithPath: out ?? "output/" + defaultName)
+        // Checked once, here: an unusable --out fails before the model is loaded.
+        let folder = try ReportFolder(URL(fileURLWithPath: out ?? "output/" + defaultName))
         let start = Date()
         let session = try await input.openSession()
         // Checked once, by the report's forward pass.
@@ -95,8 +96,7 @@ struct ReportCommand: AsyncParsableCommand {
         if generate > 0 && ids.count == context {
             note("The prompt fills the \(context)-token context, so nothing can be generated: the generation figure is left out.")
         }
-        // The writer checks --out before anything slow, then runs the prompt while it draws the
-        // figures of the model alone.
+        // The writer runs the prompt while it draws the figures of the model alone.
         let writer = ReportWriter(model: session.model, modelName: name, ids: ids, tokenizer: session.tokenizer, options: options)
         var bar: ProgressBar?
         let result = try await writer.write(to: folder) { progress in
