@@ -58,6 +58,11 @@ struct ReportWriterTests {
         #expect(summary.figures.map(\.stem) == (try ReportPlanner(analysis: analysis).recipes()).map(\.item.stem))
         // Predictions: probabilities of the last row's softmax, computed here independently.
         #expect(summary.predictions.count == 5)
+        // Each prediction is one flat JSON object: its rank beside the token's id, label and probability.
+        #expect(summary.predictions.map(\.rank) == [1, 2, 3, 4, 5])
+        let raw = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+        let first = try #require((raw?["predictions"] as? [[String: Any]])?.first)
+        #expect(Set(first.keys) == ["rank", "id", "label", "probability"])
         let v = analysis.logits.shape[1], t = analysis.tokens.count
         let row = analysis.logits.scalars[(t - 1) * v ..< t * v].map(Double.init)
         let m = row.max() ?? 0
