@@ -17,7 +17,7 @@ struct ReportHTMLTests {
             language: language, modelName: "tiny", modelDescription: "2 layers", prompt: prompt, tokenCount: 5,
             figures: [ReportPage.Figure(item: tokens, width: 960, height: 200, files: ["tokens.png", "tokens.svg"]),
                       ReportPage.Figure(item: attention, width: 800, height: 600, files: ["attention.L0.heads.png"])],
-            predictions: [ReportPrediction(rank: 1, id: 262, label: "·the", probability: 0.25)])
+            predictions: [ReportPrediction(rank: 1, token: TokenProbability(id: 262, label: "·the", probability: 0.25))])
     }
 
     @Test("every figure is an <img> with its PNG, a heading and its explanation; sections in teaching order")

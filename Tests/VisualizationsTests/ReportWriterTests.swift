@@ -7,12 +7,12 @@ import Testing
 @Suite("Report writer")
 struct ReportWriterTests {
     @Test("writes every figure as PNG and SVG, the page, the summary and the tensors; nothing else")
-    func writesEverything() throws {
+    func writesEverything() async throws {
         let analysis = try ReportFixture.analysis()
         let folder = ReportFixture.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         var steps: [ReportProgress] = []
-        let result = try ReportWriter(analysis: analysis).write(to: folder) { steps.append($0) }
+        let result = try await ReportWriter(analysis: analysis).write(to: folder) { steps.append($0) }
 
         let recipes = try ReportPlanner(analysis: analysis).recipes()
         let stems = recipes.map(\.item.stem)
@@ -30,9 +30,10 @@ struct ReportWriterTests {
             let png = try Data(contentsOf: folder.appendingPathComponent("\(stem).png"))
             #expect(png.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]), "\(stem).png")
         }
-        // Progress counts every step once, ending complete.
-        #expect(steps.first?.completed == 0 && steps.last?.completed == steps.last?.total)
-        #expect(steps.last?.total == recipes.count + 3)
+        // Progress only counts up, every step once, ending complete.
+        #expect(zip(steps, steps.dropFirst()).allSatisfy { $0.completed <= $1.completed })
+        #expect(steps.last?.completed == steps.last?.total)
+        #expect(steps.allSatisfy { $0.total == recipes.count + 3 })
 
         let html = try String(contentsOf: result.page, encoding: .utf8)
         #expect(ReportFixture.imageSources(html) == stems.map { "\($0).png" })
@@ -42,11 +43,11 @@ struct ReportWriterTests {
     }
 
     @Test("summary.json: model, prompt, tokens, predictions and figures match the analysis")
-    func summary() throws {
+    func summary() async throws {
         let analysis = try ReportFixture.analysis()
         let folder = ReportFixture.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        _ = try ReportWriter(analysis: analysis, options: ReportOptions(topK: 5)).write(to: folder)
+        _ = try await ReportWriter(analysis: analysis, options: ReportOptions(topK: 5)).write(to: folder)
         let data = try Data(contentsOf: folder.appendingPathComponent("summary.json"))
         let summary = try JSONDecoder().decode(ReportSummary.self, from: data)
         #expect(summary.schema == "gptscope.report/1")
@@ -57,6 +58,11 @@ struct ReportWriterTests {
         #expect(summary.figures.map(\.stem) == (try ReportPlanner(analysis: analysis).recipes()).map(\.item.stem))
         // Predictions: probabilities of the last row's softmax, computed here independently.
         #expect(summary.predictions.count == 5)
+        // Each prediction is one flat JSON object: its rank beside the token's id, label and probability.
+        #expect(summary.predictions.map(\.rank) == [1, 2, 3, 4, 5])
+        let raw = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+        let first = try #require((raw?["predictions"] as? [[String: Any]])?.first)
+        #expect(Set(first.keys) == ["rank", "id", "label", "probability"])
         let v = analysis.logits.shape[1], t = analysis.tokens.count
         let row = analysis.logits.scalars[(t - 1) * v ..< t * v].map(Double.init)
         let m = row.max() ?? 0
@@ -68,11 +74,11 @@ struct ReportWriterTests {
     }
 
     @Test("tensors.safetensors holds every hook a figure names, with the token ids in its metadata")
-    func tensors() throws {
+    func tensors() async throws {
         let analysis = try ReportFixture.analysis()
         let folder = ReportFixture.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        _ = try ReportWriter(analysis: analysis).write(to: folder)
+        _ = try await ReportWriter(analysis: analysis).write(to: folder)
         let file = try SafetensorsFile(contentsOf: folder.appendingPathComponent("tensors.safetensors"))
         let used = Set(try ReportPlanner(analysis: analysis).recipes().flatMap(\.item.hooks))
         #expect(used.isSubset(of: Set(file.names)))
@@ -106,19 +112,19 @@ struct ReportWriterTests {
     }
 
     @Test("an older report at the same path is replaced whole")
-    func replaces() throws {
+    func replaces() async throws {
         let analysis = try ReportFixture.analysis()
         let folder = ReportFixture.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try Data("old".utf8).write(to: folder.appendingPathComponent("stale.png"))
-        _ = try ReportWriter(analysis: analysis).write(to: folder)
+        _ = try await ReportWriter(analysis: analysis).write(to: folder)
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
         #expect(!names.contains("stale.png") && names.contains("index.html"))
     }
 
     @Test("bad input fails with one line and leaves nothing behind")
-    func failures() throws {
+    func failures() async throws {
         let analysis = try ReportFixture.analysis()
         let parent = ReportFixture.temporaryFolder()
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
@@ -126,22 +132,57 @@ struct ReportWriterTests {
         let file = parent.appendingPathComponent("a-file")
         try Data("x".utf8).write(to: file)
 
-        func expectFailure(_ folder: URL, _ options: ReportOptions, mentions: String) {
+        func expectFailure(_ folder: URL, _ options: ReportOptions, mentions: String) async {
             do {
-                _ = try ReportWriter(analysis: analysis, options: options).write(to: folder)
+                _ = try await ReportWriter(analysis: analysis, options: options).write(to: folder)
                 Issue.record("expected an error for \(folder.path)")
             } catch {
                 let text = "\(error)"
                 #expect(!text.contains("\n") && text.contains(mentions), "\(text)")
             }
         }
-        expectFailure(file, ReportOptions(), mentions: "is a file")
-        expectFailure(file.appendingPathComponent("report"), ReportOptions(), mentions: "is a file, not a folder")
-        expectFailure(parent.appendingPathComponent("r1"), ReportOptions(layers: [7]), mentions: "layers 0–1")
-        expectFailure(parent.appendingPathComponent("r2"), ReportOptions(formats: [.svg]), mentions: "png")
-        // A failure while drawing (a PNG too large to allocate) discards the partial folder.
-        expectFailure(parent.appendingPathComponent("r3"), ReportOptions(scale: 1000), mentions: "could not draw tokens")
+        await expectFailure(file, ReportOptions(), mentions: "is a file")
+        await expectFailure(file.appendingPathComponent("report"), ReportOptions(), mentions: "is a file, not a folder")
+        await expectFailure(parent.appendingPathComponent("r1"), ReportOptions(layers: [7]), mentions: "layers 0–1")
+        await expectFailure(parent.appendingPathComponent("r2"), ReportOptions(formats: [.svg]), mentions: "png")
+        // A failure while drawing (PNGs too large to allocate) discards the partial folder; the
+        // figure that failed first is named.
+        await expectFailure(parent.appendingPathComponent("r3"), ReportOptions(scale: 1000), mentions: "could not draw ")
         #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path) == ["a-file"])
+    }
+
+    @Test("running the prompt inside the writer gives byte for byte the files of writing its analysis")
+    func sameFilesFromPrompt() async throws {
+        let analysis = try ReportFixture.analysis()
+        let fromPrompt = ReportFixture.temporaryFolder(), fromAnalysis = ReportFixture.temporaryFolder()
+        defer {
+            try? FileManager.default.removeItem(at: fromPrompt)
+            try? FileManager.default.removeItem(at: fromAnalysis)
+        }
+        _ = try await ReportWriter(model: analysis.model, modelName: analysis.modelName, ids: analysis.tokens.ids,
+                                   tokenizer: analysis.tokenizer).write(to: fromPrompt)
+        _ = try await ReportWriter(analysis: analysis).write(to: fromAnalysis)
+        let names = try FileManager.default.contentsOfDirectory(atPath: fromAnalysis.path).sorted()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: fromPrompt.path).sorted() == names)
+        for name in names where !name.hasSuffix(".json") {   // summary.json holds timings
+            let a = try Data(contentsOf: fromPrompt.appendingPathComponent(name))
+            let b = try Data(contentsOf: fromAnalysis.appendingPathComponent(name))
+            #expect(a == b, "\(name) differs")
+        }
+    }
+
+    @Test("a cancelled report throws CancellationError and leaves nothing behind")
+    func cancelled() async throws {
+        let analysis = try ReportFixture.analysis()
+        let parent = ReportFixture.temporaryFolder()
+        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let task = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            return try await ReportWriter(analysis: analysis).write(to: parent.appendingPathComponent("report"))
+        }
+        await #expect(throws: CancellationError.self) { try await task.value }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path).isEmpty)
     }
 
     @Test("every figure has a title and 2–3 sentences in English and in Chinese, chapters in teaching order")

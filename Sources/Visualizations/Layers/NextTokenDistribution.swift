@@ -1,4 +1,6 @@
 import GPTModel
+import TensorCore
+import Tokenization
 
 /// The model's own next-token distribution at one position: the softmax of its logits, with the
 /// most probable tokens named (the "共和国 97%" picture).
@@ -13,15 +15,21 @@ public struct NextTokenDistribution: Sendable {
     /// The distribution at `position` of `analysis` (nil or -1: the last; negative counts from
     /// the end), keeping the `topK` most probable tokens.
     public init(_ analysis: PromptAnalysis, position: Int? = nil, topK: Int = 10) throws(LayersError) {
+        try self.init(logits: analysis.logits, ids: analysis.tokens.ids, tokenizer: analysis.tokenizer, position: position, topK: topK)
+    }
+
+    /// The distribution at `position` of the `[T, V]` `logits` a model gave for the prompt `ids`
+    /// (nil or -1: the last), keeping the `topK` most probable tokens, labelled with `tokenizer`.
+    public init(logits: Tensor, ids: [Int], tokenizer: Tokenizer?, position: Int? = nil, topK: Int = 10) throws(LayersError) {
         guard topK >= 1 else { throw .invalidTopK(topK) }
-        let count = analysis.tokens.count
+        let count = ids.count
         let p = try LayerPositions.check(position ?? -1, count: count)
-        let labeler = TokenLabeler(tokenizer: analysis.tokenizer)
-        let probabilities = TopTokens.probabilities(analysis.logits, row: p)
+        let labeler = TokenLabeler(tokenizer: tokenizer)
+        let probabilities = TopTokens.probabilities(logits, row: p)
         self.position = p
         self.top = labeler.top(topK, of: probabilities)
         if p + 1 < count {
-            let id = analysis.tokens.ids[p + 1]
+            let id = ids[p + 1]
             actualNext = TokenProbability(id: id, label: labeler.label(id), probability: probabilities[id])
         } else {
             actualNext = nil

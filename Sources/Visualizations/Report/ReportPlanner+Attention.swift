@@ -9,6 +9,8 @@ extension ReportPlanner {
         let allPatterns = (0..<layerCount).map { HookName.pattern($0) }
         // Scores are cheap (one pass over each pattern); they pick the heads worth a closer look.
         let scores = (try? AttentionFigures.headScores(analysis)) ?? []
+        let (previous, first, current) = (HeadScoreKind.previousToken.name, HeadScoreKind.firstToken.name, HeadScoreKind.currentToken.name)
+        let (duplicate, induction) = (HeadScoreKind.duplicateToken.name, HeadScoreKind.induction.name)
         var recipes = [
             ReportRecipe(ReportItem(
                 stem: "attention.model", section: .attention,
@@ -22,19 +24,19 @@ extension ReportPlanner {
                 stem: "attention.scores", section: .attention,
                 title: LocalizedText(en: "Which heads do what: head scores", zh: "哪些头在做什么：头部评分"),
                 explanation: LocalizedText(
-                    en: "For each layer and head, the share of its attention that lands where a previous-token, first-token or current-token head would look (1 means always); when the prompt repeats tokens, duplicate-token and induction scores are added. The definitions follow TransformerLens's head detector; use the bright cells to find heads worth a closer look.",
-                    zh: "对每一层的每个头，计算它的注意力有多大比例落在“前一个词元头”“首词元头”“当前词元头”会看的位置上（1 表示完全如此）；如果提示词中有重复的词元，还会加上“重复词元”和“归纳（induction）”评分。定义沿用 TransformerLens 的头部检测器；颜色亮的格子就是值得细看的头。"),
+                    en: "For each layer and head, the share of its attention that lands where a \(previous.en), \(first.en) or \(current.en) head would look (1 means always); when the prompt repeats tokens, \(duplicate.en) and \(induction.en) scores are added. The definitions follow TransformerLens's head detector; use the bright cells to find heads worth a closer look.",
+                    zh: "对每一层的每个头，计算它的注意力有多大比例落在“\(previous.zh)头”“\(first.zh)头”“\(current.zh)头”会看的位置上（1 表示完全如此）；如果提示词中有重复的词元，还会加上“\(duplicate.zh)”和“\(induction.zh)（induction）”评分。定义沿用 TransformerLens 的头部检测器；颜色亮的格子就是值得细看的头。"),
                 hooks: allPatterns)
             ) { try AttentionFigures.headScoresFigure(analysis) },
         ]
         if let focus = focusHead(scores) {
             recipes.append(ReportRecipe(ReportItem(
                 stem: "attention.L\(focus.layer).H\(focus.head)", section: .attention,
-                title: LocalizedText(en: "A closer look: layer \(focus.layer), head \(focus.head) (\(focus.kind) score \(Self.scoreText(focus.score)))",
-                                     zh: "细看一个头：第 \(focus.layer) 层第 \(focus.head) 个头（\(Self.kindName(focus.kind))评分 \(Self.scoreText(focus.score))）"),
+                title: LocalizedText(en: "A closer look: layer \(focus.layer), head \(focus.head) (\(focus.kind.name.en) score \(Self.scoreText(focus.score)))",
+                                     zh: "细看一个头：第 \(focus.layer) 层第 \(focus.head) 个头（\(focus.kind.name.zh)评分 \(Self.scoreText(focus.score))）"),
                 explanation: LocalizedText(
-                    en: "The head with the highest \(focus.kind) score, as a full heatmap. Each row is a query token and shows how its attention (summing to 1) is spread over itself and the earlier tokens; the grey upper triangle is the masked future, which is different from a weight of zero.",
-                    zh: "这是\(Self.kindName(focus.kind))评分最高的头，画成完整的热力图。每一行是一个查询词元，显示它的注意力（总和为 1）如何分配给自身和之前的词元；右上方的灰色三角是被遮住的未来位置，这与权重为零是两回事。"),
+                    en: "The head with the highest \(focus.kind.name.en) score, as a full heatmap. Each row is a query token and shows how its attention (summing to 1) is spread over itself and the earlier tokens; the grey upper triangle is the masked future, which is different from a weight of zero.",
+                    zh: "这是\(focus.kind.name.zh)评分最高的头，画成完整的热力图。每一行是一个查询词元，显示它的注意力（总和为 1）如何分配给自身和之前的词元；右上方的灰色三角是被遮住的未来位置，这与权重为零是两回事。"),
                 hooks: [.pattern(focus.layer)])
             ) { try AttentionFigures.head(analysis, layer: focus.layer, head: focus.head) })
         }
@@ -125,16 +127,6 @@ extension ReportPlanner {
     static let headViewPositions = 32
 
     static func scoreText(_ value: Double) -> String { String(format: "%.2f", value) }
-
-    static func kindName(_ kind: HeadScoreKind) -> String {
-        switch kind {
-        case .previousToken: return "前一词元"
-        case .firstToken: return "首词元"
-        case .currentToken: return "当前词元"
-        case .duplicateToken: return "重复词元"
-        case .induction: return "归纳"
-        }
-    }
 }
 
 fileprivate extension Array {

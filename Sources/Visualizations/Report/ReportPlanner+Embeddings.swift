@@ -25,8 +25,7 @@ extension ReportPlanner {
                     zh: "提示词中任意两个词元的词嵌入之间的余弦相似度（尚未加入位置信息）。重复出现的词元与自身完全相同（值为 1）；在训练好的模型中，意思相近的词，向量也相近。"),
                 hooks: [.embed])
             ) { try EmbeddingFigure.similarity(analysis, stage: .token) },
-        ] + Self.wordRecipes(model: analysis.model, modelName: analysis.modelName, tokenizer: analysis.tokenizer,
-                             words: options.words)
+        ] + Self.wordRecipes(words, modelName: analysis.modelName)
     }
 
     /// Token + position = what block 0 reads: closes the positions chapter.

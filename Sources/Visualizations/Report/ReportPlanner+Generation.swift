@@ -5,7 +5,6 @@ extension ReportPlanner {
     /// The prompt continued greedily, each step's candidates with the chosen one marked.
     func generationRecipes() -> [ReportRecipe] {
         guard hasGeneration else { return [] }
-        let generation = self.generation
         let steps = options.generateTokens
         return [ReportRecipe(ReportItem(
             stem: "predictions.generation", section: .predictions,
@@ -13,8 +12,9 @@ extension ReportPlanner {
             explanation: LocalizedText(
                 en: "The model continues the prompt greedily: at each step it takes the most probable token (highlighted), appends it and runs again, reusing the keys and values it already computed (the KV cache). The other bars are the runners-up it passed over, with their probabilities.",
                 zh: "模型以贪心方式续写提示词：每一步取概率最高的词元（高亮显示），把它接到末尾再运行一次，并复用已经算好的键和值（KV 缓存）。其余的条是被放弃的候选词元及其概率。"),
-            hooks: [])
-        ) { try LayerFigures.generation(try generation.value.get()) }]
+            hooks: []),
+            needs: [.generation]
+        ) { try LayerFigures.generation(try $0.generated()) }]
     }
 
     /// Whether the report generates tokens: asked for, and room left (a prompt that fills the

@@ -21,8 +21,9 @@ extension ReportPlanner {
                 explanation: LocalizedText(
                     en: "Each row reads the residual stream after one more block through the final LayerNorm and the unembedding, as if the model stopped there; a cell shows the most likely next token and its colour its probability. Watching a column from bottom to top shows when the final prediction appears, though early layers were never trained to be read this way.",
                     zh: "每一行把经过某个模块后的残差流直接送入最终的 LayerNorm 和反嵌入，就好像模型在这里停下；格子里是最可能的下一个词元，颜色表示它的概率。自下而上看一列，可以看到最终预测在哪一层出现——不过早期的层本来并没有被训练成可以这样读取。"),
-                hooks: stages)
-            ) { LayerFigures.logitLens(analysis, lens: try logitLens.value.get()) },
+                hooks: stages),
+                needs: [.logitLens]
+            ) { LayerFigures.logitLens(analysis, lens: try $0.lens()) },
             ReportRecipe(ReportItem(
                 stem: "residual.sublayers", section: .residual,
                 title: LocalizedText(en: "What attention and the MLP add in each layer", zh: "每一层的注意力和 MLP 各写入了多少"),

@@ -7,7 +7,7 @@ extension ReportPlanner {
         Self.parameterRecipes(configuration: analysis.model.configuration)
     }
 
-    /// The parameter figures for `configuration`, which depend on it alone (see ``ReportPrelude``).
+    /// The parameter figures for `configuration`, which depend on it alone.
     static func parameterRecipes(configuration: GPTConfiguration) -> [ReportRecipe] {
         let own = ParameterBreakdown(configuration)
         let references = ["gpt1", "gpt2", "gpt3-175b"].compactMap { try? GPTConfiguration.preset(named: $0) }

@@ -7,7 +7,8 @@ extension ReportPlanner {
     /// readout (`logit_lens.top_id`, `logit_lens.top_probability`, `[stages, P]`, over the
     /// positions in `logit_lens.positions` `[P]`), which needs the unembedding the file leaves out,
     /// and the last position's logits `next_token_logits` `[V]` (the next-token chart's input).
-    func derivedTensors() -> [String: Tensor] {
+    /// `shared` holds ``tensorNeeds``.
+    func derivedTensors(_ shared: ReportShared) -> [String: Tensor] {
         var tensors: [String: Tensor] = [:]
         let model = analysis.model
         let logits = analysis.logits
@@ -18,7 +19,7 @@ extension ReportPlanner {
         if model.configuration.positionEncoding == .learned, model.embedding.positionTable.rank == 2 {
             tensors["wpe"] = model.embedding.positionTable                        // [n_ctx, C]
         }
-        if let lens = try? logitLens.value.get() {
+        if let lens = try? shared.lens() {
             let positions = lens.positions                                          // as the figure shows
             let rows = lens.top.count, columns = positions.count
             tensors["logit_lens.top_id"] = Tensor(shape: [rows, columns],          // [stages, P]
@@ -27,11 +28,11 @@ extension ReportPlanner {
                                                            scalars: lens.top.flatMap { $0.map { Float($0[0].probability) } })
             tensors["logit_lens.positions"] = Tensor(shape: [columns], scalars: positions.map(Float.init))
         }
-        if let words = wordEmbeddings {
+        if let words {
             tensors["words.embeddings"] = Tensor(shape: [words.words.count, words.width],          // [W, C]
                                                  scalars: words.vectors.map(Float.init))
         }
-        if let record = generatedRecord {
+        if let record = generatedRecord(shared) {
             // Each step's candidates, the chosen token first: [steps, 1 + runners-up].
             let rows = record.steps.map { [$0.chosen] + $0.alternatives }
             let k = rows.map(\.count).max() ?? 0
@@ -45,25 +46,21 @@ extension ReportPlanner {
 
     /// Text that goes with the derived tensors, as JSON strings for the file's metadata: the
     /// words of `words.embeddings` and the labels of `generation.ids` (same layout).
-    func derivedMetadata() -> [String: String] {
+    func derivedMetadata(_ shared: ReportShared) -> [String: String] {
         var metadata: [String: String] = [:]
-        if let words = wordEmbeddings { metadata["words"] = ReportWriter.json(words.words) }
-        if let record = generatedRecord {
+        if let words { metadata["words"] = ReportWriter.json(words.words) }
+        if let record = generatedRecord(shared) {
             metadata["generation_labels"] = ReportWriter.json(record.steps.map { ([$0.chosen] + $0.alternatives).map(\.label) })
         }
         return metadata
     }
 
-    /// The words of the PCA figure, looked up again (a table lookup), when the report has it.
-    private var wordEmbeddings: WordEmbeddings? {
-        try? WordEmbeddings.lookup(options.words ?? ReportOptions.defaultWords, model: analysis.model,
-                                   tokenizer: analysis.tokenizer, modelName: analysis.modelName)
-    }
+    /// The shared values the derived tensors are read from.
+    var tensorNeeds: Set<ReportShared.Kind> { hasGeneration ? [.logitLens, .generation] : [.logitLens] }
 
     /// The generated continuation, when the report has its figure.
-    private var generatedRecord: GenerationRecord? {
+    private func generatedRecord(_ shared: ReportShared) -> GenerationRecord? {
         guard hasGeneration else { return nil }
-        return try? generation.value.get()
+        return try? shared.generated()
     }
-
 }

@@ -1,14 +1,10 @@
 import Charts
-import GPTModel
-import Tokenization
 
 extension ReportPlanner {
-    /// The 2-D PCA of chosen words' embeddings, which depends on the model and its tokenizer
-    /// alone (see ``ReportPrelude``); none without a tokenizer or when a word cannot be looked up.
-    static func wordRecipes(model: GPT, modelName: String, tokenizer: Tokenizer?, words: [String]?) -> [ReportRecipe] {
-        guard let embeddings = try? WordEmbeddings.lookup(words ?? ReportOptions.defaultWords, model: model,
-                                                          tokenizer: tokenizer, modelName: modelName),
-              embeddings.words.count >= 3 else { return [] }
+    /// The 2-D PCA of chosen words' embeddings (see ``lookUpWords(model:modelName:tokenizer:options:)``),
+    /// which depends on the model and its tokenizer alone; none without them.
+    static func wordRecipes(_ words: WordEmbeddings?, modelName: String) -> [ReportRecipe] {
+        guard let embeddings = words, embeddings.words.count >= 3 else { return [] }
         return [ReportRecipe(ReportItem(
             stem: "embeddings.words", section: .embeddings,
             title: LocalizedText(en: "Words as points: \(embeddings.words.count) embeddings in two dimensions",

@@ -1,6 +1,6 @@
 import Charts
 import GPTModel
-import TensorCore
+import Tokenization
 
 /// Plans a report: every figure for one analysed prompt, in teaching order, with the page text
 /// that goes with it. Each chapter's recipes live in an extension (`ReportPlanner+Tokens.swift`, …).
@@ -10,29 +10,28 @@ public struct ReportPlanner: Sendable {
     /// The report's options (layers, top-k).
     public let options: ReportOptions
 
-    /// The logit lens over the positions its figure shows, computed on first use and shared by
-    /// the figure and the saved tensors (it multiplies every stage by the whole unembedding).
-    let logitLens: Once<Result<LogitLens, LayersError>>
-    /// The greedy continuation of the prompt (``ReportOptions/generateTokens`` tokens), run on
-    /// first use and shared by its figure and the saved tensors.
-    let generation: Once<Result<GenerationRecord, any Error>>
+    /// The words of the PCA figure with their embeddings, looked up once for the figure and the
+    /// saved tensors; nil without a tokenizer or when a word cannot be looked up.
+    let words: WordEmbeddings?
 
     /// A planner for `analysis`.
     public init(analysis: PromptAnalysis, options: ReportOptions = ReportOptions()) {
+        self.init(analysis: analysis, options: options,
+                  words: Self.lookUpWords(model: analysis.model, modelName: analysis.modelName,
+                                          tokenizer: analysis.tokenizer, options: options))
+    }
+
+    /// A planner for `analysis` with the words already looked up.
+    init(analysis: PromptAnalysis, options: ReportOptions, words: WordEmbeddings?) {
         self.analysis = analysis
         self.options = options
-        // Both run beside the figure workers, which keep every core busy: one thread each.
-        self.logitLens = Once { [analysis] in
-            Parallel.serially {
-                Result { () throws(LayersError) in
-                    try LogitLens(analysis, positions: LogitLensFigure.defaultPositions(count: analysis.tokens.count))
-                }
-            }
-        }
-        let tokens = options.generateTokens
-        self.generation = Once { [analysis] in
-            Parallel.serially { Result { try Self.generate(tokens, after: analysis) } }
-        }
+        self.words = words
+    }
+
+    /// The words of `options` (or the default ones) looked up in `model`'s token embeddings.
+    static func lookUpWords(model: GPT, modelName: String, tokenizer: Tokenizer?, options: ReportOptions) -> WordEmbeddings? {
+        try? WordEmbeddings.lookup(options.words ?? ReportOptions.defaultWords, model: model, tokenizer: tokenizer,
+                                   modelName: modelName)
     }
 
     /// Candidates shown beside each generated token.
@@ -40,15 +39,19 @@ public struct ReportPlanner: Sendable {
 
     /// Every figure of the report, in page order.
     public func recipes() throws -> [ReportRecipe] {
-        let layerCount = analysis.model.configuration.layerCount
-        for layer in options.layers ?? [] where !(0..<layerCount).contains(layer) {
-            throw ReportError.layerOutOfRange(layer: layer, layerCount: layerCount)
-        }
+        try Self.checkLayers(options, layerCount: analysis.model.configuration.layerCount)
         let all = tokenRecipes() + embeddingRecipes() + positionRecipes() + attentionRecipes()
             + residualRecipes() + predictionRecipes() + parameterRecipes()
         // Chapters are assembled in order already; a stable sort keeps that promise explicit.
         return all.enumerated().sorted { ($0.element.item.section, $0.offset) < ($1.element.item.section, $1.offset) }
             .map(\.element)
+    }
+
+    /// Throws unless every layer `options` asks for exists in a model with `layerCount` blocks.
+    static func checkLayers(_ options: ReportOptions, layerCount: Int) throws {
+        for layer in options.layers ?? [] where !(0..<layerCount).contains(layer) {
+            throw ReportError.layerOutOfRange(layer: layer, layerCount: layerCount)
+        }
     }
 
     /// The layers that get figures of their own.

@@ -2,25 +2,37 @@ import Charts
 import Foundation
 import GPTModel
 import TensorCore
+import Tokenization
 
 /// Writes a whole report into one folder: every figure (PNG + SVG by default), the tensors they
 /// were drawn from (`tensors.safetensors`), `summary.json` and `index.html`.
 ///
 /// Everything is written into a hidden folder beside the destination and moved into place at
 /// the end, so an error never leaves a half-written report (an older report at the same path
-/// stays untouched until the new one is complete).
+/// stays untouched until the new one is complete). Given the prompt's ids rather than its
+/// analysis, the writer runs the prompt itself and draws the figures of the model alone
+/// meanwhile (see ``ReportRun``).
 ///
 /// ```swift
-/// let analysis = try PromptAnalysis.run(model: gpt, modelName: "gpt2", ids: ids, tokenizer: tokenizer)
-/// let result = try ReportWriter(analysis: analysis).write(to: URL(fileURLWithPath: "output/gpt2"))
+/// let writer = ReportWriter(model: gpt, modelName: "gpt2", ids: ids, tokenizer: tokenizer)
+/// let result = try await writer.write(to: URL(fileURLWithPath: "output/gpt2"))
 /// ```
 public struct ReportWriter: Sendable {
-    /// The analysed prompt.
-    public let analysis: PromptAnalysis
+    /// What the report is about.
+    enum Source: Sendable {
+        /// A prompt already run through the model.
+        case analysis(PromptAnalysis)
+        /// Token ids (checked by the caller) still to run through the model.
+        case prompt(ids: [Int])
+    }
+
+    /// The model, its short name and its tokenizer.
+    let model: GPT
+    let modelName: String
+    let tokenizer: Tokenizer?
+    let source: Source
     /// Language, formats, layers, scale.
     public let options: ReportOptions
-    /// Model-only figures drawn while the prompt ran (used when it matches the analysis).
-    public let prelude: ReportPrelude?
 
     /// Name of the tensors file inside the report folder.
     public static let tensorsFile = "tensors.safetensors"
@@ -29,61 +41,55 @@ public struct ReportWriter: Sendable {
     /// Name of the page.
     public static let pageFile = "index.html"
 
-    /// A writer for `analysis`; `prelude`, made for the same model and options, supplies the
-    /// figures it has already drawn (one made for another model or options is ignored).
-    public init(analysis: PromptAnalysis, options: ReportOptions = ReportOptions(), prelude: ReportPrelude? = nil) {
-        self.analysis = analysis
+    /// A writer for a prompt already analysed.
+    public init(analysis: PromptAnalysis, options: ReportOptions = ReportOptions()) {
+        model = analysis.model
+        modelName = analysis.modelName
+        tokenizer = analysis.tokenizer
+        source = .analysis(analysis)
         self.options = options
-        self.prelude = prelude.flatMap { $0.matches(analysis, options) ? $0 : nil }
+    }
+
+    /// A writer that runs `ids` through `model` (recording every hook) as part of writing the
+    /// report, with `tokenizer` (nil: ids are their own labels) naming the tokens.
+    public init(model: GPT, modelName: String, ids: [Int], tokenizer: Tokenizer?, options: ReportOptions = ReportOptions()) {
+        self.model = model
+        self.modelName = modelName
+        self.tokenizer = tokenizer
+        source = .prompt(ids: ids)
+        self.options = options
     }
 
     /// Writes the report to `folder` (created, or replaced when it holds an older report),
-    /// calling `progress` before each step.
-    public func write(to folder: URL, progress: (ReportProgress) -> Void = { _ in }) throws -> ReportResult {
-        guard options.formats.contains(.png) else { throw ReportError.noRasterFormat }
-        // One planner for the figures and the derived tensors, so they share its logit lens.
-        let planner = ReportPlanner(analysis: analysis, options: options)
-        let recipes = try planner.recipes()
-        try Self.checkWritable(folder)
+    /// calling `progress` as steps finish. Bad options and an unusable `folder` fail before any
+    /// work. Cancelling the calling task stops the figures still to start; the error leaves no
+    /// files behind.
+    public func write(to folder: URL, progress: (ReportProgress) -> Void = { _ in }) async throws -> ReportResult {
+        try await write(to: ReportFolder(folder), progress: progress)
+    }
+
+    /// Writes the report to a folder already checked (the URL version checks it first).
+    public func write(to checked: ReportFolder, progress: (ReportProgress) -> Void = { _ in }) async throws -> ReportResult {
+        try checkOptions()
+        let folder = checked.url
         let staging = try ReportStaging(destination: folder)
-        // The tensors file needs no Cairo: its derived tensors (the logit lens readout, a product
-        // with the whole unembedding) are computed and the file written on another thread while
-        // the figures are drawn. The items say which hooks to save before any figure exists.
-        let stagingFolder = staging.folder
-        let items = recipes.map(\.item)
-        let tensorsJob = BackgroundResult { [self] in
-            Result { try writeTensors(for: items, derived: planner.derivedTensors(), metadata: planner.derivedMetadata(),
-                                      into: stagingFolder) }
-        }
-        // Figures are drawn and encoded on every core (Cairo's font calls are serialised inside
-        // CairoKit); results come back in page order, so progress reads as before.
-        // The figures go into the staging folder; `folder` (the destination) is what the result names.
-        let workers = FigureWorkers(count: recipes.count, workers: Self.figureWorkerCount) { [self] index in
-            // One worker per core already: a figure's own products stay on its thread.
-            try Parallel.serially { try writeFigure(recipes[index], into: stagingFolder) }
-        }
         do {
-            let total = recipes.count + 3
-            var files: [ReportResult.File] = []
-            var figures: [ReportPage.Figure] = []
-            for (index, recipe) in recipes.enumerated() {
-                progress(ReportProgress(completed: index, total: total, label: recipe.item.stem))
-                let (figure, written) = try workers.result(index)
-                figures.append(figure)
-                files += written
-            }
-            workers.finish()
-            progress(ReportProgress(completed: recipes.count, total: total, label: Self.tensorsFile))
-            let tensorNames = try tensorsJob.value.get()
+            // Every job has returned when `run` does, so nothing writes into the staging folder after it.
+            var run = ReportRun(writer: self, folder: staging.folder)
+            let outcome = try await run.run(width: Self.width, progress: progress)
+            let analysis = outcome.analysis
+            var files = outcome.figures.flatMap(\.files)
+            let figures = outcome.figures.map(\.figure)
             files.append(try staging.file(Self.tensorsFile))
 
-            progress(ReportProgress(completed: recipes.count + 1, total: total, label: Self.summaryFile))
+            let total = figures.count + 3
+            progress(ReportProgress(completed: figures.count + 1, total: total, label: Self.summaryFile))
             let predictions = ReportPrediction.top(options.topK, of: analysis)
-            let summary = makeSummary(figures: figures, predictions: predictions, tensors: tensorNames)
+            let summary = makeSummary(analysis, figures: figures, predictions: predictions, tensors: outcome.tensorNames)
             try summary.encoded().write(to: staging.folder.appendingPathComponent(Self.summaryFile))
             files.append(try staging.file(Self.summaryFile))
 
-            progress(ReportProgress(completed: recipes.count + 2, total: total, label: Self.pageFile))
+            progress(ReportProgress(completed: figures.count + 2, total: total, label: Self.pageFile))
             let page = ReportPage(
                 language: options.language, modelName: analysis.modelName, modelDescription: modelDescription,
                 prompt: analysis.tokens.text, tokenCount: analysis.tokens.count, figures: figures,
@@ -95,17 +101,19 @@ public struct ReportWriter: Sendable {
             progress(ReportProgress(completed: total, total: total, label: "done"))
             return ReportResult(folder: folder, files: files, figureCount: figures.count)
         } catch {
-            // Stop the figure workers before removing the folder they write into.
-            workers.cancel()
-            workers.finish()
-            _ = tensorsJob.value   // it writes into the folder too
             staging.discard()
             throw error
         }
     }
 
-    /// Threads drawing figures: one per core, at most 4 (each holds one figure's pixels).
-    static var figureWorkerCount: Int { min(4, max(1, ProcessInfo.processInfo.activeProcessorCount)) }
+    /// Throws unless the options fit the model and the page: PNG among the formats, layers that exist.
+    private func checkOptions() throws {
+        guard options.formats.contains(.png) else { throw ReportError.noRasterFormat }
+        try ReportPlanner.checkLayers(options, layerCount: model.configuration.layerCount)
+    }
+
+    /// Jobs running at once: one per core, at most 4 (each figure holds its pixels).
+    static var width: Int { min(4, Parallel.coreCount) }
 
     /// Fails with a one-line ``ReportError`` when a report cannot be written at `folder`: it is a
     /// file, or the nearest existing folder above it is not a writable folder. Call it before
@@ -128,70 +136,9 @@ public struct ReportWriter: Sendable {
         }
     }
 
-    /// Builds one figure (or takes it from the prelude) and writes it in every format.
-    private func writeFigure(_ recipe: ReportRecipe, into folder: URL) throws -> (ReportPage.Figure, [ReportResult.File]) {
-        let stem = recipe.item.stem
-        do {
-            let prepared = try prelude?.prepared(stem)
-                ?? ReportPrelude.render(recipe, formats: options.formats, scale: options.scale)
-            var written: [ReportResult.File] = []
-            for (format, data) in prepared.files {
-                let name = "\(stem).\(format.rawValue)"
-                try data.write(to: folder.appendingPathComponent(name))
-                written.append(ReportResult.File(name: name, bytes: data.count))
-            }
-            return (ReportPage.Figure(item: recipe.item, width: prepared.figure.width, height: prepared.figure.height,
-                                      files: written.map(\.name), seconds: prepared.seconds), written)
-        } catch let error as ReportError {
-            throw error
-        } catch {
-            throw ReportError.figureFailed(stem: stem, reason: "\(error)")
-        }
-    }
-
-    /// Saves every recorded hook the figures used, plus the planner's derived tensors, as one
-    /// safetensors file with the token ids and strings in its metadata.
-    private func writeTensors(for items: [ReportItem], derived: [String: Tensor], metadata extra: [String: String],
-                              into folder: URL) throws -> [String] {
-        var byName: [String: HookName] = [:]
-        for name in analysis.cache.names { byName[name.description] = name }
-        var tensors: [String: Tensor] = [:]
-        for hook in items.flatMap(\.hooks) {
-            if let name = byName[hook], let tensor = analysis.cache[name] { tensors[hook] = tensor }
-        }
-        for (name, tensor) in derived {
-            tensors[name] = tensor
-        }
-        let metadata = [
-            "format": "gptscope.activations/1",
-            "model": analysis.modelName,
-            "prompt": analysis.tokens.text,
-            "token_ids": Self.json(analysis.tokens.ids),
-            "token_strings": Self.json(analysis.tokens.labels),
-        ].merging(extra) { own, _ in own }
-        try SafetensorsWriter.write(tensors, metadata: metadata, to: folder.appendingPathComponent(Self.tensorsFile))
-        return tensors.keys.sorted()
-    }
-
-    private func makeSummary(figures: [ReportPage.Figure], predictions: [ReportPrediction], tensors: [String]) -> ReportSummary {
-        let t = analysis.tokens
-        return ReportSummary(
-            model: analysis.modelName, configuration: analysis.model.configuration, language: options.language,
-            scale: options.scale,
-            prompt: t.text,
-            tokens: (0..<t.count).map { ReportSummary.Token(position: $0, id: t.ids[$0], label: t.labels[$0]) },
-            predictions: predictions,
-            figures: figures.map {
-                ReportSummary.FigureRecord(stem: $0.item.stem, section: $0.item.section,
-                                           title: $0.item.title[options.language], files: $0.files, hooks: $0.item.hooks,
-                                           width: $0.width, height: $0.height, seconds: $0.seconds)
-            },
-            tensorsFile: Self.tensorsFile, tensors: tensors)
-    }
-
     /// "GPT-2 style (pre-norm) · 12 layers · 12 heads · d_model 768 · …" in the page's language.
     var modelDescription: String {
-        let c = analysis.model.configuration
+        let c = model.configuration
         let postNorm = c.normPlacement == .postNorm
         let n = NumberFormat.thousands
         let total = n(ParameterBreakdown(c).total)

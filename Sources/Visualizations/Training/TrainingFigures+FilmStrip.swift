@@ -64,7 +64,7 @@ extension TrainingFigures {
                 let score = HeadScores.score(matrix, detection: detection, tokens: t)
                 let pooled = AttentionFigures.maxPooled(AttentionFigures.masked(matrix, tokens: t, range: r), size: r.count, factor: factor)
                 figure.add(AttentionFigures.thumbnail(pooled.values, size: pooled.size,
-                                                      title: "\(head.kindShortName) \(String(format: "%.2f", score))"),
+                                                      title: "\(head.kind.shortName) \(String(format: "%.2f", score))"),
                            row: row, column: column)
             }
         }

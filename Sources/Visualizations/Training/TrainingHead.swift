@@ -17,17 +17,6 @@ public struct TrainingHead: Sendable, Equatable, Hashable {
     /// "L1 H3".
     public var name: String { "L\(layer) H\(head)" }
 
-    /// Short name of the score kind for captions ("prev-token", "induction").
-    public var kindShortName: String {
-        switch kind {
-        case .previousToken: return "prev-token"
-        case .firstToken: return "first-token"
-        case .currentToken: return "self"
-        case .duplicateToken: return "duplicate"
-        case .induction: return "induction"
-        }
-    }
-
     /// Parses "1.3" (layer 1, head 3); the kind is filled in by the caller.
     public static func parse(_ text: String, kind: HeadScoreKind = .previousToken) -> TrainingHead? {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)

@@ -9,17 +9,6 @@ enum TrainingReportText {
     static let heads = LocalizedText(en: "Heads followed", zh: "跟踪的注意力头")
     static let scoreHint = LocalizedText(en: "score at the last snapshot, 1 = a perfect head of that kind",
                                          zh: "最后一次快照时的得分，1 表示完全符合这类头")
-    /// The kind of head in the page's language.
-    static func kindName(_ kind: HeadScoreKind, _ lang: ReportLanguage) -> String {
-        guard lang == .zh else { return kind.rawValue }
-        switch kind {
-        case .previousToken: return "前一个词元头"
-        case .firstToken: return "首词元头"
-        case .currentToken: return "当前词元头"
-        case .duplicateToken: return "重复词元头"
-        case .induction: return "归纳头"
-        }
-    }
     static let nats = LocalizedText(en: "nats per token", zh: "奈特/词元")
 
     /// Chapter headings and openings: the loss (section `.predictions`) and the heads (`.attention`).

@@ -5,7 +5,7 @@ import GPTModel
 import Visualizations
 
 /// `gptscope attention`: draw where a model's attention heads look, from one head to the whole model.
-struct AttentionCommand: ParsableCommand {
+struct AttentionCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "attention",
         abstract: "Draw attention patterns: one head, a layer, the whole model, rollout, head view, head scores.",
@@ -100,9 +100,9 @@ struct AttentionCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         let clock = ContinuousClock()
-        let session = try ModelSession.open(input.model)
+        let session = try await ModelSession.open(input.model)
         let ids = try promptIDs(session)
         let name = session.directory.standardizedFileURL.lastPathComponent
         printError("Running \(ids.count) tokens through \(name) (\(session.model.configuration.layerCount) layers × \(session.model.configuration.headCount) heads)…")

@@ -5,7 +5,7 @@ import GPTModel
 import Visualizations
 
 /// `gptscope embeddings`: draws the embedding step of a prompt and a PCA of chosen words.
-struct EmbeddingsCommand: ParsableCommand {
+struct EmbeddingsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "embeddings",
         abstract: "Draw a prompt's token embeddings, token + position sums, similarities, and a PCA of words.",
@@ -98,8 +98,8 @@ struct EmbeddingsCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
-        let session = try ModelSession.open(input.model)
+    func run() async throws {
+        let session = try await ModelSession.open(input.model)
         let name = session.name
         var analysis: PromptEmbeddings?
         // The built-in model's example prompt stands in when none is given (except for pca alone).

@@ -6,7 +6,7 @@ import TensorCore
 import Visualizations
 
 /// `gptscope generate`: text one token at a time, showing each choice and its runners-up.
-struct GenerateCommand: ParsableCommand {
+struct GenerateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
         abstract: "Generate text one token at a time, showing each token's probability and runners-up.",
@@ -79,8 +79,8 @@ struct GenerateCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
-        let session = try input.openSession()
+    func run() async throws {
+        let session = try await input.openSession()
         let tokens = try input.tokens(in: session, reserve: maxTokens)
         if !json {
             print("Model: \(session.summary)")

@@ -4,7 +4,7 @@ import Foundation
 import GPTModel
 
 /// `gptscope inspect`: every hook with its shape, and every tensor in the checkpoint.
-struct InspectCommand: ParsableCommand {
+struct InspectCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
         abstract: "List a model's hooks (with shapes) and its checkpoint tensors (with counts).",
@@ -33,8 +33,8 @@ struct InspectCommand: ParsableCommand {
         guard tokens >= 1 else { throw ValidationError("--tokens must be at least 1") }
     }
 
-    func run() throws {
-        let session = try ModelSession.open(model)
+    func run() async throws {
+        let session = try await ModelSession.open(model)
         let gpt = session.model
         guard tokens <= gpt.configuration.contextLength else {
             throw ValidationError("--tokens \(tokens) exceeds the context length \(gpt.configuration.contextLength)")

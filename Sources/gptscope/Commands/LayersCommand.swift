@@ -7,7 +7,7 @@ import Visualizations
 /// `gptscope layers`: what happens to a prompt layer by layer — residual-stream norms, the
 /// logit lens, the final next-token probabilities, a generation's candidates, and the model's
 /// parameters.
-struct LayersCommand: ParsableCommand {
+struct LayersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "layers",
         abstract: "Follow a prompt through the layers: residual stream, logit lens, next-token probabilities, generation.",
@@ -87,9 +87,9 @@ struct LayersCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         // A saved generation needs no model (--model only improves its token labels).
-        let session = kind == .generation && steps != nil ? try input.model.map(ModelSession.open) : try ModelSession.open(input.model)
+        let session = kind == .generation && steps != nil && input.model == nil ? nil : try await ModelSession.open(input.model)
         var figures: [(name: String, figure: Figure)] = []
         if kind == .generation, let steps {
             let data = try Data(contentsOf: URL(fileURLWithPath: steps))

@@ -4,7 +4,7 @@ import Foundation
 import Visualizations
 
 /// `gptscope posenc`: draws sinusoidal positional encodings and a checkpoint's learned ones.
-struct PosencCommand: ParsableCommand {
+struct PosencCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "posenc",
         abstract: "Draw positional encodings: sinusoidal (Vaswani et al. 2017) and a model's learned wpe.",
@@ -116,7 +116,7 @@ struct PosencCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         let kinds = kind == "all" ? PositionalFigureKind.allCases : [PositionalFigureKind(rawValue: kind)].compactMap { $0 }
         let similarity = SimilarityMeasure(rawValue: measure) ?? .cosine
         let dimensions = try parsedDimensions()
@@ -124,7 +124,7 @@ struct PosencCommand: ParsableCommand {
         var stem: String
         if model != nil || compare {
             // --compare without --model compares with the built-in model.
-            let session = try ModelSession.open(model)
+            let session = try await ModelSession.open(model)
             let name = session.name
             learned = try PositionTable.learned(session.model, modelName: name)
             stem = compare ? "posenc-compare-\(name)" : "posenc-\(name)-wpe"

@@ -5,7 +5,7 @@ import GPTModel
 import Visualizations
 
 /// `gptscope report`: every figure of one prompt, the tensors behind them, and a page that explains them.
-struct ReportCommand: ParsableCommand {
+struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Write a self-contained report: every figure for one prompt, explained, in an offline HTML page.",
@@ -80,28 +80,26 @@ struct ReportCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
-        let folder = URL(fileURLWithPath: out ?? "output/" + defaultName)
-        // Fail on an unusable --out before the slow part.
-        try ReportWriter.checkWritable(folder)
+    func run() async throws {
+        // Checked once, here: an unusable --out fails before the model is loaded.
+        let folder = try ReportFolder(URL(fileURLWithPath: out ?? "output/" + defaultName))
         let start = Date()
-        let session = try input.openSession()
-        let ids = try input.tokens(in: session)
+        let session = try await input.openSession()
+        // Checked once, by the report's forward pass.
+        let ids = try input.uncheckedTokens(in: session)
         let options = ReportOptions(language: ReportLanguage(rawValue: lang) ?? .en, formats: try parsedFormats(),
                                     layers: try parsedLayers(), scale: scale, topK: topK, words: parsedWords,
                                     generateTokens: generate)
         let name = session.directory.standardizedFileURL.lastPathComponent
-        // The figures of the model alone start drawing now, beside the forward pass.
-        let prelude = ReportPrelude(model: session.model, modelName: name, tokenizer: session.tokenizer, options: options)
         note("Running \(ids.count) tokens through \(session.summary)…")
         let context = session.model.configuration.contextLength
-        if generate > 0 && ids.count >= context {
+        if generate > 0 && ids.count == context {
             note("The prompt fills the \(context)-token context, so nothing can be generated: the generation figure is left out.")
         }
-        let analysis = try PromptAnalysis.run(model: session.model, modelName: name, ids: ids, tokenizer: session.tokenizer)
-
+        // The writer runs the prompt while it draws the figures of the model alone.
+        let writer = ReportWriter(model: session.model, modelName: name, ids: ids, tokenizer: session.tokenizer, options: options)
         var bar: ProgressBar?
-        let result = try ReportWriter(analysis: analysis, options: options, prelude: prelude).write(to: folder) { progress in
+        let result = try await writer.write(to: folder) { progress in
             if bar == nil { bar = ProgressBar(total: progress.total, title: "Report") }
             bar?.update(progress.completed, detail: progress.label)
         }

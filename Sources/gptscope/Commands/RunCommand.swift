@@ -3,9 +3,10 @@ import Charts
 import Foundation
 import GPTModel
 import TensorCore
+import Visualizations
 
 /// `gptscope run`: one forward pass — the tokens, the next-token predictions, and any recorded activations.
-struct RunCommand: ParsableCommand {
+struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run a prompt through a model: tokens, next-token predictions, recorded activations.",
@@ -53,16 +54,13 @@ struct RunCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
-        let session = try input.openSession()
+    func run() async throws {
+        let session = try await input.openSession()
         let tokens = try input.tokens(in: session)
         for pattern in hooks { try session.model.checkHookPattern(pattern) }
         let filter = HookFilter(patterns: hooks.isEmpty && saveCache != nil ? ["*"] : hooks)
         let (logits, cache) = try session.model.run(tokens, hooks: filter, maxCacheBytes: maxCache << 20)
-        let vocabulary = logits.shape[1]
-        let last = logits.scalars[(tokens.count - 1) * vocabulary ..< tokens.count * vocabulary]
-        let probabilities = Sampler.probabilities(last)
-        let top = Sampler.top(min(topK, vocabulary), of: probabilities)
+        let top = try NextTokenDistribution(logits: logits, ids: tokens, tokenizer: session.tokenizer, topK: topK).top
         if let saveCache {
             let url = URL(fileURLWithPath: saveCache)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -70,24 +68,24 @@ struct RunCommand: ParsableCommand {
                            extra: ["model": session.model.configuration.name, "prompt": input.prompt ?? ""])
         }
         if json {
-            try printJSON(session, tokens, top, probabilities, cache)
+            try printJSON(session, tokens, top, cache)
         } else {
-            printText(session, tokens, top, probabilities, cache)
+            printText(session, tokens, top, cache)
         }
     }
 
-    private func printText(_ session: ModelSession, _ tokens: [Int], _ top: [Int], _ p: [Double], _ cache: ActivationCache) {
+    private func printText(_ session: ModelSession, _ tokens: [Int], _ top: [TokenProbability], _ cache: ActivationCache) {
         print("Model: \(session.summary)")
         print("Tokens (\(tokens.count)):")
         for (position, id) in tokens.enumerated() {
             print("  \(pad(String(position), 5))  \(pad(String(id), 6))  \(session.quoted(id))")
         }
         print("\nNext token after \(session.quoted(tokens[tokens.count - 1])):")
-        let width = top.map { session.quoted($0).count }.max() ?? 0
-        for (rank, id) in top.enumerated() {
-            let bar = String(repeating: "█", count: Int((p[id] * 30).rounded()))
-            let label = session.quoted(id).padding(toLength: width, withPad: " ", startingAt: 0)
-            print("  \(pad(String(rank + 1), 2)). \(label)  \(pad(NumberFormat.percent(p[id]), 7))  \(bar)")
+        let width = top.map { session.quoted($0.id).count }.max() ?? 0
+        for (rank, token) in top.enumerated() {
+            let bar = String(repeating: "█", count: Int((token.probability * 30).rounded()))
+            let label = session.quoted(token.id).padding(toLength: width, withPad: " ", startingAt: 0)
+            print("  \(pad(String(rank + 1), 2)). \(label)  \(pad(NumberFormat.percent(token.probability), 7))  \(bar)")
         }
         if cache.count > 0 {
             print("\nRecorded \(cache.count) hooks (\(Formatting.bytes(cache.byteCount))):")
@@ -96,12 +94,12 @@ struct RunCommand: ParsableCommand {
         if let saveCache { print("\nSaved activations to \(saveCache)") }
     }
 
-    private func printJSON(_ session: ModelSession, _ tokens: [Int], _ top: [Int], _ p: [Double], _ cache: ActivationCache) throws {
+    private func printJSON(_ session: ModelSession, _ tokens: [Int], _ top: [TokenProbability], _ cache: ActivationCache) throws {
         var document: [String: Any] = [
             "schema": "gptscope.run/1",
             "model": session.model.configuration.name,
             "tokens": tokens.map { ["id": $0, "text": session.text(of: $0)] as [String: Any] },
-            "predictions": top.map { ["id": $0, "text": session.text(of: $0), "probability": p[$0]] as [String: Any] },
+            "predictions": top.map { ["id": $0.id, "text": session.text(of: $0.id), "probability": $0.probability] as [String: Any] },
             "hooks": cache.names.map { ["name": $0.description, "shape": cache[$0]!.shape] as [String: Any] },
         ]
         if let saveCache { document["saved_cache"] = saveCache }

@@ -38,11 +38,16 @@ struct ModelInputOptions: ParsableArguments {
     }
 
     /// Opens the checkpoint.
-    func openSession() throws -> ModelSession { try ModelSession.open(model) }
+    func openSession() async throws -> ModelSession { try await ModelSession.open(model) }
 
     /// The prompt's token ids, leaving room for `reserve` more positions in the context.
     func tokens(in session: ModelSession, reserve: Int = 0) throws -> [Int] {
         // The built-in model's example prompt keeps `gptscope report` and friends one word long.
         try session.tokens(prompt: promptText(in: session), ids: ids, truncate: truncate, reserve: reserve)
+    }
+
+    /// The prompt's token ids, not checked against the model (for a caller whose model run checks them).
+    func uncheckedTokens(in session: ModelSession) throws -> [Int] {
+        try session.uncheckedTokens(prompt: promptText(in: session), ids: ids, truncate: truncate)
     }
 }

@@ -20,24 +20,26 @@ struct ModelSession {
     var name: String { directory.standardizedFileURL.lastPathComponent }
 
     /// Loads `path` (a Hugging Face checkpoint directory), or the built-in default model when nil.
-    static func open(_ path: String?) throws -> ModelSession {
+    ///
+    /// The tokenizer is parsed beside the weights being mapped (each takes a few tens of
+    /// milliseconds for GPT-2). Without vocab.json and merges.txt, GPT-2's built-in tokenizer is
+    /// parsed on speculation and kept when the model's configuration (read once, by the model's
+    /// loader) is a 50,257-token pre-norm GPT-2.
+    static func open(_ path: String?) async throws -> ModelSession {
         guard let path else {
-            return ModelSession(model: try DefaultModel.load(), tokenizer: try DefaultModel.tokenizer(), directory: DefaultModel.origin)
+            async let tokenizer = DefaultModel.tokenizer()
+            let model = try DefaultModel.load()
+            return ModelSession(model: model, tokenizer: try await tokenizer, directory: DefaultModel.origin)
         }
         let directory = URL(fileURLWithPath: path)
         let hasFiles = ["vocab.json", "merges.txt"].allSatisfy {
             FileManager.default.fileExists(atPath: directory.appendingPathComponent($0).path)
         }
-        // The tokenizer is parsed on another thread while the weights are mapped (each takes a
-        // few tens of milliseconds for GPT-2). Which one applies follows from config.json.
-        let configuration = try? GPTConfiguration.load(checkpointDirectory: directory)
-        let builtInGPT2 = configuration.map { $0.vocabularySize == 50257 && $0.normPlacement == .preNorm } ?? false
-        let tokenizer = TokenizerLoad {
-            if hasFiles { return try Tokenizer(checkpointDirectory: directory) }
-            return builtInGPT2 ? try Tokenizer.gpt2() : nil
-        }
+        async let parsed = Result { hasFiles ? try Tokenizer(checkpointDirectory: directory) : try Tokenizer.gpt2() }
         let model = try GPT.load(directory: directory)
-        return ModelSession(model: model, tokenizer: try tokenizer.value(), directory: directory)
+        let c = model.configuration
+        let tokenizer = hasFiles || (c.vocabularySize == 50257 && c.normPlacement == .preNorm) ? try await parsed.get() : nil
+        return ModelSession(model: model, tokenizer: tokenizer, directory: directory)
     }
 
     /// The token ids for `--prompt` or `--ids`, checked against the vocabulary and context.
@@ -45,6 +47,14 @@ struct ModelSession {
     /// With `truncate`, a sequence longer than the context keeps its last tokens (leaving room
     /// for `reserve` more); otherwise it is an error.
     func tokens(prompt: String?, ids: String?, truncate: Bool, reserve: Int = 0) throws -> [Int] {
+        let tokens = try uncheckedTokens(prompt: prompt, ids: ids, truncate: truncate, reserve: reserve)
+        try model.validate(tokens)
+        return tokens
+    }
+
+    /// The token ids for `--prompt` or `--ids`, for a caller whose model run checks them itself
+    /// (`gptscope report`: the report's forward pass).
+    func uncheckedTokens(prompt: String?, ids: String?, truncate: Bool, reserve: Int = 0) throws -> [Int] {
         var tokens: [Int]
         if let ids {
             tokens = try ModelSession.parseIDs(ids)
@@ -58,7 +68,6 @@ struct ModelSession {
         }
         let room = max(1, model.configuration.contextLength - reserve)
         if truncate, tokens.count > room { tokens = Array(tokens.suffix(room)) }
-        try model.validate(tokens)
         return tokens
     }
 

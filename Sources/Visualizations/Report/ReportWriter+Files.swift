@@ -1,0 +1,82 @@
+import Charts
+import Foundation
+import GPTModel
+import TensorCore
+
+extension ReportWriter {
+    /// Builds one figure from `shared` and writes it in every format into `folder`, timing the
+    /// build and each encoding.
+    func writeFigure(_ recipe: ReportRecipe, shared: ReportShared, into folder: URL) throws -> (ReportPage.Figure, [ReportResult.File]) {
+        let stem = recipe.item.stem
+        var clock = DispatchTime.now().uptimeNanoseconds
+        func lap() -> Double {
+            let now = DispatchTime.now().uptimeNanoseconds
+            defer { clock = now }
+            return Double(now - clock) / 1e9
+        }
+        do {
+            let figure = try recipe.build(shared).figure
+            var seconds = ["build": lap()]
+            var written: [ReportResult.File] = []
+            for format in options.formats {
+                let data: Data
+                switch format {
+                case .png: data = try figure.pngData(scale: options.scale)
+                case .svg: data = Data(try figure.svg().utf8)
+                case .pdf: data = try figure.pdfData()
+                }
+                seconds[format.rawValue] = lap()
+                let name = "\(stem).\(format.rawValue)"
+                try data.write(to: folder.appendingPathComponent(name))
+                written.append(ReportResult.File(name: name, bytes: data.count))
+            }
+            return (ReportPage.Figure(item: recipe.item, width: figure.width, height: figure.height,
+                                      files: written.map(\.name), seconds: seconds), written)
+        } catch let error as ReportError {
+            throw error
+        } catch {
+            throw ReportError.figureFailed(stem: stem, reason: "\(error)")
+        }
+    }
+
+    /// Saves every recorded hook the figures used, plus the planner's derived tensors, as one
+    /// safetensors file with the token ids and strings in its metadata.
+    func writeTensors(for items: [ReportItem], of analysis: PromptAnalysis, derived: [String: Tensor], metadata extra: [String: String],
+                      into folder: URL) throws -> [String] {
+        var byName: [String: HookName] = [:]
+        for name in analysis.cache.names { byName[name.description] = name }
+        var tensors: [String: Tensor] = [:]
+        for hook in items.flatMap(\.hooks) {
+            if let name = byName[hook], let tensor = analysis.cache[name] { tensors[hook] = tensor }
+        }
+        for (name, tensor) in derived {
+            tensors[name] = tensor
+        }
+        let metadata = [
+            "format": "gptscope.activations/1",
+            "model": analysis.modelName,
+            "prompt": analysis.tokens.text,
+            "token_ids": Self.json(analysis.tokens.ids),
+            "token_strings": Self.json(analysis.tokens.labels),
+        ].merging(extra) { own, _ in own }
+        try SafetensorsWriter.write(tensors, metadata: metadata, to: folder.appendingPathComponent(Self.tensorsFile))
+        return tensors.keys.sorted()
+    }
+
+    /// The summary of the report on `analysis`.
+    func makeSummary(_ analysis: PromptAnalysis, figures: [ReportPage.Figure], predictions: [ReportPrediction], tensors: [String]) -> ReportSummary {
+        let t = analysis.tokens
+        return ReportSummary(
+            model: analysis.modelName, configuration: analysis.model.configuration, language: options.language,
+            scale: options.scale,
+            prompt: t.text,
+            tokens: (0..<t.count).map { ReportSummary.Token(position: $0, id: t.ids[$0], label: t.labels[$0]) },
+            predictions: predictions,
+            figures: figures.map {
+                ReportSummary.FigureRecord(stem: $0.item.stem, section: $0.item.section,
+                                           title: $0.item.title[options.language], files: $0.files, hooks: $0.item.hooks,
+                                           width: $0.width, height: $0.height, seconds: $0.seconds)
+            },
+            tensorsFile: Self.tensorsFile, tensors: tensors)
+    }
+}
