@@ -1,13 +1,15 @@
 import Foundation
+import GPTModel
 import TensorCore
 
 /// Adam with decoupled weight decay (Loshchilov & Hutter 2019), as `torch.optim.AdamW` computes it.
 ///
 /// For each parameter p with gradient g at step t (1-based), with weight decay λ only on the
-/// tensors `decays` marks: `p ← p(1 − lr·λ)`, `m ← β₁m + (1−β₁)g`, `v ← β₂v + (1−β₂)g²`,
+/// parameters whose role decays (``ParameterRole/decays``: the matrices): `p ← p(1 − lr·λ)`, `m ← β₁m + (1−β₁)g`, `v ← β₂v + (1−β₂)g²`,
 /// `p ← p − lr · (m / (1−β₁ᵗ)) / (√(v / (1−β₂ᵗ)) + ε)`.
 public struct AdamW: Sendable {
-    /// First moments, one per parameter tensor, in the parameters' order.
+    /// First moments, one per parameter tensor, in the order of the parameter list (as llm.c
+    /// keeps its moments in flat buffers beside the parameters).
     public private(set) var firstMoments: [Tensor]
     /// Second moments.
     public private(set) var secondMoments: [Tensor]
@@ -39,28 +41,33 @@ public struct AdamW: Sendable {
         self.weightDecay = weightDecay
     }
 
-    /// One update of `parameters` (in place) from `gradients` (same order and shapes) at rate
-    /// `learningRate`; `decays[i]` says whether tensor i gets weight decay.
-    public mutating func update(_ parameters: inout [Tensor], gradients: [Tensor], decays: [Bool], learningRate: Double) {
-        precondition(parameters.count == firstMoments.count && gradients.count == parameters.count && decays.count == parameters.count,
-                     "AdamW: \(parameters.count) parameters, \(gradients.count) gradients, \(firstMoments.count) moments")
+    /// One update of every parameter of `layer` (in place) from `gradients`, a value of the same
+    /// type, at rate `learningRate`. `parameters` is the list the moments were made for (same
+    /// order); each parameter's role says whether it gets weight decay.
+    public mutating func update<Layer>(_ layer: inout Layer, gradients: Layer, parameters: [Parameter<Layer>], learningRate: Double) {
+        precondition(parameters.count == firstMoments.count,
+                     "AdamW: \(parameters.count) parameters, \(firstMoments.count) moments")
         stepCount += 1
         let t = Double(stepCount)
         let stepSize = Float(learningRate / (1 - pow(beta1, t)))
         let correction2 = Float((1 - pow(beta2, t)).squareRoot())
         let (b1, b2, eps) = (Float(beta1), Float(beta2), Float(epsilon))
-        for i in parameters.indices {
-            let shrink = decays[i] ? Float(1 - learningRate * weightDecay) : 1
-            precondition(parameters[i].shape == gradients[i].shape, "AdamW: gradient \(i) has shape \(gradients[i].shape)")
-            parameters[i].withUnsafeMutableBufferPointer { p in
-                gradients[i].withUnsafeBufferPointer { g in
-                    firstMoments[i].withUnsafeMutableBufferPointer { m in
-                        secondMoments[i].withUnsafeMutableBufferPointer { v in
-                            for j in 0 ..< p.count {
-                                m[j] = b1 * m[j] + (1 - b1) * g[j]
-                                v[j] = b2 * v[j] + (1 - b2) * g[j] * g[j]
-                                let denominator = v[j].squareRoot() / correction2 + eps
-                                p[j] = p[j] * shrink - stepSize * m[j] / denominator
+        for (i, parameter) in parameters.enumerated() {
+            let shrink = parameter.role.decays ? Float(1 - learningRate * weightDecay) : 1
+            let gradient = parameter.tensor(in: gradients)
+            precondition(parameter.shape == gradient.shape && firstMoments[i].shape == gradient.shape,
+                         "AdamW: \(parameter.name) has gradient \(gradient.shape), moments \(firstMoments[i].shape)")
+            parameter.update(&layer) { tensor in
+                tensor.withUnsafeMutableBufferPointer { p in
+                    gradient.withUnsafeBufferPointer { g in
+                        firstMoments[i].withUnsafeMutableBufferPointer { m in
+                            secondMoments[i].withUnsafeMutableBufferPointer { v in
+                                for j in 0 ..< p.count {
+                                    m[j] = b1 * m[j] + (1 - b1) * g[j]
+                                    v[j] = b2 * v[j] + (1 - b2) * g[j] * g[j]
+                                    let denominator = v[j].squareRoot() / correction2 + eps
+                                    p[j] = p[j] * shrink - stepSize * m[j] / denominator
+                                }
                             }
                         }
                     }

@@ -1,0 +1,17 @@
+import TensorCore
+
+extension Block: ParameterLayer {
+    /// `ln_1`, `attn`, `ln_2`, `mlp`, in the checkpoint's order whatever the norm placement.
+    public static func parameters(_ c: GPTConfiguration) -> [Parameter<Block>] {
+        LayerNorm.parameters(c).nested(in: \Block.ln1, prefix: "ln_1.")
+            + CausalSelfAttention.parameters(c).nested(in: \Block.attention, prefix: "attn.")
+            + LayerNorm.parameters(c).nested(in: \Block.ln2, prefix: "ln_2.")
+            + MLP.parameters(c).nested(in: \Block.mlp, prefix: "mlp.")
+    }
+
+    /// A block whose tensors the parameter walk fills in.
+    init(unfilled c: GPTConfiguration) {
+        self.init(ln1: LayerNorm(unfilled: c), attention: CausalSelfAttention(unfilled: c), ln2: LayerNorm(unfilled: c),
+                  mlp: MLP(unfilled: c), placement: c.normPlacement)
+    }
+}
