@@ -1,7 +1,8 @@
 import TensorCore
 
 extension Block: ParameterLayer {
-    /// `ln_1`, `attn`, `ln_2`, `mlp`, in the checkpoint's order whatever the norm placement.
+    /// `ln_1`, `attn`, `ln_2`, `mlp`: GPT-2's module order (transformers' GPT-1 block declares
+    /// `attn`, `ln_1`, `mlp`, `ln_2`; names, not order, are what a file is matched by).
     public static func parameters(_ c: GPTConfiguration) -> [Parameter<Block>] {
         LayerNorm.parameters(c).nested(in: \Block.ln1, prefix: "ln_1.")
             + CausalSelfAttention.parameters(c).nested(in: \Block.attention, prefix: "attn.")

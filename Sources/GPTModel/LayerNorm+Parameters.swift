@@ -14,8 +14,3 @@ extension LayerNorm: ParameterLayer {
         self.init(weight: .unfilled, bias: .unfilled, epsilon: c.layerNormEpsilon)
     }
 }
-
-extension Tensor {
-    /// The empty stand-in a layer holds until the parameter walk puts the real tensor in its place.
-    static let unfilled = Tensor(shape: [0], scalars: [])
-}

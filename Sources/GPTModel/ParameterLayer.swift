@@ -29,3 +29,8 @@ extension ParameterLayer {
         }
     }
 }
+
+extension Tensor {
+    /// The empty stand-in a layer holds until the parameter walk puts the real tensor in its place.
+    static let unfilled = Tensor(shape: [0], scalars: [])
+}

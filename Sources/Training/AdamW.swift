@@ -5,8 +5,8 @@ import TensorCore
 /// Adam with decoupled weight decay (Loshchilov & Hutter 2019), as `torch.optim.AdamW` computes it.
 ///
 /// For each parameter p with gradient g at step t (1-based), with weight decay λ only on the
-/// parameters whose role decays (``ParameterRole/decays``: the matrices): `p ← p(1 − lr·λ)`, `m ← β₁m + (1−β₁)g`, `v ← β₂v + (1−β₂)g²`,
-/// `p ← p − lr · (m / (1−β₁ᵗ)) / (√(v / (1−β₂ᵗ)) + ε)`.
+/// parameters whose role decays (``ParameterRole/decays``: the matrices): `p ← p(1 − lr·λ)`,
+/// `m ← β₁m + (1−β₁)g`, `v ← β₂v + (1−β₂)g²`, `p ← p − lr · (m / (1−β₁ᵗ)) / (√(v / (1−β₂ᵗ)) + ε)`.
 public struct AdamW: Sendable {
     /// First moments, one per parameter tensor, in the order of the parameter list (as llm.c
     /// keeps its moments in flat buffers beside the parameters).

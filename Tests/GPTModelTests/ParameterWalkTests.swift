@@ -47,6 +47,20 @@ struct ParameterWalkTests {
         #expect(Set(list) == Set(reference))
     }
 
+    /// The cross-check `gptscope inspect` prints: the walk's total is the accounting's, for every
+    /// built-in architecture the forward pass implements (attention as wide as the residual
+    /// stream: gpt3-13b's 5,120-wide attention in a 5,140-wide stream is not one of them).
+    @Test func totalsAgreeWithTheParameterAccounting() {
+        let supported = GPTConfiguration.presets.filter {
+            CheckpointLayout(configuration: $0).unsupportedReason == nil && $0.attentionWidth == $0.embeddingWidth
+        }
+        #expect(supported.count >= 5)   // GPT-1 and the four GPT-2 sizes at least
+        for configuration in supported {
+            let total = GPT.parameters(configuration).reduce(0) { $0 + $1.count }
+            #expect(total == ParameterBreakdown(configuration).total, "\(configuration.name)")
+        }
+    }
+
     /// nanoGPT's and llm.c's rule: every 2-D parameter is decayed, no 1-D one.
     @Test(arguments: [true, false])
     func weightDecayIsForMatricesOnly(tied: Bool) {

@@ -32,9 +32,14 @@ def main():
             {"name": key.removeprefix("transformer."), "shape": list(parameter.shape)}
             for key, parameter in model.named_parameters()
         ]
-    document = {"transformers_version": transformers.__version__, "torch_version": torch.__version__,
-                "models": lists}
-    (FIXTURES / "parameter_lists.json").write_text(json.dumps(document, indent=1) + "\n")
+    # One parameter per line, so a change to the fixture reads as a change to the list.
+    models = ",\n".join(
+        f"  {json.dumps(name)}: [\n" + ",\n".join("    " + json.dumps(entry) for entry in entries) + "\n  ]"
+        for name, entries in lists.items())
+    text = (f'{{\n "transformers_version": {json.dumps(transformers.__version__)},\n'
+            f' "torch_version": {json.dumps(torch.__version__)},\n "models": {{\n{models}\n }}\n}}\n')
+    json.loads(text)
+    (FIXTURES / "parameter_lists.json").write_text(text)
 
 
 if __name__ == "__main__":
