@@ -36,16 +36,16 @@ public struct Trainer: Sendable {
     public let schedule: LearningRateSchedule
     /// The model being trained, updated in place every step.
     public private(set) var model: GPT
-    /// The optimizer state, its moments in the order of `model.parameters`.
-    public private(set) var optimizer: AdamW
+    /// The optimizer state.
+    public private(set) var optimizer: AdamW<GPT>
 
     /// A trainer starting from `model` with fresh optimizer state, or continuing with `optimizer`.
-    public init(model: GPT, options: TrainingOptions, dataset: TokenDataset, optimizer: AdamW? = nil) {
+    public init(model: GPT, options: TrainingOptions, dataset: TokenDataset, optimizer: AdamW<GPT>? = nil) {
         self.model = model
         self.options = options
         self.dataset = dataset
         self.schedule = LearningRateSchedule(options: options)
-        self.optimizer = optimizer ?? AdamW(shapes: model.parameters.map(\.shape), beta1: options.beta1, beta2: options.beta2,
+        self.optimizer = optimizer ?? AdamW(zeroFor: model, parameters: model.parameters, beta1: options.beta1, beta2: options.beta2,
                                             epsilon: options.epsilon, weightDecay: options.weightDecay)
     }
 

@@ -79,10 +79,10 @@ public enum TrainingCheckpoint {
             files.append(("config.json", try configJSON(trainer.model.configuration, endOfTextID: endOfTextID)))
             for (name, data) in tokenizerFiles.sorted(by: { $0.key < $1.key }) { files.append((name, data)) }
             var weights: [String: Tensor] = [:], state: [String: Tensor] = [:]
-            for (i, parameter) in trainer.model.parameters.enumerated() {
+            for parameter in trainer.model.parameters {
                 weights[parameter.name] = parameter.tensor(in: trainer.model)
-                state["exp_avg." + parameter.name] = trainer.optimizer.firstMoments[i]
-                state["exp_avg_sq." + parameter.name] = trainer.optimizer.secondMoments[i]
+                state["exp_avg." + parameter.name] = parameter.tensor(in: trainer.optimizer.firstMoments)
+                state["exp_avg_sq." + parameter.name] = parameter.tensor(in: trainer.optimizer.secondMoments)
             }
             files.append(("model.safetensors", try SafetensorsWriter.encode(
                 weights, metadata: ["format": "pt", "gptscope_step": String(step)])))
@@ -133,13 +133,19 @@ public enum TrainingCheckpoint {
             throw TrainingError.inconsistentCheckpoint(
                 path: path, reason: "model.safetensors is from step \(weights.metadata["gptscope_step"] ?? "?") but the optimizer state from step \(step)")
         }
-        var first: [Tensor] = [], second: [Tensor] = []
-        for parameter in model.parameters {
-            first.append(try state.tensor(named: "exp_avg." + parameter.name))
-            second.append(try state.tensor(named: "exp_avg_sq." + parameter.name))
+        // The moments, walked like the weights: `exp_avg.<name>`, `exp_avg_sq.<name>`.
+        func moments(_ prefix: String) throws -> GPT {
+            try GPT(configuration: model.configuration) { parameter in
+                let tensor = try state.tensor(named: prefix + parameter.name)
+                guard tensor.shape == parameter.shape else {
+                    throw TrainingError.inconsistentCheckpoint(
+                        path: path, reason: "\(stateFileName) has \(prefix + parameter.name) \(tensor.shape), the model \(parameter.shape)")
+                }
+                return tensor
+            }
         }
-        let optimizer = AdamW(firstMoments: first, secondMoments: second, stepCount: step, beta1: options.beta1,
-                              beta2: options.beta2, epsilon: options.epsilon, weightDecay: options.weightDecay)
+        let optimizer = AdamW(firstMoments: try moments("exp_avg."), secondMoments: try moments("exp_avg_sq."), stepCount: step,
+                              beta1: options.beta1, beta2: options.beta2, epsilon: options.epsilon, weightDecay: options.weightDecay)
         guard let logData = FileManager.default.contents(atPath: directory.appendingPathComponent(logFileName).path) else {
             throw TrainingError.inconsistentCheckpoint(path: path, reason: "\(logFileName) is missing")
         }

@@ -24,12 +24,12 @@ struct OptimizerTests {
 
     static func tensor(_ values: [Double]) -> Tensor { Tensor(shape: [values.count], scalars: values.map(Float.init)) }
 
-    /// The reference's two tensors as a layer: a matrix (decayed) and a vector (not).
-    struct Pair {
+    /// The reference's two tensors as a layer: a 2 × 2 matrix (decayed) and a 2-vector (not).
+    struct Pair: ParameterLayer {
         var matrix: Tensor, vector: Tensor
-        static func parameters(_ pair: Pair) -> [Parameter<Pair>] {
-            [Parameter("matrix", shape: pair.matrix.shape, role: .weight, at: \.matrix),
-             Parameter("vector", shape: pair.vector.shape, role: .bias, at: \.vector)]
+        static func parameters(_: GPTConfiguration) -> [Parameter<Pair>] {
+            [Parameter("matrix", shape: [2, 2], role: .weight, at: \.matrix),
+             Parameter("vector", shape: [2], role: .bias, at: \.vector)]
         }
     }
 
@@ -37,8 +37,8 @@ struct OptimizerTests {
         let url = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil)).appendingPathComponent("adamw.json")
         let r = try JSONDecoder().decode(Reference.self, from: Data(contentsOf: url))
         var pair = Pair(matrix: Self.tensor(r.matrix), vector: Self.tensor(r.vector))
-        let parameters = Pair.parameters(pair)
-        var optimizer = AdamW(shapes: parameters.map(\.shape), beta1: r.beta1, beta2: r.beta2, epsilon: r.eps, weightDecay: r.weightDecay)
+        let parameters = Pair.parameters(GPTConfiguration(name: "unused"))
+        var optimizer = AdamW(zeroFor: pair, parameters: parameters, beta1: r.beta1, beta2: r.beta2, epsilon: r.eps, weightDecay: r.weightDecay)
         for (gradients, expected) in zip(r.gradients, r.after) {
             optimizer.update(&pair, gradients: Pair(matrix: Self.tensor(gradients.matrix), vector: Self.tensor(gradients.vector)),
                              parameters: parameters, learningRate: r.lr)
