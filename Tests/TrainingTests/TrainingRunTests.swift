@@ -72,6 +72,24 @@ struct TrainingRunTests {
         #expect(parameters.map { $0.tensor(in: resumed.trainer.model) } == parameters.map { $0.tensor(in: uninterrupted.trainer.model) })
     }
 
+    @Test func resumeNamesAMisshapedOptimizerMoment() throws {
+        let folder = Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try Self.run(in: folder, options: Self.options(), stopAt: 2)
+        let url = folder.appendingPathComponent(TrainingCheckpoint.stateFileName)
+        let state = try SafetensorsFile(contentsOf: url)
+        var tensors: [String: Tensor] = [:]
+        for name in state.names { tensors[name] = try state.tensor(named: name) }
+        tensors["exp_avg_sq.h.1.mlp.c_fc.bias"] = Tensor(shape: [3])
+        try SafetensorsWriter.write(tensors, metadata: state.metadata, to: url)
+        let error = try #require(throws: TrainingError.self) {
+            try TrainingCheckpoint.resume(from: folder, options: Self.options(), dataset: Self.dataset())
+        }
+        guard case let .inconsistentCheckpoint(_, reason) = error else { Issue.record("\(error)"); return }
+        #expect(reason.contains("exp_avg_sq.h.1.mlp.c_fc.bias [3]") && reason.contains("[64]"), "\(reason)")
+        #expect(!error.description.contains("\n"))
+    }
+
     @Test func checkpointIsAHuggingFaceFolderGPTLoadReads() throws {
         let folder = Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
