@@ -1,34 +1,6 @@
 import TensorCore
 
 extension Block {
-    /// Parameter gradients of one block, summed over calls.
-    public struct Gradients: Sendable {
-        /// `ln_1`.
-        public var ln1: LayerNorm.Gradients
-        /// `attn`.
-        public var attention: CausalSelfAttention.Gradients
-        /// `ln_2`.
-        public var ln2: LayerNorm.Gradients
-        /// `mlp`.
-        public var mlp: MLP.Gradients
-
-        /// Zero gradients shaped like `block`'s parameters.
-        public init(zeroFor block: Block) {
-            ln1 = LayerNorm.Gradients(zeroFor: block.ln1)
-            attention = CausalSelfAttention.Gradients(zeroFor: block.attention)
-            ln2 = LayerNorm.Gradients(zeroFor: block.ln2)
-            mlp = MLP.Gradients(zeroFor: block.mlp)
-        }
-
-        /// Adds `other` (the same block's gradients from another worker).
-        public mutating func add(_ other: Gradients) {
-            ln1.add(other.ln1)
-            attention.add(other.attention)
-            ln2.add(other.ln2)
-            mlp.add(other.mlp)
-        }
-    }
-
     /// Backward of ``callAsFunction(_:layer:cache:hooks:)`` for block number `i` of a whole
     /// sequence: `dL/dresid_pre` from `dL/dresid_post` (`[T, C]`) and the forward's recorded hooks.
     public func backward(activations a: ActivationCache, layer i: Int, outputGradient dPost: Tensor,

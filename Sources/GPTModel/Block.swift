@@ -6,13 +6,13 @@ import TensorCore
 /// Post-LN (GPT-1): `x = ln_1(x + attn(x))`, `x = ln_2(x + mlp(x))`.
 public struct Block: Sendable {
     /// `ln_1`.
-    public let ln1: LayerNorm
+    public internal(set) var ln1: LayerNorm
     /// `attn`.
-    public let attention: CausalSelfAttention
+    public internal(set) var attention: CausalSelfAttention
     /// `ln_2`.
-    public let ln2: LayerNorm
+    public internal(set) var ln2: LayerNorm
     /// `mlp`.
-    public let mlp: MLP
+    public internal(set) var mlp: MLP
     /// Where the norms sit.
     public let placement: GPTConfiguration.NormPlacement
 

@@ -1,34 +1,6 @@
 import TensorCore
 
 extension CausalSelfAttention {
-    /// Parameter gradients of one attention layer, summed over calls.
-    public struct Gradients: Sendable {
-        /// `[C, 3C]`.
-        public var qkvWeight: Tensor
-        /// `[3C]`.
-        public var qkvBias: Tensor
-        /// `[C, C]`.
-        public var projWeight: Tensor
-        /// `[C]`.
-        public var projBias: Tensor
-
-        /// Zero gradients shaped like `attention`'s parameters.
-        public init(zeroFor attention: CausalSelfAttention) {
-            qkvWeight = Tensor(shape: attention.qkvWeight.shape)
-            qkvBias = Tensor(shape: attention.qkvBias.shape)
-            projWeight = Tensor(shape: attention.projWeight.shape)
-            projBias = Tensor(shape: attention.projBias.shape)
-        }
-
-        /// Adds `other` (the same layer's gradients from another worker).
-        public mutating func add(_ other: Gradients) {
-            addInPlace(&qkvWeight, other.qkvWeight)
-            addInPlace(&qkvBias, other.qkvBias)
-            addInPlace(&projWeight, other.projWeight)
-            addInPlace(&projBias, other.projBias)
-        }
-    }
-
     /// Backward of ``callAsFunction(_:layer:cache:hooks:)`` for a whole sequence from position
     /// 0 (no earlier cached keys): `dL/dx` `[T, C]` from the forward input `x`, the recorded
     /// `q`, `k`, `v`, `pattern`, `z` of block `layer` in `activations`, and `dL/dout` `[T, C]`.

@@ -6,13 +6,13 @@ import TensorCore
 /// hs = C / NH. Weights keep GPT-2's `Conv1D` `[in, out]` layout.
 public struct CausalSelfAttention: Sendable {
     /// `c_attn.weight`, `[C, 3C]` (queries, keys, values side by side).
-    public let qkvWeight: Tensor
+    public internal(set) var qkvWeight: Tensor
     /// `c_attn.bias`, `[3C]`.
-    public let qkvBias: Tensor
+    public internal(set) var qkvBias: Tensor
     /// `c_proj.weight`, `[C, C]`.
-    public let projWeight: Tensor
+    public internal(set) var projWeight: Tensor
     /// `c_proj.bias`, `[C]`.
-    public let projBias: Tensor
+    public internal(set) var projBias: Tensor
     /// Number of heads NH.
     public let headCount: Int
 

@@ -3,9 +3,9 @@ import TensorCore
 /// Token and learned position embeddings: `x = wte[tokens] + wpe[positions]`.
 public struct Embedding: Sendable {
     /// Token embedding table, `[V, C]` (`wte`, GPT-1: `tokens_embed`).
-    public let tokenTable: Tensor
+    public internal(set) var tokenTable: Tensor
     /// Position embedding table, `[P, C]` (`wpe`, GPT-1: `positions_embed`).
-    public let positionTable: Tensor
+    public internal(set) var positionTable: Tensor
 
     /// An embedding from its two tables.
     public init(tokenTable: Tensor, positionTable: Tensor) {

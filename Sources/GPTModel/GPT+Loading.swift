@@ -23,12 +23,13 @@ extension GPT {
         return try GPT(configuration: configuration, file: file)
     }
 
-    /// Builds a model from an opened safetensors file, verifying keys both ways.
+    /// Builds a model from an opened safetensors file, verifying keys both ways against
+    /// ``parameters(_:)``: every tensor in the file used, every parameter found with its shape.
     public init(configuration: GPTConfiguration, file: SafetensorsFile) throws {
-        let layout = CheckpointLayout(configuration: configuration)
-        if let reason = layout.unsupportedReason {
+        if let reason = CheckpointLayout(configuration: configuration).unsupportedReason {
             throw CheckpointError.unsupportedArchitecture(model: configuration.name, reason: reason)
         }
+        let parameters = GPT.parameters(configuration)
         var keyFor: [String: String] = [:]   // canonical name -> file key
         var unused: [String] = []
         for key in file.names {
@@ -36,13 +37,16 @@ extension GPT {
             if keyFor[name] != nil { unused.append(key) } else { keyFor[name] = key }
         }
         var missing: [String] = [], misshaped: [String] = []
-        for (name, shape) in layout.parameters {
-            guard let key = keyFor[name], let entry = file.entries[key] else { missing.append(name); continue }
-            if entry.shape != shape { misshaped.append("\(name) \(entry.shape) (config implies \(shape))") }
+        for parameter in parameters {
+            guard let key = keyFor[parameter.name], let entry = file.entries[key] else { missing.append(parameter.name); continue }
+            if entry.shape != parameter.shape {
+                misshaped.append("\(parameter.name) \(entry.shape) (config implies \(parameter.shape))")
+            }
         }
-        let expected = Set(layout.parameters.map(\.name))
+        let expected = Set(parameters.map(\.name))
         for (name, key) in keyFor where !expected.contains(name) {
-            // A tied head saved anyway is accepted when it has the embedding's shape.
+            // A tied head saved anyway is accepted when it has the embedding's shape (and not
+            // read: the head is wte, as transformers ties it).
             if name == CheckpointLayout.outputHeadName, configuration.tiedOutputHead,
                file.entries[key]?.shape == [configuration.vocabularySize, configuration.embeddingWidth] { continue }
             unused.append(key)
@@ -50,38 +54,6 @@ extension GPT {
         guard missing.isEmpty, unused.isEmpty, misshaped.isEmpty else {
             throw CheckpointError.keyMismatch(path: file.url.path, missing: missing, unused: unused.sorted(), misshaped: misshaped)
         }
-        func tensor(_ name: String) throws -> Tensor { try file.tensor(named: keyFor[name]!) }
-        try self.init(configuration: configuration, parameter: tensor, hasSavedHead: keyFor[CheckpointLayout.outputHeadName] != nil)
-    }
-
-    /// Assembles the model from a lookup of checkpoint-named parameters.
-    public init(configuration: GPTConfiguration, parameter: (String) throws -> Tensor, hasSavedHead: Bool) throws {
-        let layout = CheckpointLayout(configuration: configuration)
-        let epsilon = configuration.layerNormEpsilon
-        func norm(_ prefix: String) throws -> LayerNorm {
-            LayerNorm(weight: try parameter(prefix + ".weight"), bias: try parameter(prefix + ".bias"), epsilon: epsilon)
-        }
-        let tokenTable = try parameter(layout.tokenEmbeddingName)
-        let blocks = try (0 ..< configuration.layerCount).map { i -> Block in
-            let p = "h.\(i)."
-            return Block(
-                ln1: try norm(p + "ln_1"),
-                attention: CausalSelfAttention(
-                    qkvWeight: try parameter(p + "attn.c_attn.weight"), qkvBias: try parameter(p + "attn.c_attn.bias"),
-                    projWeight: try parameter(p + "attn.c_proj.weight"), projBias: try parameter(p + "attn.c_proj.bias"),
-                    headCount: configuration.headCount),
-                ln2: try norm(p + "ln_2"),
-                mlp: MLP(
-                    fcWeight: try parameter(p + "mlp.c_fc.weight"), fcBias: try parameter(p + "mlp.c_fc.bias"),
-                    projWeight: try parameter(p + "mlp.c_proj.weight"), projBias: try parameter(p + "mlp.c_proj.bias"),
-                    activation: configuration.activation),
-                placement: configuration.normPlacement)
-        }
-        self.init(
-            configuration: configuration,
-            embedding: Embedding(tokenTable: tokenTable, positionTable: try parameter(layout.positionEmbeddingName)),
-            blocks: blocks,
-            finalNorm: configuration.hasFinalNorm ? try norm("ln_f") : nil,
-            outputHead: hasSavedHead ? try parameter(CheckpointLayout.outputHeadName) : tokenTable)
+        try self.init(configuration: configuration) { try file.tensor(named: keyFor[$0.name]!) }
     }
 }

@@ -10,21 +10,21 @@ public struct GPT: Sendable {
     /// The architecture the weights were loaded for.
     public let configuration: GPTConfiguration
     /// `wte` and `wpe`.
-    public let embedding: Embedding
+    public internal(set) var embedding: Embedding
     /// `h.0` … `h.{L-1}`.
-    public let blocks: [Block]
+    public internal(set) var blocks: [Block]
     /// `ln_f` (GPT-2); nil for GPT-1.
-    public let finalNorm: LayerNorm?
-    /// The unembedding `[V, C]`: `lm_head.weight`, the same tensor as `wte` when tied.
-    public let outputHead: Tensor
+    public internal(set) var finalNorm: LayerNorm?
+    /// `lm_head.weight` `[V, C]` when the head is untied; nil when it is `wte` itself (see ``outputHead``).
+    public internal(set) var lmHead: Tensor?
 
-    /// A model from its parts.
-    public init(configuration: GPTConfiguration, embedding: Embedding, blocks: [Block], finalNorm: LayerNorm?, outputHead: Tensor) {
+    /// A model from its parts; `lmHead` nil ties the output head to the token table.
+    public init(configuration: GPTConfiguration, embedding: Embedding, blocks: [Block], finalNorm: LayerNorm?, lmHead: Tensor?) {
         self.configuration = configuration
         self.embedding = embedding
         self.blocks = blocks
         self.finalNorm = finalNorm
-        self.outputHead = outputHead
+        self.lmHead = lmHead
     }
 
     /// Next-token logits for `tokens` placed after the `cache.length` positions already cached,

@@ -3,9 +3,9 @@ import TensorCore
 /// LayerNorm with a scale and a shift per channel (`ln_1`, `ln_2`, `ln_f`).
 public struct LayerNorm: Sendable {
     /// Per-channel scale, `[C]`.
-    public let weight: Tensor
+    public internal(set) var weight: Tensor
     /// Per-channel shift, `[C]`.
-    public let bias: Tensor
+    public internal(set) var bias: Tensor
     /// Added to the variance (`layer_norm_epsilon`).
     public let epsilon: Float
 

@@ -1,34 +1,6 @@
 import TensorCore
 
 extension MLP {
-    /// Parameter gradients of one MLP, summed over calls.
-    public struct Gradients: Sendable {
-        /// `[C, F]`.
-        public var fcWeight: Tensor
-        /// `[F]`.
-        public var fcBias: Tensor
-        /// `[F, C]`.
-        public var projWeight: Tensor
-        /// `[C]`.
-        public var projBias: Tensor
-
-        /// Zero gradients shaped like `mlp`'s parameters.
-        public init(zeroFor mlp: MLP) {
-            fcWeight = Tensor(shape: mlp.fcWeight.shape)
-            fcBias = Tensor(shape: mlp.fcBias.shape)
-            projWeight = Tensor(shape: mlp.projWeight.shape)
-            projBias = Tensor(shape: mlp.projBias.shape)
-        }
-
-        /// Adds `other` (the same layer's gradients from another worker).
-        public mutating func add(_ other: Gradients) {
-            addInPlace(&fcWeight, other.fcWeight)
-            addInPlace(&fcBias, other.fcBias)
-            addInPlace(&projWeight, other.projWeight)
-            addInPlace(&projBias, other.projBias)
-        }
-    }
-
     /// Backward of ``callAsFunction(_:layer:hooks:)``: `dL/dx` from the forward input `x`
     /// `[T, C]`, the recorded `pre`/`post` activations `[T, F]` and `dL/dout` `[T, C]`.
     public func backward(_ x: Tensor, pre: Tensor, post: Tensor, outputGradient dout: Tensor, gradients: inout Gradients) -> Tensor {

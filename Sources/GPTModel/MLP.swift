@@ -3,15 +3,14 @@ import TensorCore
 /// The feed-forward sublayer: `c_proj(act(c_fc(x)))`, weights in the checkpoint's `[in, out]` layout.
 public struct MLP: Sendable {
     /// `c_fc.weight`, `[C, F]`.
-    public let fcWeight: Tensor
+    public internal(set) var fcWeight: Tensor
     /// `c_fc.bias`, `[F]`.
-    public let fcBias: Tensor
+    public internal(set) var fcBias: Tensor
     /// `c_proj.weight`, `[F, C]`.
-    public let projWeight: Tensor
+    public internal(set) var projWeight: Tensor
     /// `c_proj.bias`, `[C]`.
-    public let projBias: Tensor
-    /// The nonlinearity: the tanh GELU (`gelu_new`) for GPT-2 and GPT-1 alike; exact `gelu` only
-    /// when a GPT-2-format `config.json` asks for it.
+    public internal(set) var projBias: Tensor
+    /// The nonlinearity (`gelu_new` for GPT-2, exact `gelu` for GPT-1).
     public let activation: GPTConfiguration.Activation
 
     /// An MLP from its parameters.

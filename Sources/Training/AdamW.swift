@@ -1,34 +1,33 @@
 import Foundation
+import GPTModel
 import TensorCore
 
 /// Adam with decoupled weight decay (Loshchilov & Hutter 2019), as `torch.optim.AdamW` computes it.
 ///
 /// For each parameter p with gradient g at step t (1-based), with weight decay λ only on the
-/// tensors `decays` marks: `p ← p(1 − lr·λ)`, `m ← β₁m + (1−β₁)g`, `v ← β₂v + (1−β₂)g²`,
-/// `p ← p − lr · (m / (1−β₁ᵗ)) / (√(v / (1−β₂ᵗ)) + ε)`.
-public struct AdamW: Sendable {
-    /// First moments, one per parameter tensor, in the parameters' order.
-    public private(set) var firstMoments: [Tensor]
+/// parameters whose role decays (``ParameterRole/decays``: the matrices): `p ← p(1 − lr·λ)`,
+/// `m ← β₁m + (1−β₁)g`, `v ← β₂v + (1−β₂)g²`, `p ← p − lr · (m / (1−β₁ᵗ)) / (√(v / (1−β₂ᵗ)) + ε)`.
+///
+/// The moments are values of the trained layer's own type (for a ``GPT``: a GPT whose tensors are
+/// moments), so one parameter list walks weights, gradients and both moments together.
+public struct AdamW<Layer: ParameterLayer & Sendable>: Sendable {
+    /// First moments: a tensor in each parameter's place.
+    public private(set) var firstMoments: Layer
     /// Second moments.
-    public private(set) var secondMoments: [Tensor]
+    public private(set) var secondMoments: Layer
     /// Updates taken so far.
     public private(set) var stepCount: Int
     /// β₁, β₂, ε, λ.
     public let beta1: Double, beta2: Double, epsilon: Double, weightDecay: Double
 
-    /// Zero moments for tensors of `shapes`.
-    public init(shapes: [[Int]], beta1: Double, beta2: Double, epsilon: Double, weightDecay: Double) {
-        firstMoments = shapes.map { Tensor(shape: $0) }
-        secondMoments = shapes.map { Tensor(shape: $0) }
-        stepCount = 0
-        self.beta1 = beta1
-        self.beta2 = beta2
-        self.epsilon = epsilon
-        self.weightDecay = weightDecay
+    /// Zero moments for `parameters` of `layer`.
+    public init(zeroFor layer: Layer, parameters: [Parameter<Layer>], beta1: Double, beta2: Double, epsilon: Double, weightDecay: Double) {
+        self.init(firstMoments: layer.zeroed(parameters), secondMoments: layer.zeroed(parameters), stepCount: 0,
+                  beta1: beta1, beta2: beta2, epsilon: epsilon, weightDecay: weightDecay)
     }
 
     /// An optimizer continuing from saved moments after `stepCount` updates.
-    public init(firstMoments: [Tensor], secondMoments: [Tensor], stepCount: Int,
+    public init(firstMoments: Layer, secondMoments: Layer, stepCount: Int,
                 beta1: Double, beta2: Double, epsilon: Double, weightDecay: Double) {
         self.firstMoments = firstMoments
         self.secondMoments = secondMoments
@@ -39,28 +38,45 @@ public struct AdamW: Sendable {
         self.weightDecay = weightDecay
     }
 
-    /// One update of `parameters` (in place) from `gradients` (same order and shapes) at rate
-    /// `learningRate`; `decays[i]` says whether tensor i gets weight decay.
-    public mutating func update(_ parameters: inout [Tensor], gradients: [Tensor], decays: [Bool], learningRate: Double) {
-        precondition(parameters.count == firstMoments.count && gradients.count == parameters.count && decays.count == parameters.count,
-                     "AdamW: \(parameters.count) parameters, \(gradients.count) gradients, \(firstMoments.count) moments")
+    /// One update of each of `parameters` in `layer` (in place) from `gradients`, a value of the
+    /// same type, at rate `learningRate`; each parameter's role says whether it gets weight decay.
+    public mutating func update(_ layer: inout Layer, gradients: Layer, parameters: [Parameter<Layer>], learningRate: Double) {
         stepCount += 1
         let t = Double(stepCount)
-        let stepSize = Float(learningRate / (1 - pow(beta1, t)))
-        let correction2 = Float((1 - pow(beta2, t)).squareRoot())
-        let (b1, b2, eps) = (Float(beta1), Float(beta2), Float(epsilon))
-        for i in parameters.indices {
-            let shrink = decays[i] ? Float(1 - learningRate * weightDecay) : 1
-            precondition(parameters[i].shape == gradients[i].shape, "AdamW: gradient \(i) has shape \(gradients[i].shape)")
-            parameters[i].withUnsafeMutableBufferPointer { p in
-                gradients[i].withUnsafeBufferPointer { g in
-                    firstMoments[i].withUnsafeMutableBufferPointer { m in
-                        secondMoments[i].withUnsafeMutableBufferPointer { v in
-                            for j in 0 ..< p.count {
-                                m[j] = b1 * m[j] + (1 - b1) * g[j]
-                                v[j] = b2 * v[j] + (1 - b2) * g[j] * g[j]
-                                let denominator = v[j].squareRoot() / correction2 + eps
-                                p[j] = p[j] * shrink - stepSize * m[j] / denominator
+        let step = Step(stepSize: Float(learningRate / (1 - pow(beta1, t))), correction2: Float((1 - pow(beta2, t)).squareRoot()),
+                        beta1: Float(beta1), beta2: Float(beta2), epsilon: Float(epsilon))
+        for parameter in parameters {
+            let shrink = parameter.role.decays ? Float(1 - learningRate * weightDecay) : 1
+            Self.update(parameter, in: &layer, gradient: parameter.tensor(in: gradients), shrink: shrink, step: step,
+                        firstMoments: &firstMoments, secondMoments: &secondMoments)
+        }
+    }
+
+    /// The constants of one update.
+    struct Step {
+        /// lr / (1 − β₁ᵗ), and √(1 − β₂ᵗ).
+        var stepSize: Float, correction2: Float
+        var beta1: Float, beta2: Float, epsilon: Float
+    }
+
+    /// One parameter's update, with its tensor, its gradient and its two moments side by side (in place).
+    static func update(_ parameter: Parameter<Layer>, in layer: inout Layer, gradient: Tensor, shrink: Float, step s: Step,
+                       firstMoments: inout Layer, secondMoments: inout Layer) {
+        precondition(gradient.shape == parameter.shape, "AdamW: \(parameter.name) has gradient \(gradient.shape), not \(parameter.shape)")
+        parameter.update(&layer) { tensor in
+            parameter.update(&firstMoments) { first in
+                parameter.update(&secondMoments) { second in
+                    tensor.withUnsafeMutableBufferPointer { p in
+                        gradient.withUnsafeBufferPointer { g in
+                            first.withUnsafeMutableBufferPointer { m in
+                                second.withUnsafeMutableBufferPointer { v in
+                                    for j in 0 ..< p.count {
+                                        m[j] = s.beta1 * m[j] + (1 - s.beta1) * g[j]
+                                        v[j] = s.beta2 * v[j] + (1 - s.beta2) * g[j] * g[j]
+                                        let denominator = v[j].squareRoot() / s.correction2 + s.epsilon
+                                        p[j] = p[j] * shrink - s.stepSize * m[j] / denominator
+                                    }
+                                }
                             }
                         }
                     }

@@ -34,18 +34,18 @@ public struct Trainer: Sendable {
     public let dataset: TokenDataset
     /// The learning-rate schedule from ``options``.
     public let schedule: LearningRateSchedule
-    /// The weights being trained.
-    public private(set) var parameters: ModelParameters
+    /// The model being trained, updated in place every step.
+    public private(set) var model: GPT
     /// The optimizer state.
-    public private(set) var optimizer: AdamW
+    public private(set) var optimizer: AdamW<GPT>
 
-    /// A trainer starting from `parameters` with fresh optimizer state, or continuing with `optimizer`.
-    public init(parameters: ModelParameters, options: TrainingOptions, dataset: TokenDataset, optimizer: AdamW? = nil) {
-        self.parameters = parameters
+    /// A trainer starting from `model` with fresh optimizer state, or continuing with `optimizer`.
+    public init(model: GPT, options: TrainingOptions, dataset: TokenDataset, optimizer: AdamW<GPT>? = nil) {
+        self.model = model
         self.options = options
         self.dataset = dataset
         self.schedule = LearningRateSchedule(options: options)
-        self.optimizer = optimizer ?? AdamW(shapes: parameters.tensors.map(\.shape), beta1: options.beta1, beta2: options.beta2,
+        self.optimizer = optimizer ?? AdamW(zeroFor: model, parameters: model.parameters, beta1: options.beta1, beta2: options.beta2,
                                             epsilon: options.epsilon, weightDecay: options.weightDecay)
     }
 
@@ -53,21 +53,22 @@ public struct Trainer: Sendable {
     public var completedSteps: Int { optimizer.stepCount }
 
     /// Takes one step and reports it.
-    public mutating func step() throws -> StepRecord {
+    public mutating func step() -> StepRecord {
         let started = Date()
         let index = completedSteps
         let windows = dataset.trainingBatch(step: index, batchSize: options.batchSize, seed: options.seed)
         let positions = windows.count * (dataset.windowLength - 1)
-        var (loss, gradients) = try Self.lossAndGradients(of: parameters.model(), windows: windows, lossScale: 1 / Float(positions))
-        let norm = Self.globalNorm(gradients)
+        let parameters = model.parameters
+        var (loss, gradients) = Self.lossAndGradients(of: model, windows: windows, lossScale: 1 / Float(positions))
+        let norm = Self.globalNorm(gradients, parameters)
         if options.gradientClip > 0, norm > options.gradientClip {
             let scale = Float(options.gradientClip / norm)
-            for i in gradients.indices {
-                gradients[i].withUnsafeMutableBufferPointer { g in for j in 0 ..< g.count { g[j] *= scale } }
+            for parameter in parameters {
+                parameter.update(&gradients) { $0.withUnsafeMutableBufferPointer { g in for j in 0 ..< g.count { g[j] *= scale } } }
             }
         }
         let rate = schedule.rate(index)
-        optimizer.update(&parameters.tensors, gradients: gradients, decays: parameters.decays, learningRate: rate)
+        optimizer.update(&model, gradients: gradients, parameters: parameters, learningRate: rate)
         loss /= Double(positions)
         let seconds = max(Date().timeIntervalSince(started), 1e-9)
         return StepRecord(step: index + 1, loss: loss, learningRate: rate, gradientNorm: norm,
@@ -75,9 +76,9 @@ public struct Trainer: Sendable {
     }
 
     /// Mean next-token loss in nats over `windows` (each T + 1 tokens), forward only, in parallel.
-    public func loss(windows: [[Int]]) throws -> Double {
+    public func loss(windows: [[Int]]) -> Double {
         guard !windows.isEmpty else { return .nan }
-        let model = try parameters.model()
+        let model = self.model
         let shards = min(windows.count, Self.maximumShards)
         var sums = [Double](repeating: 0, count: shards)
         sums.withUnsafeMutableBufferPointer { buffer in
@@ -93,17 +94,19 @@ public struct Trainer: Sendable {
         return sums.reduce(0, +) / Double(windows.count * (windows[0].count - 1))
     }
 
-    /// The summed loss of `windows` and the gradients of `lossScale × sum`, in parameter order.
+    /// The summed loss of `windows` and the gradients of `lossScale × sum` (a value of the
+    /// model's own type: each parameter's gradient in its place).
     ///
     /// Sequences are split into up to ``maximumShards`` shards run concurrently, each with its
     /// own gradient buffers, then summed shard by shard.
-    public static func lossAndGradients(of model: GPT, windows: [[Int]], lossScale: Float) -> (loss: Double, gradients: [Tensor]) {
+    public static func lossAndGradients(of model: GPT, windows: [[Int]], lossScale: Float) -> (loss: Double, gradients: GPT.Gradients) {
+        let parameters = model.parameters
         let shards = min(windows.count, maximumShards)
         var results = [(Double, GPT.Gradients)?](repeating: nil, count: shards)
         results.withUnsafeMutableBufferPointer { buffer in
             let out = UnsafeSendable(buffer.baseAddress!)
             Parallel.forEach(shards) { s in
-                var gradients = GPT.Gradients(zeroFor: model)
+                var gradients = model.zeroed(parameters)
                 var loss = 0.0
                 for w in windows.count * s / shards ..< windows.count * (s + 1) / shards {
                     loss += model.lossAndGradients(Array(windows[w].dropLast()), targets: Array(windows[w].dropFirst()),
@@ -116,18 +119,16 @@ public struct Trainer: Sendable {
         var total: GPT.Gradients?
         for case let (shardLoss, gradients)? in results {
             loss += shardLoss
-            if total == nil { total = gradients } else { total!.add(gradients) }
+            if total == nil { total = gradients } else { total!.accumulate(gradients, parameters) }
         }
-        let named = total?.named(for: model.configuration) ?? [:]
-        let names = CheckpointLayout(configuration: model.configuration).parameters
-        return (loss, names.map { named[$0.name] ?? Tensor(shape: $0.shape) })
+        return (loss, total ?? model.zeroed(parameters))
     }
 
-    /// `√(Σ g²)` over every gradient, accumulated in double precision.
-    public static func globalNorm(_ gradients: [Tensor]) -> Double {
+    /// `√(Σ g²)` over every parameter's gradient, in list order, accumulated in double precision.
+    public static func globalNorm(_ gradients: GPT.Gradients, _ parameters: [Parameter<GPT>]) -> Double {
         var sum = 0.0
-        for g in gradients {
-            g.withUnsafeBufferPointer { p in
+        for parameter in parameters {
+            parameter.tensor(in: gradients).withUnsafeBufferPointer { p in
                 var partial: Float = 0
                 for (i, value) in p.enumerated() {
                     partial += value * value

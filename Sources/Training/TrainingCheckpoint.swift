@@ -76,15 +76,16 @@ public enum TrainingCheckpoint {
             try? manager.removeItem(at: staging)
             try manager.createDirectory(at: staging, withIntermediateDirectories: true)
             var files: [(String, Data)] = []
-            files.append(("config.json", try configJSON(trainer.parameters.configuration, endOfTextID: endOfTextID)))
+            files.append(("config.json", try configJSON(trainer.model.configuration, endOfTextID: endOfTextID)))
             for (name, data) in tokenizerFiles.sorted(by: { $0.key < $1.key }) { files.append((name, data)) }
-            files.append(("model.safetensors", try SafetensorsWriter.encode(
-                trainer.parameters.named, metadata: ["format": "pt", "gptscope_step": String(step)])))
-            var state: [String: Tensor] = [:]
-            for (i, name) in trainer.parameters.names.enumerated() {
-                state["exp_avg." + name] = trainer.optimizer.firstMoments[i]
-                state["exp_avg_sq." + name] = trainer.optimizer.secondMoments[i]
+            var weights: [String: Tensor] = [:], state: [String: Tensor] = [:]
+            for parameter in trainer.model.parameters {
+                weights[parameter.name] = parameter.tensor(in: trainer.model)
+                state["exp_avg." + parameter.name] = parameter.tensor(in: trainer.optimizer.firstMoments)
+                state["exp_avg_sq." + parameter.name] = parameter.tensor(in: trainer.optimizer.secondMoments)
             }
+            files.append(("model.safetensors", try SafetensorsWriter.encode(
+                weights, metadata: ["format": "pt", "gptscope_step": String(step)])))
             let options = String(decoding: try JSONEncoder().encode(trainer.options), as: UTF8.self)
             files.append((stateFileName, try SafetensorsWriter.encode(
                 state, metadata: ["format": "gptscope.training-state/1", "step": String(step), "options": options])))
@@ -122,7 +123,7 @@ public enum TrainingCheckpoint {
         let path = directory.path
         let stateURL = directory.appendingPathComponent(stateFileName)
         guard FileManager.default.fileExists(atPath: stateURL.path) else { throw TrainingError.nothingToResume(path: path) }
-        let parameters = try ModelParameters.load(directory: directory)
+        let model = try GPT.load(directory: directory)
         let weights = try SafetensorsFile(contentsOf: directory.appendingPathComponent("model.safetensors"))
         let state = try SafetensorsFile(contentsOf: stateURL)
         guard let stepText = state.metadata["step"], let step = Int(stepText) else {
@@ -132,20 +133,26 @@ public enum TrainingCheckpoint {
             throw TrainingError.inconsistentCheckpoint(
                 path: path, reason: "model.safetensors is from step \(weights.metadata["gptscope_step"] ?? "?") but the optimizer state from step \(step)")
         }
-        var first: [Tensor] = [], second: [Tensor] = []
-        for name in parameters.names {
-            first.append(try state.tensor(named: "exp_avg." + name))
-            second.append(try state.tensor(named: "exp_avg_sq." + name))
+        // The moments, walked like the weights: `exp_avg.<name>`, `exp_avg_sq.<name>`.
+        func moments(_ prefix: String) throws -> GPT {
+            try GPT(configuration: model.configuration) { parameter in
+                let tensor = try state.tensor(named: prefix + parameter.name)
+                guard tensor.shape == parameter.shape else {
+                    throw TrainingError.inconsistentCheckpoint(
+                        path: path, reason: "\(stateFileName) has \(prefix + parameter.name) \(tensor.shape), the model \(parameter.shape)")
+                }
+                return tensor
+            }
         }
-        let optimizer = AdamW(firstMoments: first, secondMoments: second, stepCount: step, beta1: options.beta1,
-                              beta2: options.beta2, epsilon: options.epsilon, weightDecay: options.weightDecay)
+        let optimizer = AdamW(firstMoments: try moments("exp_avg."), secondMoments: try moments("exp_avg_sq."), stepCount: step,
+                              beta1: options.beta1, beta2: options.beta2, epsilon: options.epsilon, weightDecay: options.weightDecay)
         guard let logData = FileManager.default.contents(atPath: directory.appendingPathComponent(logFileName).path) else {
             throw TrainingError.inconsistentCheckpoint(path: path, reason: "\(logFileName) is missing")
         }
         var log = try TrainingLog.decode(logData)
         log.truncate(after: step)
         log.options = options
-        return (Trainer(parameters: parameters, options: options, dataset: dataset, optimizer: optimizer), log)
+        return (Trainer(model: model, options: options, dataset: dataset, optimizer: optimizer), log)
     }
 
     /// `config.json` for a GPT-2 configuration, in the keys `transformers.GPT2Config` reads.

@@ -16,7 +16,7 @@ public struct TrainingMemoryEstimate: Sendable {
 
     /// The estimate for training `configuration` with `options`' batch and context.
     public init(configuration c: GPTConfiguration, options: TrainingOptions) {
-        let p = CheckpointLayout(configuration: c).parameters.reduce(0) { $0 + $1.shape.reduce(1, *) }
+        let p = GPT.parameters(c).reduce(0) { $0 + $1.count }
         let (t, width, f, nh) = (options.contextLength, c.embeddingWidth, c.mlpWidth, c.headCount)
         let perLayer = t * (16 * width + 3 * f) + 3 * nh * t * t
         let perSequence = 4 * (c.layerCount * perLayer + 3 * t * c.vocabularySize + 4 * t * width)

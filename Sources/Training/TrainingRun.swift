@@ -50,7 +50,7 @@ public struct TrainingRun: Sendable {
         }
         while trainer.completedSteps < last {
             if shouldStop() { return false }
-            let record = try trainer.step()
+            let record = trainer.step()
             log.steps.append(record)
             onEvent(.step(record))
             let step = record.step
@@ -76,10 +76,10 @@ public struct TrainingRun: Sendable {
     /// Measures the validation loss and writes the probe snapshot for the current step.
     mutating func evaluate(_ windows: [[Int]]) throws -> TrainingLog.Evaluation {
         let step = trainer.completedSteps
-        var evaluation = TrainingLog.Evaluation(step: step, validationLoss: try trainer.loss(windows: windows), probeFile: nil)
+        var evaluation = TrainingLog.Evaluation(step: step, validationLoss: trainer.loss(windows: windows), probeFile: nil)
         if let probe = log.probe {
             let folder = directory.appendingPathComponent(TrainingCheckpoint.probeFolderName)
-            try probe.snapshot(model: trainer.parameters.model(), step: step, folder: folder)
+            try probe.snapshot(model: trainer.model, step: step, folder: folder)
             evaluation.probeFile = TrainingCheckpoint.probeFolderName + "/" + ProbePrompt.fileName(step: step)
         }
         log.evaluations.removeAll { $0.step == step }

@@ -9,13 +9,17 @@ import Testing
 struct FiniteDifferenceTests {
     static let tolerance = 1e-2   // float32 forward, h = 1e-2: a wrong term is off by O(1)
     let t = 5, c = 8, heads = 2, f = 12
+    /// The shapes above as a configuration: the layers' parameter lists (and so their gradient buffers) come from it.
+    var configuration: GPTConfiguration {
+        GPTConfiguration(name: "fd-layers", vocabularySize: 6, contextLength: t, embeddingWidth: c, layerCount: 1, headCount: heads, mlpWidth: f)
+    }
 
     @Test func layerNorm() {
         var r = RandomTensors(seed: 1)
         let x = r.tensor([t, c], scale: 2)
         let norm = LayerNorm(weight: r.tensor([c]), bias: r.tensor([c]), epsilon: 1e-5)
         let upstream = r.tensor([t, c])
-        var gradients = LayerNorm.Gradients(zeroFor: norm)
+        var gradients = norm.zeroed(LayerNorm.parameters(configuration))
         let dx = norm.backward(x, outputGradient: upstream, gradients: &gradients)
         #expect(FiniteDifference.relativeError(of: dx, at: x, random: &r) { FiniteDifference.dot(norm($0), upstream) } < Self.tolerance)
         #expect(FiniteDifference.relativeError(of: gradients.weight, at: norm.weight, random: &r) {
@@ -36,7 +40,7 @@ struct FiniteDifferenceTests {
         }
         let upstream = r.tensor([t, c])
         let cache = run(mlp, x).1
-        var g = MLP.Gradients(zeroFor: mlp)
+        var g = mlp.zeroed(MLP.parameters(configuration))
         let dx = mlp.backward(x, pre: cache[.mlpPre(0)]!, post: cache[.mlpPost(0)]!, outputGradient: upstream, gradients: &g)
         let loss = { (m: MLP, input: Tensor) in FiniteDifference.dot(run(m, input).0, upstream) }
         // ReLU's kink at 0: one pre-activation here is 1.2e-4 from it, so the step must be smaller.
@@ -63,7 +67,7 @@ struct FiniteDifferenceTests {
             return (a(input, layer: 0, cache: &cache, hooks: &hooks), hooks.cache)
         }
         let upstream = r.tensor([t, c])
-        var g = CausalSelfAttention.Gradients(zeroFor: attn)
+        var g = attn.zeroed(CausalSelfAttention.parameters(configuration))
         let dx = attn.backward(x, activations: run(attn, x).1, layer: 0, outputGradient: upstream, gradients: &g)
         let loss = { (a: CausalSelfAttention, input: Tensor) in FiniteDifference.dot(run(a, input).0, upstream) }
         func with(qkvW: Tensor? = nil, qkvB: Tensor? = nil, projW: Tensor? = nil, projB: Tensor? = nil) -> CausalSelfAttention {
@@ -82,7 +86,7 @@ struct FiniteDifferenceTests {
         let embedding = Embedding(tokenTable: r.tensor([6, c]), positionTable: r.tensor([t, c]))
         let tokens = [3, 1, 3, 0, 5]   // token 3 twice: its row gets both positions' gradients
         let upstream = r.tensor([t, c])
-        var g = Embedding.Gradients(zeroFor: embedding)
+        var g = embedding.zeroed(Embedding.parameters(configuration))
         embedding.backward(tokens, startPosition: 0, outputGradient: upstream, gradients: &g)
         func loss(_ e: Embedding) -> Double {
             var hooks = HookPoints.none
@@ -113,7 +117,7 @@ struct FiniteDifferenceTests {
             return (block(input, layer: 0, cache: &cache, hooks: &hooks), hooks.cache)
         }
         let upstream = r.tensor([t, c])
-        var g = Block.Gradients(zeroFor: block)
+        var g = block.zeroed(Block.parameters(configuration))
         let dx = block.backward(activations: run(x).1, layer: 0, outputGradient: upstream, gradients: &g)
         #expect(FiniteDifference.relativeError(of: dx, at: x, samples: 40, random: &r) { FiniteDifference.dot(run($0).0, upstream) } < Self.tolerance)
     }
@@ -122,28 +126,27 @@ struct FiniteDifferenceTests {
     func wholeModelLoss(tiedHead: Bool) throws {
         let configuration = GPTConfiguration(name: "fd", vocabularySize: 11, contextLength: 6, embeddingWidth: 8, layerCount: 2, headCount: 2,
                                              tiedOutputHead: tiedHead)
-        var parameters = try ModelParameters.initialized(configuration, seed: 9)
+        var model = GPT.initialized(configuration, seed: 9)
+        let parameters = model.parameters
         var r = RandomTensors(seed: 6)
         // Larger weights than GPT-2's 0.02 so that every path carries gradient; norms and biases off 1 and 0.
-        for i in parameters.tensors.indices {
-            parameters.tensors[i] = parameters.tensors[i].rank == 1
-                ? parameters.tensors[i].adding(r.tensor(parameters.tensors[i].shape, scale: 0.3))
-                : r.tensor(parameters.tensors[i].shape, scale: 0.5)
+        for parameter in parameters {
+            let tensor = parameter.tensor(in: model)
+            parameter.set(tensor.rank == 1 ? tensor.adding(r.tensor(tensor.shape, scale: 0.3)) : r.tensor(tensor.shape, scale: 0.5), in: &model)
         }
         let tokens = [1, 4, 4, 9, 0, 2], targets = [4, 4, 9, 0, 2, 7]
-        var g = GPT.Gradients(zeroFor: try parameters.model())
-        let loss = try parameters.model().lossAndGradients(tokens, targets: targets, lossScale: 1, gradients: &g)
-        #expect(abs(loss - (try parameters.model().loss(tokens, targets: targets))) < 1e-9)
-        let named = g.named(for: configuration)
-        #expect(named.keys.contains("lm_head.weight") == !tiedHead)
-        for (i, name) in parameters.names.enumerated() {
-            let analytic = try #require(named[name])
-            let error = FiniteDifference.relativeError(of: analytic, at: parameters.tensors[i], samples: 8, random: &r) { value in
-                var p = parameters
-                p.tensors[i] = value
-                return (try? p.model().loss(tokens, targets: targets)) ?? .nan
+        var g = model.zeroed(parameters)
+        let loss = model.lossAndGradients(tokens, targets: targets, lossScale: 1, gradients: &g)
+        #expect(abs(loss - model.loss(tokens, targets: targets)) < 1e-9)
+        #expect(parameters.contains { $0.name == "lm_head.weight" } == !tiedHead)
+        #expect((g.lmHead != nil) == !tiedHead)
+        for parameter in parameters {
+            let error = FiniteDifference.relativeError(of: parameter.tensor(in: g), at: parameter.tensor(in: model), samples: 8, random: &r) { value in
+                var perturbed = model
+                parameter.set(value, in: &perturbed)
+                return perturbed.loss(tokens, targets: targets)
             }
-            #expect(error < Self.tolerance, "\(name): relative error \(error)")
+            #expect(error < Self.tolerance, "\(parameter.name): relative error \(error)")
         }
     }
 }

@@ -31,9 +31,10 @@ struct GradientReferenceTests {
         #expect(abs(lossSum / Double(positions) - batch.loss) < 1e-5 * batch.loss)
 
         let reference = try SafetensorsFile(contentsOf: folder.appendingPathComponent("gradients.safetensors"))
-        let names = CheckpointLayout(configuration: model.configuration).parameters.map(\.name)
-        #expect(Set(names) == Set(reference.names))
-        for (name, gradient) in zip(names, gradients) {
+        let parameters = model.parameters
+        #expect(Set(parameters.map(\.name)) == Set(reference.names))
+        for parameter in parameters {
+            let (name, gradient) = (parameter.name, parameter.tensor(in: gradients))
             let expected = try reference.tensor(named: name)
             let scale = expected.scalars.map(abs).max() ?? 0
             let error = gradient.maxAbsoluteDifference(to: expected)

@@ -1,4 +1,5 @@
 import Foundation
+import GPTModel
 import TensorCore
 import Testing
 @testable import Training
@@ -23,20 +24,30 @@ struct OptimizerTests {
 
     static func tensor(_ values: [Double]) -> Tensor { Tensor(shape: [values.count], scalars: values.map(Float.init)) }
 
+    /// The reference's two tensors as a layer: a 2 × 2 matrix (decayed) and a 2-vector (not).
+    struct Pair: ParameterLayer {
+        var matrix: Tensor, vector: Tensor
+        static func parameters(_: GPTConfiguration) -> [Parameter<Pair>] {
+            [Parameter("matrix", shape: [2, 2], role: .weight, at: \.matrix),
+             Parameter("vector", shape: [2], role: .bias, at: \.vector)]
+        }
+    }
+
     @Test func adamWMatchesTorchForTwoSteps() throws {
         let url = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil)).appendingPathComponent("adamw.json")
         let r = try JSONDecoder().decode(Reference.self, from: Data(contentsOf: url))
-        var parameters = [Self.tensor(r.matrix), Self.tensor(r.vector)]
-        var optimizer = AdamW(shapes: parameters.map(\.shape), beta1: r.beta1, beta2: r.beta2, epsilon: r.eps, weightDecay: r.weightDecay)
+        var pair = Pair(matrix: Self.tensor(r.matrix), vector: Self.tensor(r.vector))
+        let parameters = Pair.parameters(GPTConfiguration(name: "unused"))
+        var optimizer = AdamW(zeroFor: pair, parameters: parameters, beta1: r.beta1, beta2: r.beta2, epsilon: r.eps, weightDecay: r.weightDecay)
         for (gradients, expected) in zip(r.gradients, r.after) {
-            optimizer.update(&parameters, gradients: [Self.tensor(gradients.matrix), Self.tensor(gradients.vector)],
-                             decays: [true, false], learningRate: r.lr)
-            #expect(parameters[0].maxAbsoluteDifference(to: Self.tensor(expected.matrix)) < 2e-6)
-            #expect(parameters[1].maxAbsoluteDifference(to: Self.tensor(expected.vector)) < 2e-6)
+            optimizer.update(&pair, gradients: Pair(matrix: Self.tensor(gradients.matrix), vector: Self.tensor(gradients.vector)),
+                             parameters: parameters, learningRate: r.lr)
+            #expect(pair.matrix.maxAbsoluteDifference(to: Self.tensor(expected.matrix)) < 2e-6)
+            #expect(pair.vector.maxAbsoluteDifference(to: Self.tensor(expected.vector)) < 2e-6)
         }
         #expect(optimizer.stepCount == 2)
         // The first step moves every entry with a non-zero gradient by about lr (Adam's sign-like first step).
-        #expect(abs(Double(parameters[1].scalars[0]) - r.vector[0]) > r.lr / 2)
+        #expect(abs(Double(pair.vector.scalars[0]) - r.vector[0]) > r.lr / 2)
     }
 
     @Test func scheduleAtHandWorkedSteps() {

@@ -29,12 +29,12 @@ struct TrainingRunTests {
 
     static func run(in folder: URL, options: TrainingOptions, stopAt: Int? = nil) throws -> TrainingRun {
         let data = try dataset()
-        let parameters = try ModelParameters.initialized(configuration, seed: options.seed)
+        let model = GPT.initialized(configuration, seed: options.seed)
         let probe = ProbePrompt(dataset: data, contextLength: 12, seed: options.seed) { $0.map(String.init) }
-        let log = TrainingLog(configuration: configuration, parameterCount: parameters.count, options: options,
+        let log = TrainingLog(configuration: configuration, parameterCount: model.parameterCount, options: options,
                               corpusFiles: ["synthetic"], dataset: data, probe: probe)
         try TrainingCheckpoint.prepare(folder)
-        var run = TrainingRun(directory: folder, trainer: Trainer(parameters: parameters, options: options, dataset: data),
+        var run = TrainingRun(directory: folder, trainer: Trainer(model: model, options: options, dataset: data),
                               log: log, tokenizerFiles: [:], endOfTextID: nil)
         _ = try run.run(stopAt: stopAt)
         return run
@@ -68,7 +68,26 @@ struct TrainingRunTests {
         #expect(try resumed.run())
         #expect(resumed.log.steps.map(\.loss) == uninterrupted.log.steps.map(\.loss))
         #expect(resumed.log.evaluations.map(\.validationLoss) == uninterrupted.log.evaluations.map(\.validationLoss))
-        #expect(resumed.trainer.parameters.tensors == uninterrupted.trainer.parameters.tensors)
+        let parameters = uninterrupted.trainer.model.parameters
+        #expect(parameters.map { $0.tensor(in: resumed.trainer.model) } == parameters.map { $0.tensor(in: uninterrupted.trainer.model) })
+    }
+
+    @Test func resumeNamesAMisshapedOptimizerMoment() throws {
+        let folder = Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try Self.run(in: folder, options: Self.options(), stopAt: 2)
+        let url = folder.appendingPathComponent(TrainingCheckpoint.stateFileName)
+        let state = try SafetensorsFile(contentsOf: url)
+        var tensors: [String: Tensor] = [:]
+        for name in state.names { tensors[name] = try state.tensor(named: name) }
+        tensors["exp_avg_sq.h.1.mlp.c_fc.bias"] = Tensor(shape: [3])
+        try SafetensorsWriter.write(tensors, metadata: state.metadata, to: url)
+        let error = try #require(throws: TrainingError.self) {
+            try TrainingCheckpoint.resume(from: folder, options: Self.options(), dataset: Self.dataset())
+        }
+        guard case let .inconsistentCheckpoint(_, reason) = error else { Issue.record("\(error)"); return }
+        #expect(reason.contains("exp_avg_sq.h.1.mlp.c_fc.bias [3]") && reason.contains("[64]"), "\(reason)")
+        #expect(!error.description.contains("\n"))
     }
 
     @Test func checkpointIsAHuggingFaceFolderGPTLoadReads() throws {
@@ -78,7 +97,7 @@ struct TrainingRunTests {
         let loaded = try GPT.load(directory: folder)
         let tokens = [1, 2, 3, 4, 5]
         var r1 = HookPoints.none, r2 = HookPoints.none
-        #expect(loaded.forward(tokens, hooks: &r1) == (try run.trainer.parameters.model().forward(tokens, hooks: &r2)))
+        #expect(loaded.forward(tokens, hooks: &r1) == run.trainer.model.forward(tokens, hooks: &r2))
         let config = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("config.json"))) as? [String: Any]
         #expect(config?["model_type"] as? String == "gpt2")
         #expect(config?["n_positions"] as? Int == 12)

@@ -23,15 +23,16 @@ public enum RandomCheckpoint {
 
         var generator = SplitMix64(seed: seed)
         var tensors: [String: Tensor] = [:]
-        for (name, shape) in CheckpointLayout(configuration: configuration).parameters {
-            let count = shape.reduce(1, *)
-            if name.hasSuffix("ln_1.weight") || name.hasSuffix("ln_2.weight") || name.hasSuffix("ln_f.weight") {
-                tensors["transformer." + name] = Tensor(shape: shape, repeating: 1)
-            } else if name.hasSuffix(".bias") {
-                tensors["transformer." + name] = Tensor(shape: shape, repeating: 0)
-            } else {
-                tensors["transformer." + name] = Tensor(shape: shape) { out in
-                    for i in 0 ..< count { out[i] = 0.02 * normal(&generator) }
+        for parameter in GPT.parameters(configuration) {
+            let key = "transformer." + parameter.name
+            switch parameter.role {
+            case .normScale:
+                tensors[key] = Tensor(shape: parameter.shape, repeating: 1)
+            case .bias, .normShift:
+                tensors[key] = Tensor(shape: parameter.shape, repeating: 0)
+            case .embedding, .weight, .residualProjection:
+                tensors[key] = Tensor(shape: parameter.shape) { out in
+                    for i in 0 ..< parameter.count { out[i] = 0.02 * normal(&generator) }
                 }
             }
         }

@@ -46,10 +46,10 @@ struct InspectCommand: AsyncParsableCommand {
         let hooks = gpt.hookNames.map { ($0, gpt.shape(of: $0, tokens: tokens)) }
         let cacheBytes = gpt.estimatedCacheBytes(.all, tokens: tokens)
         let tensors = file.names.map { name in (name, file.entries[name]!) }
-        let parameters = tensors.filter { CheckpointLayout.canonicalName($0.0) != nil }
-        // A tied head saved anyway is the same matrix as wte: count it once, as the accounting does.
-        let counted = parameters.filter { !(gpt.configuration.tiedOutputHead && CheckpointLayout.canonicalName($0.0) == CheckpointLayout.outputHeadName) }
-        let checkpointTotal = counted.reduce(0) { $0 + $1.1.shape.reduce(1, *) }
+        // Loading matched every parameter of the model's list to a file tensor of its shape and
+        // used every file tensor, so the list's total is the checkpoint's (a tied head saved
+        // anyway is wte itself, not in the list: counted once, as the accounting does).
+        let checkpointTotal = gpt.parameterCount
         let accounting = ParameterBreakdown(gpt.configuration).total
 
         if json {

@@ -118,8 +118,8 @@ struct TrainCommand: ParsableCommand {
         var run: TrainingRun
         if resume {
             let (trainer, log) = try TrainingCheckpoint.resume(from: folder, options: options, dataset: dataset)
-            guard trainer.parameters.configuration.vocabularySize == configuration.vocabularySize,
-                  trainer.parameters.configuration.contextLength == configuration.contextLength else {
+            guard trainer.model.configuration.vocabularySize == configuration.vocabularySize,
+                  trainer.model.configuration.contextLength == configuration.contextLength else {
                 throw TrainingError.inconsistentCheckpoint(path: folder.path, reason: "its vocabulary or context differs from this run's tokenizer and --context")
             }
             guard trainer.completedSteps < options.steps else {
@@ -128,13 +128,13 @@ struct TrainCommand: ParsableCommand {
             run = TrainingRun(directory: folder, trainer: trainer, log: log, tokenizerFiles: tokenizerFiles, endOfTextID: endOfText)
             note("Resuming \(folder.path) at step \(trainer.completedSteps) of \(options.steps)")
         } else {
-            let parameters = try ModelParameters.initialized(configuration, seed: options.seed)
+            let model = GPT.initialized(configuration, seed: options.seed)
             let probe = ProbePrompt(dataset: dataset, contextLength: options.contextLength, seed: options.seed) { ids in
                 (try? tokenizer.labels(ids)) ?? ids.map(String.init)
             }
-            let log = TrainingLog(configuration: configuration, parameterCount: parameters.count, options: options,
+            let log = TrainingLog(configuration: configuration, parameterCount: model.parameterCount, options: options,
                                   corpusFiles: corpus, dataset: dataset, probe: probe)
-            run = TrainingRun(directory: folder, trainer: Trainer(parameters: parameters, options: options, dataset: dataset),
+            run = TrainingRun(directory: folder, trainer: Trainer(model: model, options: options, dataset: dataset),
                               log: log, tokenizerFiles: tokenizerFiles, endOfTextID: endOfText)
         }
         note("Model: \(NumberFormat.thousands(memory.parameterCount)) parameters (\(Formatting.bytes(4 * memory.parameterCount)) fp32), "
