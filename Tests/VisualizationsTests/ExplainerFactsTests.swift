@@ -36,6 +36,9 @@ import Tokenization
         #expect(f.tokensPerChineseCharacter == 1...3)
         #expect(f.chineseSampleTokens == 21 && f.chineseSampleCharacters == 10)
 
+        let named = try ExplainerFacts(prompt: "a b", tokenizer: gpt2, tokenizerName: "my-model", gpt2Tokenizer: gpt2)
+        #expect(named.items(.en).last?.fact.contains("2 words and 2 tokens under the my-model tokenizer") == true)
+
         let zh = try ExplainerFacts(prompt: "智 change", tokenizer: gpt2, gpt2Tokenizer: gpt2)
         #expect(zh.chineseSample == "智" && zh.tokensPerChineseCharacter == 3...3)  // 智 alone: 3 tokens
     }

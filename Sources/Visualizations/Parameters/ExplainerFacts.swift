@@ -54,7 +54,7 @@ public struct ExplainerFacts: Sendable, Equatable {
     /// GPT-2's context, the rows of its position table.
     public var gpt2Context: Int
 
-    /// The name of the tokenizer that counted the prompt.
+    /// The name of the tokenizer that counted the prompt (e.g. `gpt2`, or the model's name).
     public var tokenizerName: String
     /// The prompt's tokens under that tokenizer.
     public var promptTokens: Int
@@ -81,8 +81,10 @@ public struct ExplainerFacts: Sendable, Equatable {
     /// - Parameters:
     ///   - prompt: the text the report (or `params --explain`) looks at.
     ///   - tokenizer: the model's own tokenizer, which counts the prompt's tokens.
+    ///   - tokenizerName: how to name `tokenizer` in the text (default: its own name, which for a
+    ///     checkpoint is its file, `vocab.json`; the report passes the model's name).
     ///   - gpt2Tokenizer: GPT-2's byte-level BPE (`Tokenizer.gpt2()`), which counts Chinese characters.
-    public init(prompt: String, tokenizer: Tokenizer, gpt2Tokenizer: Tokenizer) throws {
+    public init(prompt: String, tokenizer: Tokenizer, tokenizerName: String? = nil, gpt2Tokenizer: Tokenizer) throws {
         let gpt2 = ParameterBreakdown(try GPTConfiguration.preset(named: "gpt2"))
         let gpt2XL = ParameterBreakdown(try GPTConfiguration.preset(named: "gpt2-xl"))
         let gpt3 = ParameterBreakdown(try GPTConfiguration.preset(named: "gpt3-175b"))
@@ -115,7 +117,7 @@ public struct ExplainerFacts: Sendable, Equatable {
         gpt2PositionParameters = gpt2.count(in: .positionEmbedding)
         gpt2Context = gpt2.configuration.contextLength
 
-        tokenizerName = tokenizer.name
+        self.tokenizerName = tokenizerName ?? tokenizer.name
         promptTokens = tokenizer.encode(prompt).count
         promptWords = prompt.split(whereSeparator: \.isWhitespace).count
         let promptChinese = prompt.filter(Self.isChinese)

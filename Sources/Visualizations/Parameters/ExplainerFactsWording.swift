@@ -83,10 +83,10 @@ struct ExplainerFactsWording: Sendable {
     private static func promptSentence(_ f: ExplainerFacts) -> String {
         if f.promptChineseCharacters > f.promptWords {
             return "This prompt is \(f.promptChineseCharacters) Chinese characters and \(f.promptTokens) tokens "
-                + "under \(f.tokenizerName) (\(ratio(f.promptTokens, f.promptChineseCharacters)) tokens per character)."
+                + "under the \(f.tokenizerName) tokenizer (\(ratio(f.promptTokens, f.promptChineseCharacters)) tokens per character)."
         }
-        return "This prompt is \(f.promptWords) words and \(f.promptTokens) tokens under \(f.tokenizerName) "
-            + "(\(ratio(f.promptTokens, f.promptWords)) tokens per word)."
+        return "This prompt is \(f.promptWords) words and \(f.promptTokens) tokens under the \(f.tokenizerName) "
+            + "tokenizer (\(ratio(f.promptTokens, f.promptWords)) tokens per word)."
     }
 
     // MARK: Simplified Chinese
@@ -132,10 +132,10 @@ struct ExplainerFactsWording: Sendable {
 
     private static func promptSentenceZh(_ f: ExplainerFacts) -> String {
         if f.promptChineseCharacters > f.promptWords {
-            return "这个提示词有 \(f.promptChineseCharacters) 个汉字，用 \(f.tokenizerName) 切分是 \(f.promptTokens) "
+            return "这个提示词有 \(f.promptChineseCharacters) 个汉字，用 \(f.tokenizerName) 分词器切分是 \(f.promptTokens) "
                 + "个词元（每字 \(ratio(f.promptTokens, f.promptChineseCharacters)) 个）。"
         }
-        return "这个提示词有 \(f.promptWords) 个词（以空格分隔），用 \(f.tokenizerName) 切分是 \(f.promptTokens) 个词元"
+        return "这个提示词有 \(f.promptWords) 个词（以空格分隔），用 \(f.tokenizerName) 分词器切分是 \(f.promptTokens) 个词元"
             + "（每词 \(ratio(f.promptTokens, f.promptWords)) 个）。"
     }
 }

@@ -23,10 +23,10 @@ struct ParamsCommand: ParsableCommand {
 
         --explain prints numbers explainers often get wrong, each computed from the presets \
         and from --prompt (GPT-2's tokenizer; default: the built-in model's example prompt), in \
-        English or --lang zh: GPT-2 small's exact 124,439,808 vs "117M" and "1.5B"; GPT-2 XL's 48 \
-        layers; GPT-3's context 2,048 vs its width 12,288 (and the original Transformer, which has \
-        no fixed context); GPT-3 175B's 1.81B parameters per layer; 6·P·D = 3.14e23 FLOPs for \
-        300B tokens; GPT-2's learned positions; tokens per word and per Chinese character.
+        English or --lang zh: GPT-2 small's exact count against the paper's figure and against \
+        GPT-2 XL's; GPT-2 XL's depth; GPT-3's context against its width (and the original \
+        Transformer, which has no fixed context); GPT-3 175B's parameters per layer; its training \
+        compute 6·P·D; GPT-2's learned positions; tokens per word and per Chinese character.
 
         Conventions: a tied output head is counted once, in the token embedding; non-trainable \
         buffers (e.g. the causal mask attn.bias in some GPT-2 checkpoints) are not counted.
