@@ -80,22 +80,22 @@ enum ParamsTextReport {
         } else {
             rows.append(("Per block", NumberFormat.thousands(b.parametersPerLayer), []))
         }
-        rows.append(("Forward FLOPs/token", NumberFormat.human(Double(e.forwardFLOPsPerToken)), [
-            "\(ComputeEstimate.forwardFormula)  (Kaplan et al. 2020; N = non-embedding parameters;",
-            "n_ctx = \(NumberFormat.thousands(e.contextLength))"
-                + (e.contextIsAssumed ? " is an assumption: the model has no fixed context, see --context" : "")
-                + (c.isEncoderDecoder ? "; n_layer counts all \(e.attentionLayers) attention sublayers)" : ")"),
-            "= 2 × \(NumberFormat.thousands(e.nonEmbeddingParameters)) + 2 × \(e.attentionLayers) × "
-                + "\(NumberFormat.thousands(e.contextLength)) × \(NumberFormat.thousands(e.attentionWidth)) "
-                + "= \(NumberFormat.thousands(e.forwardFLOPsPerToken))",
-        ]))
+        var flops = ["\(ComputeEstimate.forwardFormula)  (Kaplan et al. 2020; N = non-embedding parameters)"]
+        flops.append(e.contextIsAssumed
+            ? "n_ctx = \(NumberFormat.thousands(e.contextLength)) is an assumption: the model has no fixed context (see --context)"
+            : "n_ctx = \(NumberFormat.thousands(e.contextLength))")
+        if c.isEncoderDecoder { flops.append("n_layer counts all \(e.attentionLayers) attention sublayers (self and cross)") }
+        flops.append("= 2 × \(NumberFormat.thousands(e.nonEmbeddingParameters)) + 2 × \(e.attentionLayers) × "
+            + "\(NumberFormat.thousands(e.contextLength)) × \(NumberFormat.thousands(e.attentionWidth)) "
+            + "= \(NumberFormat.thousands(e.forwardFLOPsPerToken))")
+        rows.append(("Forward FLOPs/token", NumberFormat.human(Double(e.forwardFLOPsPerToken)), flops))
         rows.append(("Weights in memory", Formatting.bytes(b.weightBytes(at: .fp32)), [
             "fp32;  fp16/bf16 " + Formatting.bytes(b.weightBytes(at: .fp16))
                 + ";  int8 " + Formatting.bytes(b.weightBytes(at: .int8)) + "  (1 GB = 10⁹ bytes)",
         ]))
         if let tokens = e.trainingTokens, let flops = e.trainingFLOPs {
             rows.append(("Training compute", Formatting.scientific(flops) + " FLOPs", [
-                "\(ComputeEstimate.trainingFormula) (\(ComputeEstimate.trainingSymbols)) with D = \(NumberFormat.human(tokens))"
+                "\(ComputeEstimate.trainingFormula) (P = all parameters, D = \(NumberFormat.human(tokens)) training tokens)"
                     + " = " + String(format: flops >= 8.64e19 ? "%.0f" : "%.2g", flops / 8.64e19) + " petaflop/s-days",
             ]))
         }
