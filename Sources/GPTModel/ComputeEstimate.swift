@@ -4,16 +4,22 @@
 /// is the non-embedding parameter count (each weight is one multiply and one add per token) and
 /// the second term is the attention scores, which grow with the context. The embedding lookups
 /// and the output projection to logits (2·d·V) are not included, as in Kaplan et al.
-/// Training: C ≈ 6·N_total·D for D tokens (forward 2, backward 4 FLOPs per parameter per token),
-/// the convention behind GPT-3's 3.14e23 FLOPs for 175B parameters and 300B tokens.
+/// Training: C ≈ 6·P·D for P parameters in all and D tokens (forward 2, backward 4 FLOPs per
+/// parameter per token), the convention behind GPT-3's 3.14e23 FLOPs for 175B parameters and 300B
+/// tokens. P is not the forward formula's N: one symbol stands for one quantity.
 public struct ComputeEstimate: Sendable, Equatable {
     /// The Kaplan forward formula, for printing.
     public static let forwardFormula = "2·N + 2·n_layer·n_ctx·d_attn"
     /// The training formula, for printing.
-    public static let trainingFormula = "6·N·D"
+    public static let trainingFormula = "6·P·D"
+    /// What the training formula's symbols stand for, for printing beside it.
+    public static let trainingSymbols = "P = all parameters, D = training tokens"
 
     /// The context length the attention term assumes.
     public var contextLength: Int
+    /// Whether ``contextLength`` is an assumption rather than the model's own context: true for a
+    /// model with no fixed context (the original Transformer) unless a length was given.
+    public var contextIsAssumed: Bool
     /// Attention sublayers per token's path: decoder layers, plus encoder and cross-attention layers.
     public var attentionLayers: Int
     /// d_attn = n_head · d_head.
@@ -28,20 +34,22 @@ public struct ComputeEstimate: Sendable, Equatable {
     public var forwardFLOPsPerToken: Int { weightFLOPsPerToken + attentionFLOPsPerToken }
     /// The output projection to logits, 2·d·V, which the formula leaves out.
     public var logitsFLOPsPerToken: Int
-    /// All parameters, the N of the training formula.
+    /// All parameters, the P of the training formula.
     public var totalParameters: Int
     /// D, the number of training tokens, if one was given.
     public var trainingTokens: Double?
 
-    /// 6·N·D with N the total parameters, or `nil` without a token count.
+    /// 6·P·D with P all parameters, or `nil` without a token count.
     public var trainingFLOPs: Double? {
         trainingTokens.map { 6 * Double(totalParameters) * $0 }
     }
 
-    /// Estimates compute for `breakdown`; `contextLength` defaults to the model's context.
+    /// Estimates compute for `breakdown`; `contextLength` defaults to the model's context (for a
+    /// model without one, to the length its configuration assumes, flagged by ``contextIsAssumed``).
     public init(_ breakdown: ParameterBreakdown, contextLength: Int? = nil, trainingTokens: Double? = nil) {
         let c = breakdown.configuration
         self.contextLength = contextLength ?? c.contextLength
+        self.contextIsAssumed = contextLength == nil && !c.hasFixedContext
         self.attentionLayers = c.layerCount * (c.isEncoderDecoder ? 2 : 1) + c.encoderLayerCount
         self.attentionWidth = c.attentionWidth
         self.nonEmbeddingParameters = breakdown.nonEmbeddingCount

@@ -43,17 +43,26 @@ extension GPTConfiguration {
     private static let vaswani = """
         Vaswani et al. 2017, "Attention Is All You Need", Table 3. Encoder–decoder, post-LN, ReLU, \
         sinusoidal positions; source, target and output embeddings shared (Section 3.4). Assumes \
-        the 37,000-token shared BPE vocabulary of WMT 2014 English–German (Section 5.1); context \
-        512 is assumed for FLOP estimates only.
+        the 37,000-token shared BPE vocabulary of WMT 2014 English–German (Section 5.1). No fixed \
+        context: the sines and cosines extend to any length and training batches held about \
+        25,000 source and 25,000 target tokens (Sections 3.5, 5.1); the 512 often quoted as its \
+        context is the base model's d_model.
         """
+
+    /// The length FLOP estimates assume for the Transformer, which has no context of its own.
+    private static let transformerFLOPsContextAssumption = 512
 
     private static func transformer(name: String, width: Int, heads: Int, published: Double) -> GPTConfiguration {
         GPTConfiguration(
-            name: name, vocabularySize: 37_000, contextLength: 512, embeddingWidth: width,
-            layerCount: 6, headCount: heads, mlpWidth: 4 * width, layerNormEpsilon: 1e-6,
+            name: name, vocabularySize: 37_000, contextLength: transformerFLOPsContextAssumption,
+            embeddingWidth: width, layerCount: 6, headCount: heads, mlpWidth: 4 * width, layerNormEpsilon: 1e-6,
             activation: .relu, normPlacement: .postNorm, hasFinalNorm: false,
             positionEncoding: .sinusoidal, encoderLayerCount: 6,
-            source: vaswani, publishedParameterCount: published)
+            source: vaswani, publishedParameterCount: published,
+            noFixedContextReason: """
+                sinusoidal positions extend to any length; trained on batches of about 25,000 \
+                tokens, not windows of a set length (Vaswani et al. 2017, Sections 3.5, 5.1)
+                """)
     }
 
     static let transformerBase = transformer(name: "transformer-base", width: 512, heads: 8, published: 65e6)
@@ -109,9 +118,10 @@ extension GPTConfiguration {
             source: """
                 Brown et al. 2020, "Language Models are Few-Shot Learners", Table 2.1: context 2048, \
                 vocabulary 50,257 (GPT-2's), GPT-2 architecture (the alternating sparse attention \
-                has no extra parameters).\(note.isEmpty ? "" : " " + note)
+                has no extra parameters); 300B training tokens (Table D.1). When a printed size \
+                contradicts itself, the paper's own totals (Table D.1) decide.\(note.isEmpty ? "" : " " + note)
                 """,
-            publishedParameterCount: published)
+            publishedParameterCount: published, publishedTrainingTokens: 300e9)
     }
 
     static let gpt3Family = [
@@ -125,11 +135,11 @@ extension GPTConfiguration {
             """),
         gpt3("2.7b", layers: 32, width: 2560, heads: 32, published: 2.7e9),
         gpt3("6.7b", layers: 32, width: 4096, heads: 32, published: 6.7e9),
-        gpt3("13b", layers: 40, width: 5140, heads: 40, headDimension: 128, published: 13.0e9, note: """
-            The table prints d_model 5140 with 40 heads of width 128, whose 5,120 channels do not \
-            make 5140. This preset keeps every printed number: a 5140-wide residual stream with \
-            attention projections to 40 × 128 = 5,120 channels (12.94B, 0.5% under the published \
-            13.0B). Reading d_model as 5120 instead would give 12.85B, 1.1% under it.
+        gpt3("13b", layers: 40, width: 5120, heads: 40, published: 13.0e9, note: """
+            Table 2.1 prints d_model 5140 with 40 heads of width 128, but 40 × 128 = 5,120, so the \
+            table contradicts itself. d_model 5120 reproduces the paper's own total (Table D.1: \
+            12,850M parameters; exactly 12,853,386,240 here), while 5140 would give 12.94B; this \
+            preset therefore uses 5120 = 40 × 128.
             """),
         gpt3("175b", layers: 96, width: 12288, heads: 96, published: 175.0e9),
     ]

@@ -13,7 +13,15 @@ public struct GPTConfiguration: Codable, Sendable, Equatable {
     /// Number of token ids (`vocab_size`).
     public var vocabularySize: Int
     /// Maximum sequence length (`n_positions`); also the size of a learned position table.
+    ///
+    /// A model with no fixed context (``hasFixedContext`` is `false`) holds here only the length
+    /// that FLOP estimates assume; views print ``fixedContextLength`` and label the assumption.
     public var contextLength: Int
+    /// Why the model has no fixed context, when it has none; `nil` for every model with a maximum
+    /// sequence length. The original Transformer's sinusoidal positions extend to any length and
+    /// it was trained on batches of about 25,000 tokens, not windows of a set length (Vaswani et
+    /// al. 2017, §3.5, §5.1), so "context 512" — its d_model — would be a false fact.
+    public var noFixedContextReason: String?
     /// Residual-stream width d_model (`n_embd`).
     public var embeddingWidth: Int
     /// Number of decoder blocks (`n_layer`); for an encoder–decoder, the decoder's blocks.
@@ -54,6 +62,8 @@ public struct GPTConfiguration: Codable, Sendable, Equatable {
     public var source: String
     /// The total the source publishes ("117M", "175B"), in parameters, when it publishes one.
     public var publishedParameterCount: Double?
+    /// The number of tokens the source says the model was trained on (GPT-3: 300B), when it says.
+    public var publishedTrainingTokens: Double?
 
     /// The MLP's nonlinearity.
     public enum Activation: String, Codable, Sendable, CaseIterable {
@@ -102,6 +112,13 @@ public struct GPTConfiguration: Codable, Sendable, Equatable {
         case gated
     }
 
+    /// Whether the model has a maximum sequence length (every GPT does; the original Transformer does not).
+    public var hasFixedContext: Bool { noFixedContextReason == nil }
+
+    /// The model's context length, or `nil` when it has none (then ``contextLength`` is only the
+    /// length FLOP estimates assume).
+    public var fixedContextLength: Int? { hasFixedContext ? contextLength : nil }
+
     /// The width of one attention head: d_model / n_head unless ``headDimension`` says otherwise.
     public var headWidth: Int { headDimension ?? (headCount > 0 ? embeddingWidth / headCount : 0) }
 
@@ -134,7 +151,9 @@ public struct GPTConfiguration: Codable, Sendable, Equatable {
         mlpKind: MLPKind = .standard,
         encoderLayerCount: Int = 0,
         source: String = "",
-        publishedParameterCount: Double? = nil
+        publishedParameterCount: Double? = nil,
+        publishedTrainingTokens: Double? = nil,
+        noFixedContextReason: String? = nil
     ) {
         self.name = name
         self.vocabularySize = vocabularySize
@@ -158,5 +177,7 @@ public struct GPTConfiguration: Codable, Sendable, Equatable {
         self.encoderLayerCount = encoderLayerCount
         self.source = source
         self.publishedParameterCount = publishedParameterCount
+        self.publishedTrainingTokens = publishedTrainingTokens
+        self.noFixedContextReason = noFixedContextReason
     }
 }

@@ -43,6 +43,12 @@ public struct ParameterBreakdown: Sendable, Equatable {
         count(in: .tokenEmbedding) + count(in: .positionEmbedding) + count(in: .outputHead)
     }
 
+    /// The token and position tables alone (an untied output head is counted apart): the
+    /// "embeddings" of a split into embeddings, attention, MLP and normalization.
+    public var embeddingTablesCount: Int {
+        count(in: .tokenEmbedding) + count(in: .positionEmbedding)
+    }
+
     /// Everything but the embedding matrices: the N of Kaplan et al. (2020).
     public var nonEmbeddingCount: Int { total - embeddingCount }
 

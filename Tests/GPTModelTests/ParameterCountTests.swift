@@ -118,13 +118,25 @@ struct ParameterCountTests {
         #expect(b.count(in: .positionEmbedding) == 0)
     }
 
-    /// GPT-3 13B keeps Table 2.1's d_model 5140 and 40 heads of 128: attention maps 5140 → 5120.
+    /// Table 2.1's literal reading of GPT-3 13B — d_model 5140 with 40 heads of 128 — needs an
+    /// explicit head width: attention maps 5140 → 40 × 128 = 5,120 and back. By hand, per layer:
+    /// Q, K, V 5,140 × 15,360 = 78,950,400 (+ 15,360 biases); output 5,120 × 5,140 = 26,316,800
+    /// (+ 5,140); MLP 2 × 5,140 × 20,560 = 211,356,800 (+ 20,560 + 5,140); LayerNorms 4 × 5,140 =
+    /// 20,560 → 316,690,760. Total: 40 × 316,690,760 + (50,257 + 2,048) × 5,140 + 2 × 5,140 =
+    /// 12,667,630,400 + 268,847,700 + 10,280 = 12,936,488,380 — 12,936M, not Table D.1's 12,850M,
+    /// which is why the preset reads d_model as 5120.
     @Test func explicitHeadWidthSizesTheAttentionProjections() throws {
-        let b = ParameterBreakdown(try GPTConfiguration.preset(named: "gpt3-13b"))
+        var c = try GPTConfiguration.preset(named: "gpt3-13b")
+        c.embeddingWidth = 5_140
+        c.mlpWidth = 4 * 5_140
+        c.headDimension = 128
+        let b = ParameterBreakdown(c)
         #expect(b.configuration.attentionWidth == 5_120)
         #expect(b.components.first { $0.name == "Attention Q, K, V weights" }?.count == 40 * 5_140 * 3 * 5_120)
         #expect(b.components.first { $0.name == "Attention output weights" }?.count == 40 * 5_120 * 5_140)
         #expect(b.components.first { $0.name == "Attention output bias" }?.count == 40 * 5_140)
+        #expect(b.parametersPerLayer == 316_690_760)
+        #expect(b.total == 12_936_488_380)
     }
 
     @Test func publishedDifferenceExplainsGPT2Small() throws {

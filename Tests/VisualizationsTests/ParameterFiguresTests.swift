@@ -50,13 +50,18 @@ import Testing
         for group in ["token embedding", "position embedding", "attention", "MLP", "normalization"] {
             #expect(t.contains(group), "legend entry \(group) missing")
         }
-        // Totals written on the bars: GPT-2's 124,439,808 is 124.4M.
-        #expect(t.contains("124.4M"))
-        #expect(t.contains("175.0B") || t.contains("174.6B"))
+        // Totals written on the bars beside the published ones: GPT-2's 124,439,808 is 124.4M,
+        // the paper said 117M; GPT-2 XL's 1,557,611,200 is 1.56B beside the paper's 1,542M.
         if log {
+            #expect(t.contains("124.4M · paper 117M"))
+            #expect(t.contains("1.56B · paper 1.542B"))
+            #expect(t.contains("174.6B · paper 175B"))
             #expect(t.contains("published total (paper)"))
             #expect(t.contains("1B") && t.contains("100B"), "decade ticks")
             #expect(t.contains { $0.hasSuffix("%") })
+        } else {
+            #expect(t.contains("124.4M") && t.contains("paper: 117M"))
+            #expect(t.contains("1.56B") && t.contains("paper: 1.542B"))
         }
     }
 
@@ -80,6 +85,11 @@ import Testing
         let t = texts(try figure.svg())
         #expect(t.contains { $0.hasPrefix("encoder: ") })
         #expect(t.contains { $0.hasPrefix("decoder: ") })
+        // No fixed context (Vaswani et al. 2017, §3.5): not "context 512", its d_model; and the
+        // published 65M beside the 63,082,496 counted.
+        #expect(t.contains { $0.contains("context none (sinusoidal)") })
+        #expect(!t.contains { $0.contains("context 512") })
+        #expect(t.contains { $0.contains("Published 65M vs 63.1M counted here") })
     }
 
     @Test func scalingHasAPanelPerQuantity() throws {
@@ -92,5 +102,14 @@ import Testing
         // GPT-3 175B: 96 layers, 96 heads, d_model 12,288; GPT-2: context 1,024.
         #expect(t.contains("96") && t.contains("12,288") && t.contains("1,024") && t.contains("2,048"))
         #expect(t.contains("GPT-1") && t.contains("GPT-2") && t.contains("GPT-3"))
+    }
+
+    /// The original Transformer gets no context bar, only "none (sinusoidal)"; its 512 is a width.
+    @Test func scalingShowsTheTransformerWithoutContext() throws {
+        let figure = ParameterFigures.scaling(try breakdowns(["transformer-base", "gpt2"]))
+        try keep(figure, "params-scaling-transformer")
+        let t = texts(try figure.svg())
+        #expect(t.contains("none (sinusoidal)"))
+        #expect(t.filter { $0 == "512" }.count == 1, "512 appears once: the Transformer's d_model")
     }
 }

@@ -28,12 +28,13 @@ enum ParameterBreakdownFigure {
 
         let display = ParameterStyle.displayName(b.name)
         var facts = ["\(c.layerCount) \(c.isEncoderDecoder ? "decoder " : "")layers", "d_model \(NumberFormat.thousands(c.embeddingWidth))",
-                     "\(c.headCount) heads", "context \(NumberFormat.thousands(c.contextLength))",
+                     "\(c.headCount) heads", "context \(ParameterStyle.context(c))",
                      "vocabulary \(NumberFormat.thousands(c.vocabularySize))"]
         if c.isEncoderDecoder { facts.insert("\(c.encoderLayerCount) encoder layers", at: 0) }
         var subtitle = facts.joined(separator: " · ")
         if let published = b.publishedTotal, let diff = b.differenceFromPublished {
-            subtitle += "\nPublished: \(NumberFormat.compact(published)); exact count differs by \(String(format: "%+.1f%%", diff * 100))."
+            subtitle += "\nPublished \(NumberFormat.compact(published)) vs \(ParameterStyle.total(b.total)) counted here "
+                + "(\(String(format: "%+.1f%%", diff * 100)))."
         }
         subtitle += " Bars: count · share of total · formula (L layers, d width)."
         let height = max(420, 210 + 25 * Double(parts.count))

@@ -29,10 +29,21 @@ enum ParameterComparisonFigure {
         var axes = Axes(x: Axis(), y: Axis(label: "parameters"))
         if names.count > 5 || (names.map(\.count).max() ?? 0) > 12 { axes.x.tickLabelAngle = -35 }
         axes.add(BarChart(categories: names, series: series(breakdowns, shares: false), valueLabels: .totals,
-                          totalLabels: breakdowns.map { NumberFormat.human(Double($0.total)) }))
+                          totalLabels: breakdowns.map { ParameterStyle.total($0.total) }))
+        // The published total above each exact one, so "117M" and 124.4M are read together.
+        let grey = Color(hex: 0x5b6577)
+        for (i, b) in breakdowns.enumerated() {
+            guard let published = b.publishedTotal else { continue }
+            axes.add(TextAnnotation("paper: \(NumberFormat.compact(published))", x: Double(i) + 0.5, y: Double(b.total),
+                                    font: Font(size: Theme.standard.annotationFont.size - 1), color: grey,
+                                    anchor: .bottomCenter, offset: Point(0, -22)))
+        }
+        // Room above the tallest bar for its two labels.
+        axes.y.limits = 0...(Double(breakdowns.map(\.total).max() ?? 1) * 1.15)
         axes.legend = .top
         let width = max(820, 180 + 64 * Double(breakdowns.count))
-        var subtitle = "Exact counts from each configuration, stacked by component; the label on each bar is the total."
+        var subtitle = "Exact counts from each configuration, stacked by component; on each bar its exact total, "
+            + "and above it the total the paper published."
         let totals = breakdowns.map(\.total)
         if let lo = totals.min(), let hi = totals.max(), lo > 0, Double(hi) / Double(lo) > 50 {
             subtitle += "\nSizes span \(Int((Double(hi) / Double(lo)).rounded()))×, so small models are thin here; the log-scale version compares them."
@@ -50,10 +61,16 @@ enum ParameterComparisonFigure {
         // Bars start one decade below the smallest model so every bar has a visible length.
         let counts = breakdowns.map { Double(max(1, $0.total)) }
         let lower = pow(10, floor(log10(counts.min() ?? 1)) - 1), upper = pow(10, ceil(log10(counts.max() ?? 10)))
+        // One more decade on the right when the largest bar would leave no room for its label.
+        let room = log10(upper) - log10(counts.max() ?? 1) < 0.9 ? upper * 10 : upper
         var totals = Axes(title: "Total parameters (log scale)",
-                          x: Axis(label: "parameters", kind: .log, limits: lower...max(upper, lower * 100)), y: Axis())
+                          x: Axis(label: "parameters", kind: .log, limits: lower...max(room, lower * 100)), y: Axis())
+        // Each label pairs the exact total with the published one: "124.4M · paper 117M".
+        let labels = breakdowns.map { b in
+            ParameterStyle.total(b.total) + (b.publishedTotal.map { " · paper \(NumberFormat.compact($0))" } ?? "")
+        }
         var bars = BarChart(categories: names, series: [BarSeries("total", values: counts, color: totalColor)],
-                            orientation: .horizontal, valueLabels: .totals, thickness: 0.62, format: { NumberFormat.human($0) })
+                            orientation: .horizontal, valueLabels: .totals, totalLabels: labels, thickness: 0.62)
         bars.labelOffset = 9
         totals.add(bars)
         let published = breakdowns.enumerated().compactMap { i, b in b.publishedTotal.map { (Double(i) + 0.5, $0) } }

@@ -9,6 +9,9 @@ enum ParameterScalingFigure {
         let value: (ParameterBreakdown) -> Double
         let log: Bool
         let format: @Sendable (Double) -> String
+        var label: ((ParameterBreakdown) -> String)? = nil
+
+        func text(_ b: ParameterBreakdown) -> String { label?(b) ?? format(value(b)) }
     }
 
     static func make(_ breakdowns: [ParameterBreakdown]) -> Figure {
@@ -20,8 +23,10 @@ enum ParameterScalingFigure {
             Panel(title: "Attention heads (h)", value: { Double($0.configuration.headCount) }, log: false, format: integer),
             Panel(title: "Width (d_model)", value: { Double($0.configuration.embeddingWidth) }, log: false, format: integer),
             Panel(title: "Head width (d_model / h)", value: { Double($0.configuration.headWidth) }, log: false, format: integer),
-            Panel(title: "Context length (tokens)", value: { Double($0.configuration.contextLength) }, log: false, format: integer),
-            Panel(title: "Parameters (log scale)", value: { Double($0.total) }, log: true, format: { NumberFormat.human($0) }),
+            // A model without a fixed context gets no bar, and says so instead of showing its FLOPs assumption.
+            Panel(title: "Context length (tokens)", value: { Double($0.configuration.fixedContextLength ?? 0) }, log: false,
+                  format: integer, label: { ParameterStyle.context($0.configuration) }),
+            Panel(title: "Parameters (log scale)", value: { Double($0.total) }, log: true, format: { ParameterStyle.total(Int($0)) }),
         ]
         let height = max(520, 250 + 2 * 19 * Double(breakdowns.count))
         var figure = Figure(width: 1100, height: height, title: "How the architecture scales: \(ParameterStyle.familySummary(breakdowns))",
@@ -37,7 +42,7 @@ enum ParameterScalingFigure {
                           color: family.color)
             }
             axes.add(BarChart(categories: names, series: series, orientation: .horizontal, valueLabels: .totals,
-                              totalLabels: breakdowns.map { panel.format(panel.value($0)) }, thickness: 0.7))
+                              totalLabels: breakdowns.map(panel.text), thickness: 0.7))
             axes.legend = .none
             if !panel.log {
                 let largest = breakdowns.map(panel.value).max() ?? 1

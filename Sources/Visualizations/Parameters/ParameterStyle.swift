@@ -44,6 +44,19 @@ enum ParameterStyle {
         return name
     }
 
+    /// An exact total, short but with enough digits to compare with a published round figure:
+    /// 124.4M, 1.56B (not 1.6B beside "1.542B"), 12.85B, 174.6B.
+    static func total(_ count: Int) -> String {
+        let value = Double(count)
+        return NumberFormat.human(value, digits: value >= 1e9 && value < 100e9 ? 2 : 1)
+    }
+
+    /// The context as a fact: "1,024", or "none (sinusoidal)" for a model without a fixed one
+    /// (the original Transformer), never the length its FLOP estimates assume.
+    static func context(_ c: GPTConfiguration) -> String {
+        c.fixedContextLength.map(NumberFormat.thousands) ?? "none (\(c.positionEncoding.rawValue))"
+    }
+
     /// The family a model belongs to (for colouring the scaling figure).
     static func family(_ name: String) -> String {
         let display = displayName(name)

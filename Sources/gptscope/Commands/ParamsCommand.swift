@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Charts
 import GPTModel
+import Visualizations
 
 /// `gptscope params`: exact, per-component parameter accounting of Transformer-family models.
 struct ParamsCommand: ParsableCommand {
@@ -20,6 +21,13 @@ struct ParamsCommand: ParsableCommand {
         difference from it. Several models print a comparison table (add --detail for every \
         breakdown). Without a model, GPT-1, GPT-2 and GPT-3 are compared.
 
+        --explain prints numbers explainers often get wrong, each computed from the presets \
+        and from --prompt (GPT-2's tokenizer; default: the built-in model's example prompt), in \
+        English or --lang zh: GPT-2 small's exact count against the paper's figure and against \
+        GPT-2 XL's; GPT-2 XL's depth; GPT-3's context against its width (and the original \
+        Transformer, which has no fixed context); GPT-3 175B's parameters per layer; its training \
+        compute 6·P·D; GPT-2's learned positions; tokens per word and per Chinese character.
+
         Conventions: a tied output head is counted once, in the token embedding; non-trainable \
         buffers (e.g. the causal mask attn.bias in some GPT-2 checkpoints) are not counted.
 
@@ -28,7 +36,9 @@ struct ParamsCommand: ParsableCommand {
         "stack", "layers", "share", "formula", "arithmetic", "note"} in model order whose counts \
         sum to "total"), "groups" (sums per group: tokenEmbedding, positionEmbedding, attention, \
         mlp, normalization, outputHead), "configuration", "published", "publishedDifference", \
-        "embedding", "nonEmbedding", "perLayer", "forwardFlopsPerToken", "flopsContext", \
+        "embedding", "nonEmbedding", "perLayer", "forwardFlopsPerToken", "flopsContext" (with \
+        "flopsContextAssumed" true when the model has no fixed context: its configuration's \
+        "contextLength" is then null, e.g. the original Transformer), \
         "weightBytes" (fp32, fp16, bf16, int8), "trainingTokens" and "trainingFlops" (with --tokens).
         --csv writes one row per component: model,component,group,stack,layers,count,share,formula,arithmetic.
 
@@ -46,11 +56,21 @@ struct ParamsCommand: ParsableCommand {
           gptscope params --list
           gptscope params gpt1 gpt2 gpt3-175b --chart params.svg --log
           gptscope params --report
+          gptscope params --explain --prompt "人工智能正在改变世界" --lang zh
         """
     )
 
     @Argument(help: "Presets, config.json files or checkpoint directories (default: gpt1 gpt2 gpt3-175b).")
     var models: [String] = []
+
+    @Flag(help: "Print the numbers explainers often get wrong, computed from the presets and --prompt.")
+    var explain = false
+
+    @Option(help: ArgumentHelp("With --explain, the text whose tokens per word are counted (GPT-2 tokenizer).", valueName: "text"))
+    var prompt: String?
+
+    @Option(help: ArgumentHelp("With --explain, the language: en or zh.", valueName: "lang"))
+    var lang = "en"
 
     @Flag(help: "List every preset with its sizes and source.")
     var list = false
@@ -64,7 +84,7 @@ struct ParamsCommand: ParsableCommand {
     @Flag(help: "Write CSV, one row per component, instead of tables.")
     var csv = false
 
-    @Option(help: ArgumentHelp("Training tokens D for the compute estimate 6·N·D, e.g. 300e9.", valueName: "D"))
+    @Option(help: ArgumentHelp("Training tokens D for the compute estimate 6·P·D (P = all parameters), e.g. 300e9.", valueName: "D"))
     var tokens: Double?
 
     @Option(help: ArgumentHelp("Context length for the FLOPs estimate (default: the model's).", valueName: "n"))
@@ -98,6 +118,11 @@ struct ParamsCommand: ParsableCommand {
         }
         if let context, context <= 0 { throw ValidationError("--context must be a positive number of tokens") }
         if list && !models.isEmpty { throw ValidationError("--list takes no models; drop the model names or --list") }
+        if explain && !(models.isEmpty && !list && !json && !csv && chart == nil && !report) {
+            throw ValidationError("--explain takes no models and no other view; drop them or --explain")
+        }
+        if !explain && (prompt != nil || lang != "en") { throw ValidationError("--prompt and --lang go with --explain; add --explain") }
+        if ReportLanguage(rawValue: lang) == nil { throw ValidationError("--lang must be en or zh, not '\(lang)'") }
         if let chart {
             let ext = URL(fileURLWithPath: chart).pathExtension.lowercased()
             guard ["png", "svg", "pdf"].contains(ext) else {
@@ -111,6 +136,10 @@ struct ParamsCommand: ParsableCommand {
     }
 
     func run() throws {
+        if explain {
+            print(try ParamsExplain.render(prompt: prompt ?? DefaultModel.examplePrompt, language: ReportLanguage(rawValue: lang) ?? .en))
+            return
+        }
         if list {
             print(ParamsTextReport.presetList(full: detail))
             return
@@ -147,12 +176,18 @@ struct ParamsCommand: ParsableCommand {
             return [ParamsTextReport.detail(pairs[0].0, pairs[0].1), "", ParamsTextReport.conventions]
                 .joined(separator: "\n")
         }
+        let assumed = pairs.first { $0.1.contextIsAssumed }.map {
+            "; * n_ctx = \($0.1.contextLength) is an assumption for models without a fixed context"
+        } ?? ""
+        let training = tokens.map {
+            "; Training = \(ComputeEstimate.trainingFormula) FLOPs (\(ComputeEstimate.trainingSymbols) = \(NumberFormat.human($0)))."
+        } ?? "."
         var out = [
             ParamsTextReport.comparison(pairs), "", ParamsTextReport.groupShares(pairs.map(\.0)), "",
             Formatting.wrap(
                 "Diff. = exact count vs the published figure; Embed. = share of token and position tables "
                     + "(and untied heads); FLOPs/token = \(ComputeEstimate.forwardFormula) (Kaplan et al. 2020)"
-                    + (tokens.map { "; Training = 6·N·D FLOPs with D = \(NumberFormat.human($0)) tokens." } ?? ".")),
+                    + ", N = non-embedding parameters" + assumed + training),
             ParamsTextReport.conventions,
         ]
         if detail {

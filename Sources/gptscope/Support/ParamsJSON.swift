@@ -10,7 +10,7 @@ struct ParamsJSON: Encodable {
     var schema = "gptscope.params/1"
     var conventions = ParameterBreakdown.conventions
     var forwardFlopsFormula = ComputeEstimate.forwardFormula + " (Kaplan et al. 2020; N = non-embedding parameters)"
-    var trainingFlopsFormula = ComputeEstimate.trainingFormula + " (N = all parameters, D = training tokens)"
+    var trainingFlopsFormula = ComputeEstimate.trainingFormula + " (\(ComputeEstimate.trainingSymbols))"
     var models: [Model]
 
     struct Model: Encodable {
@@ -28,6 +28,8 @@ struct ParamsJSON: Encodable {
         var components: [Component]
         var forwardFlopsPerToken: Int
         var flopsContext: Int
+        /// True when `flopsContext` is an assumption: the model has no fixed context (`contextLength` null).
+        var flopsContextAssumed: Bool
         var logitsFlopsPerToken: Int
         var weightBytes: [String: Int]
         var trainingTokens: Double?
@@ -35,7 +37,11 @@ struct ParamsJSON: Encodable {
     }
 
     struct Configuration: Encodable {
-        var vocabSize, contextLength, dModel, layers, encoderLayers, heads, keyValueHeads, dHead, dAttn, dFF: Int
+        var vocabSize, dModel, layers, encoderLayers, heads, keyValueHeads, dHead, dAttn, dFF: Int
+        /// `null` for a model without a fixed context (the original Transformer).
+        var contextLength: Nullable<Int>
+        /// Why the model has no fixed context, when it has none.
+        var noFixedContext: String?
         var normalization, normPlacement, activation, positionEncoding, mlp: String
         var finalNorm, tiedOutputHead, attentionBias, mlpBias: Bool
     }
@@ -58,9 +64,10 @@ struct ParamsJSON: Encodable {
             return Model(
                 name: c.name, source: c.source,
                 configuration: Configuration(
-                    vocabSize: c.vocabularySize, contextLength: c.contextLength, dModel: c.embeddingWidth,
+                    vocabSize: c.vocabularySize, dModel: c.embeddingWidth,
                     layers: c.layerCount, encoderLayers: c.encoderLayerCount, heads: c.headCount,
                     keyValueHeads: c.keyValueHeadCount, dHead: c.headWidth, dAttn: c.attentionWidth, dFF: c.mlpWidth,
+                    contextLength: Nullable(c.fixedContextLength), noFixedContext: c.noFixedContextReason,
                     normalization: c.normalization.rawValue, normPlacement: c.normPlacement.rawValue,
                     activation: c.activation.rawValue, positionEncoding: c.positionEncoding.rawValue,
                     mlp: c.mlpKind.rawValue, finalNorm: c.hasFinalNorm, tiedOutputHead: c.tiedOutputHead,
@@ -76,9 +83,20 @@ struct ParamsJSON: Encodable {
                         arithmetic: $0.arithmetic, note: $0.note)
                 },
                 forwardFlopsPerToken: e.forwardFLOPsPerToken, flopsContext: e.contextLength,
+                flopsContextAssumed: e.contextIsAssumed,
                 logitsFlopsPerToken: e.logitsFLOPsPerToken,
                 weightBytes: Dictionary(uniqueKeysWithValues: WeightPrecision.allCases.map { ($0.rawValue, b.weightBytes(at: $0)) }),
                 trainingTokens: e.trainingTokens, trainingFlops: e.trainingFLOPs)
+        }
+    }
+
+    /// An optional value written as JSON `null` when absent, rather than leaving the key out.
+    struct Nullable<Value: Encodable>: Encodable {
+        var value: Value?
+        init(_ value: Value?) { self.value = value }
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            if let value { try container.encode(value) } else { try container.encodeNil() }
         }
     }
 

@@ -32,10 +32,35 @@ enum ParamsTextReport {
         table.add(["Total", "", "", NumberFormat.thousands(b.total), "100.0%"])
         out.append(table.render())
         out.append("")
+        out.append(groupSubtotals(b))
+        out.append("")
         out.append(summary(b, e))
         out.append("")
         out.append(Formatting.wrap("Source: " + c.source, indent: "  "))
         return out.joined(separator: "\n")
+    }
+
+    /// The components summed into embeddings, attention, MLP and normalization (and an untied
+    /// head): the four numbers a split of the model should give, and which add up to the total.
+    static func groupSubtotals(_ b: ParameterBreakdown) -> String {
+        let c = b.configuration
+        let norm = c.normalization == .layerNorm ? "LayerNorm" : "RMSNorm"
+        var rows: [(String, Int)] = [
+            ("Embeddings (token + position tables)", b.embeddingTablesCount),
+            ("Attention" + (c.isEncoderDecoder ? " (self and cross)" : ""), b.count(in: .attention)),
+            ("MLP", b.count(in: .mlp)),
+            ("Normalization (\(norm))", b.count(in: .normalization)),
+        ]
+        if b.count(in: .outputHead) > 0 { rows.append(("Output head (untied)", b.count(in: .outputHead))) }
+        var table = TextTable(columns: [
+            .init("By group"), .init("Parameters", alignment: .right), .init("Share", alignment: .right),
+        ])
+        for (label, count) in rows {
+            table.add([label, NumberFormat.thousands(count), Formatting.share(Double(count) / Double(max(b.total, 1)))])
+        }
+        table.addRule()
+        table.add(["Total", NumberFormat.thousands(rows.map(\.1).reduce(0, +)), "100.0%"])
+        return table.render()
     }
 
     /// Derived figures under the component table; a note may continue on further lines.
@@ -55,20 +80,22 @@ enum ParamsTextReport {
         } else {
             rows.append(("Per block", NumberFormat.thousands(b.parametersPerLayer), []))
         }
-        rows.append(("Forward FLOPs/token", NumberFormat.human(Double(e.forwardFLOPsPerToken)), [
-            "\(ComputeEstimate.forwardFormula)  (Kaplan et al. 2020; n_ctx = \(NumberFormat.thousands(e.contextLength))"
-                + (c.isEncoderDecoder ? "; n_layer counts all \(e.attentionLayers) attention sublayers)" : ")"),
-            "= 2 × \(NumberFormat.thousands(e.nonEmbeddingParameters)) + 2 × \(e.attentionLayers) × "
-                + "\(NumberFormat.thousands(e.contextLength)) × \(NumberFormat.thousands(e.attentionWidth)) "
-                + "= \(NumberFormat.thousands(e.forwardFLOPsPerToken))",
-        ]))
+        var flops = ["\(ComputeEstimate.forwardFormula)  (Kaplan et al. 2020; N = non-embedding parameters)"]
+        flops.append(e.contextIsAssumed
+            ? "n_ctx = \(NumberFormat.thousands(e.contextLength)) is an assumption: the model has no fixed context (see --context)"
+            : "n_ctx = \(NumberFormat.thousands(e.contextLength))")
+        if c.isEncoderDecoder { flops.append("n_layer counts all \(e.attentionLayers) attention sublayers (self and cross)") }
+        flops.append("= 2 × \(NumberFormat.thousands(e.nonEmbeddingParameters)) + 2 × \(e.attentionLayers) × "
+            + "\(NumberFormat.thousands(e.contextLength)) × \(NumberFormat.thousands(e.attentionWidth)) "
+            + "= \(NumberFormat.thousands(e.forwardFLOPsPerToken))")
+        rows.append(("Forward FLOPs/token", NumberFormat.human(Double(e.forwardFLOPsPerToken)), flops))
         rows.append(("Weights in memory", Formatting.bytes(b.weightBytes(at: .fp32)), [
             "fp32;  fp16/bf16 " + Formatting.bytes(b.weightBytes(at: .fp16))
                 + ";  int8 " + Formatting.bytes(b.weightBytes(at: .int8)) + "  (1 GB = 10⁹ bytes)",
         ]))
         if let tokens = e.trainingTokens, let flops = e.trainingFLOPs {
             rows.append(("Training compute", Formatting.scientific(flops) + " FLOPs", [
-                "\(ComputeEstimate.trainingFormula) with D = \(NumberFormat.human(tokens)) tokens"
+                "\(ComputeEstimate.trainingFormula) (P = all parameters, D = \(NumberFormat.human(tokens)) training tokens)"
                     + " = " + String(format: flops >= 8.64e19 ? "%.0f" : "%.2g", flops / 8.64e19) + " petaflop/s-days",
             ]))
         }
@@ -106,12 +133,12 @@ enum ParamsTextReport {
             let layers = c.isEncoderDecoder ? "\(c.encoderLayerCount)+\(c.layerCount)" : "\(c.layerCount)"
             table.add([
                 c.name, layers, NumberFormat.thousands(c.embeddingWidth), heads(c),
-                NumberFormat.thousands(c.contextLength), NumberFormat.thousands(c.vocabularySize),
+                context(c), NumberFormat.thousands(c.vocabularySize),
                 NumberFormat.thousands(b.total), NumberFormat.human(Double(b.total)),
                 b.publishedTotal.map(Formatting.published) ?? "—",
                 b.differenceFromPublished.map(Formatting.difference) ?? "—",
                 Formatting.share(Double(b.embeddingCount) / Double(max(b.total, 1))),
-                NumberFormat.human(Double(e.forwardFLOPsPerToken)),
+                NumberFormat.human(Double(e.forwardFLOPsPerToken)) + (e.contextIsAssumed ? "*" : ""),
                 e.trainingFLOPs.map { Formatting.scientific($0) } ?? "",
             ])
         }
@@ -173,6 +200,11 @@ enum ParamsTextReport {
         return place.isEmpty ? authors : "\(authors), \(place)"
     }
 
+    /// The context as a fact: `1,024`, or `none (sinusoidal)` for a model without a fixed one.
+    static func context(_ c: GPTConfiguration) -> String {
+        c.fixedContextLength.map(NumberFormat.thousands) ?? "none (\(c.positionEncoding.rawValue))"
+    }
+
     static func heads(_ c: GPTConfiguration) -> String {
         c.keyValueHeadCount == c.headCount ? "\(c.headCount)" : "\(c.headCount) (\(c.keyValueHeadCount) kv)"
     }
@@ -197,7 +229,7 @@ enum ParamsTextReport {
         parts.append("d_head = \(c.headWidth)"
             + (c.attentionWidth != c.embeddingWidth ? " (d_attn = \(NumberFormat.thousands(c.attentionWidth)))" : ""))
         parts.append("V = \(NumberFormat.thousands(c.vocabularySize))")
-        parts.append("n_ctx = \(NumberFormat.thousands(c.contextLength))")
+        parts.append("n_ctx = \(context(c))")
         return parts.joined(separator: " · ")
     }
 
