@@ -20,7 +20,7 @@ public enum ChartError: Error, CustomStringConvertible, Equatable {
         case let .invalidSize(w, h):
             return "figure size \(w)×\(h) points is invalid; use a positive width and height."
         case let .writeFailed(path, reason):
-            return "could not write '\(path)': \(reason); check that the folder exists and is writable."
+            return "cannot write \(path): \(reason)"
         case .rendering(let message):
             return "rendering failed: \(message)"
         }

@@ -1,4 +1,5 @@
 import CairoKit
+import FileAccess
 import Foundation
 
 /// The file formats a figure can be written as.
@@ -110,10 +111,10 @@ extension Figure {
             try data.write(to: temp)
         } catch {
             try? FileManager.default.removeItem(at: temp)
-            throw .writeFailed(path: url.path, reason: error.localizedDescription)
+            throw .writeFailed(path: url.path, reason: FileAccess.reason(for: error))
         }
         if rename(temp.path, url.path) != 0 {
-            let reason = String(cString: strerror(errno))
+            let reason = FileAccess.reason(errno: errno, writing: true)
             try? FileManager.default.removeItem(at: temp)
             throw .writeFailed(path: url.path, reason: reason)
         }

@@ -1,4 +1,5 @@
 import Charts
+import FileAccess
 import Foundation
 import GPTModel
 import TensorCore
@@ -145,7 +146,7 @@ public struct ReportWriter: Sendable {
         } catch let error as ReportError {
             throw error
         } catch {
-            throw ReportError.figureFailed(stem: stem, reason: "\(error)")
+            throw ReportError.figureFailed(stem: stem, reason: FileAccess.describe(error))
         }
     }
 
