@@ -43,7 +43,10 @@ extension FileAccess {
             // Foundation's file codes: 4 and 512...767 are writes, 256...511 reads.
             writing = ns.code == CocoaError.fileNoSuchFile.rawValue || (512 ... 767).contains(ns.code)
             guard writing || (256 ... 511).contains(ns.code) else { return nil }
-            if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            // On Linux the underlying error is often a Swift POSIXError, which `as? NSError` misses.
+            if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? POSIXError {
+                code = underlying.code.rawValue
+            } else if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
                 code = Int32(truncatingIfNeeded: underlying.code)
             } else {
                 code = posixCode(cocoa: ns.code)
