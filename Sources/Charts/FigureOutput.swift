@@ -44,6 +44,9 @@ extension Figure {
     public func pngData(scale: Double = 2) throws -> Data {
         try validateSize()
         let w = (width * scale).rounded(), h = (height * scale).rounded()
+        // Blame the scale only if another scale would do: a figure too large even at one pixel
+        // per point (say 10^9 bars) is a problem of what is drawn.
+        guard width <= 32767, height <= 32767 else { throw ChartError.imageTooLarge(width: width, height: height) }
         guard scale > 0, scale.isFinite, w >= 1, h >= 1, w <= 32767, h <= 32767 else { throw ChartError.invalidScale(scale) }
         do {
             let surface = try Surface.image(width: Int(w), height: Int(h))
