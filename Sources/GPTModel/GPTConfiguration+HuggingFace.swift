@@ -117,7 +117,7 @@ extension GPTConfiguration {
             guard let value = (object[key] as? NSNumber)?.doubleValue else { continue }
             // Below 2^53, where every whole Double is exact and converts to Int.
             if value != value.rounded() || abs(value) >= 9_007_199_254_740_992 {
-                throw GPTConfigurationError.notWholeNumber(path: path, key: key, found: "\(value)")
+                throw GPTConfigurationError.notWholeNumber(path: path, key: key, found: value)
             }
         }
     }

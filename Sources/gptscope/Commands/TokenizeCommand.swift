@@ -99,7 +99,9 @@ struct TokenizeCommand: ParsableCommand {
             if bytes {
                 tokens = tokenizer.tokenize(bytes: input, allowedSpecial: allowed)
             } else {
-                if let problem = InvalidUTF8.find(in: input) { throw InputError.notUTF8(name: file == "-" ? "standard input" : file ?? "-", problem: problem) }
+                if let problem = InvalidUTF8.find(in: input) {
+                    throw InputError.notUTF8(name: file == "-" ? "standard input" : file ?? "-", problem: problem)
+                }
                 tokens = tokenizer.tokenize(String(decoding: input, as: UTF8.self), allowedSpecial: allowed)
             }
         }
