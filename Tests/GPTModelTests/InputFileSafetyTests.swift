@@ -87,6 +87,15 @@ import Testing
         #expect(error?.description == "cannot open safetensors file \(pipe.path): it is a named pipe, not a regular file")
     }
 
+    /// 2 × 12 × 10^18 × 768 does not fit an Int; 2 × 12 × 10^12 × 768 + 2N (1.8 × 10^16) does.
+    @Test func hugeContextIsFlaggedBeforeTheFLOPsOverflow() throws {
+        let gpt2 = ParameterBreakdown(try GPTConfiguration.preset(named: "gpt2"))
+        #expect(!ComputeEstimate(gpt2, contextLength: 1_000_000_000_000_000_000).fitsInInteger)
+        let long = ComputeEstimate(gpt2, contextLength: 1_000_000_000_000)
+        #expect(long.fitsInInteger)
+        #expect(long.forwardFLOPsPerToken == 170_112_000 + 18_432_000_000_000_000)
+    }
+
     @Test func writeFailureNamesTheReason() throws {
         let folder = try folder()
         defer { try? FileManager.default.removeItem(at: folder) }
