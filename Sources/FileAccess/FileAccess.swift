@@ -21,8 +21,9 @@ public enum FileAccess {
     public enum Source: Sendable {
         /// Only a regular file (checkpoints, configurations, vocabularies).
         case regularFile
-        /// A regular file, or a stream read to its end: a named pipe, `/dev/stdin`, a shell's
-        /// `<(command)` (text to tokenize, corpora). Folders are still refused.
+        /// A regular file, or a stream read to its end: a named pipe, a terminal, a shell's
+        /// `<(command)` (text to tokenize, corpora). Folders and devices such as `/dev/zero`,
+        /// which never end, are still refused.
         case fileOrStream
     }
 
@@ -37,14 +38,19 @@ public enum FileAccess {
     public static func read(atPath path: String, accepting source: Source = .regularFile) throws(FileAccessError) -> [UInt8] {
         var info = stat()
         guard stat(path, &info) == 0 else { throw .cannotRead(path: path, reason: reason(errno: errno, writing: false)) }
-        let isDirectory = info.st_mode & S_IFMT == S_IFDIR
-        if let problem = kindProblem(info.st_mode), source == .regularFile || isDirectory {
+        // Streams end: pipes, sockets and terminals. A folder, a disk or /dev/zero does not.
+        let kind = info.st_mode & S_IFMT
+        let isStream = kind == S_IFIFO || kind == S_IFSOCK || kind == S_IFCHR
+        if let problem = kindProblem(info.st_mode), source == .regularFile || !isStream {
             throw .cannotRead(path: path, reason: problem)
         }
         // O_NONBLOCK: should the path turn into a pipe between stat and open, open returns at once.
         let fd = open(path, O_RDONLY | O_CLOEXEC | (source == .regularFile ? O_NONBLOCK : 0))
         guard fd >= 0 else { throw .cannotRead(path: path, reason: reason(errno: errno, writing: false)) }
         defer { close(fd) }
+        if kind == S_IFCHR && isatty(fd) == 0, let problem = kindProblem(info.st_mode) {
+            throw .cannotRead(path: path, reason: problem)
+        }
         if source == .regularFile {
             guard fstat(fd, &info) == 0 else { throw .cannotRead(path: path, reason: reason(errno: errno, writing: false)) }
             if let problem = kindProblem(info.st_mode) { throw .cannotRead(path: path, reason: problem) }

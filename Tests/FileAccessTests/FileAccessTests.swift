@@ -73,7 +73,10 @@ import Testing
         #expect(throws: FileAccessError.cannotRead(path: "/dev/null", reason: "it is a character device, not a regular file")) {
             try FileAccess.read(atPath: "/dev/null")
         }
-        #expect(try FileAccess.read(atPath: "/dev/null", accepting: .fileOrStream) == [])
+        // A device that is not a terminal never ends (/dev/zero), so streams do not include it.
+        #expect(throws: FileAccessError.cannotRead(path: "/dev/zero", reason: "it is a character device, not a regular file")) {
+            try FileAccess.read(atPath: "/dev/zero", accepting: .fileOrStream)
+        }
         let missing = folder.appendingPathComponent("missing.txt").path
         #expect(throws: FileAccessError.cannotRead(path: missing, reason: "no such file")) { try FileAccess.read(atPath: missing) }
         // A path through a regular file (works as root too, unlike a chmod'ed folder).
