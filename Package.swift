@@ -5,6 +5,7 @@ import PackageDescription
 //   gptscope → Training → GPTModel
 //            → Visualizations → (GPTModel → TensorCore → CBLAS, Tokenization → CEmbeddedData)
 //                             → (Charts → CairoKit → CCairo, CZlib)
+// and every library that reads or writes files → FileAccess (file checks, error reasons, text lines).
 // Every target lists each module it imports, so the graph above is the whole truth.
 // Only CairoKit imports CCairo; only the gptscope executable imports ArgumentParser and prints.
 let package = Package(
@@ -12,7 +13,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "gptscope", targets: ["gptscope"]),
-        .library(name: "GPTScope", targets: ["TensorCore", "Tokenization", "GPTModel", "Charts", "Visualizations"]),
+        .library(name: "GPTScope", targets: ["FileAccess", "TensorCore", "Tokenization", "GPTModel", "Charts", "Visualizations"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -38,28 +39,30 @@ let package = Package(
         ),
 
         // MARK: Libraries
+        .target(name: "FileAccess"),
         .target(
             name: "TensorCore",
             dependencies: [.target(name: "CBLAS", condition: .when(platforms: [.linux]))],
             linkerSettings: [.linkedFramework("Accelerate", .when(platforms: [.macOS]))]
         ),
-        .target(name: "Tokenization", dependencies: ["CEmbeddedData"]),
-        .target(name: "GPTModel", dependencies: ["TensorCore", "Tokenization", "CEmbeddedData"]),
+        .target(name: "Tokenization", dependencies: ["CEmbeddedData", "FileAccess"]),
+        .target(name: "GPTModel", dependencies: ["TensorCore", "Tokenization", "CEmbeddedData", "FileAccess"]),
         .target(name: "CairoKit", dependencies: ["CCairo", "CZlib"]),
-        .target(name: "Charts", dependencies: ["CairoKit"]),
-        .target(name: "Visualizations", dependencies: ["GPTModel", "TensorCore", "Tokenization", "Charts"]),
-        .target(name: "Training", dependencies: ["GPTModel", "Tokenization", "TensorCore"]),
+        .target(name: "Charts", dependencies: ["CairoKit", "FileAccess"]),
+        .target(name: "Visualizations", dependencies: ["GPTModel", "TensorCore", "Tokenization", "Charts", "FileAccess"]),
+        .target(name: "Training", dependencies: ["GPTModel", "Tokenization", "TensorCore", "FileAccess"]),
 
         // MARK: Command-line tool
         .executableTarget(
             name: "gptscope",
             dependencies: [
-                "GPTModel", "Tokenization", "Charts", "Visualizations", "TensorCore", "Training",
+                "FileAccess", "GPTModel", "Tokenization", "Charts", "Visualizations", "TensorCore", "Training",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         // MARK: Tests
+        .testTarget(name: "FileAccessTests", dependencies: ["FileAccess"]),
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore"]),
         .testTarget(name: "TokenizationTests", dependencies: ["Tokenization"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GPTModelTests", dependencies: ["GPTModel", "TensorCore"], resources: [.copy("Fixtures")]),

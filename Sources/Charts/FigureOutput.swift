@@ -1,4 +1,5 @@
 import CairoKit
+import FileAccess
 import Foundation
 
 /// The file formats a figure can be written as.
@@ -43,6 +44,9 @@ extension Figure {
     public func pngData(scale: Double = 2) throws -> Data {
         try validateSize()
         let w = (width * scale).rounded(), h = (height * scale).rounded()
+        // Blame the scale only if another scale would do: a figure too large even at one pixel
+        // per point (say 10^9 bars) is a problem of what is drawn.
+        guard width <= 32767, height <= 32767 else { throw ChartError.imageTooLarge(width: width, height: height) }
         guard scale > 0, scale.isFinite, w >= 1, h >= 1, w <= 32767, h <= 32767 else { throw ChartError.invalidScale(scale) }
         do {
             let surface = try Surface.image(width: Int(w), height: Int(h))
@@ -110,10 +114,10 @@ extension Figure {
             try data.write(to: temp)
         } catch {
             try? FileManager.default.removeItem(at: temp)
-            throw .writeFailed(path: url.path, reason: error.localizedDescription)
+            throw .writeFailed(path: url.path, reason: FileAccess.reason(for: error))
         }
         if rename(temp.path, url.path) != 0 {
-            let reason = String(cString: strerror(errno))
+            let reason = FileAccess.reason(errno: errno, writing: true)
             try? FileManager.default.removeItem(at: temp)
             throw .writeFailed(path: url.path, reason: reason)
         }

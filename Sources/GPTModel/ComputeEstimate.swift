@@ -34,6 +34,12 @@ public struct ComputeEstimate: Sendable, Equatable {
     public var forwardFLOPsPerToken: Int { weightFLOPsPerToken + attentionFLOPsPerToken }
     /// The output projection to logits, 2·d·V, which the formula leaves out.
     public var logitsFLOPsPerToken: Int
+    /// Whether the forward FLOPs fit an `Int` (a context of 10^18 tokens makes them overflow);
+    /// read the FLOPs properties only when this is true.
+    public var fitsInInteger: Bool {
+        let attention = 2 * Double(attentionLayers) * Double(contextLength) * Double(attentionWidth)
+        return attention + 2 * Double(nonEmbeddingParameters) < 0x1p62
+    }
     /// All parameters, the P of the training formula.
     public var totalParameters: Int
     /// D, the number of training tokens, if one was given.

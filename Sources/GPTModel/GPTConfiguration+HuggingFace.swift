@@ -1,3 +1,4 @@
+import FileAccess
 import Foundation
 
 extension GPTConfiguration {
@@ -15,11 +16,12 @@ extension GPTConfiguration {
             throw GPTConfigurationError.fileNotFound(path: path)
         }
         if isDirectory.boolValue { return try load(checkpointDirectory: configFile) }
+        // FileAccess refuses a named pipe or device before opening it (opening a pipe blocks).
         let data: Data
-        do {
-            data = try Data(contentsOf: configFile)
+        do throws(FileAccessError) {
+            data = Data(try FileAccess.read(atPath: path))
         } catch {
-            throw GPTConfigurationError.unreadable(path: path, reason: error.localizedDescription)
+            throw GPTConfigurationError.unreadable(path: path, reason: error.reason)
         }
         let folder = configFile.deletingLastPathComponent().lastPathComponent
         let name = folder.isEmpty || folder == "." || folder == "/" ? configFile.deletingPathExtension().lastPathComponent : folder
@@ -44,6 +46,7 @@ extension GPTConfiguration {
     /// Decodes config.json bytes; `path` only names the file in errors. Does not validate.
     public static func decode(_ data: Data, name: String, path: String) throws -> GPTConfiguration {
         let source = "Hugging Face config.json: \(path)"
+        try checkWholeNumbers(data, path: path)
         let header = try decoding(HuggingFaceConfigFile.Header.self, data, path: path, modelType: "Hugging Face")
         let keys = (try? JSONSerialization.jsonObject(with: data) as? [String: Any]).map { Set($0.keys) } ?? []
         let modelType = header.modelType
@@ -103,6 +106,19 @@ extension GPTConfiguration {
         case "relu": return .relu
         case "silu", "swish": return .silu
         default: throw GPTConfigurationError.unsupportedActivation(path: path, key: key, value: value)
+        }
+    }
+
+    /// Refuses a fractional or huge number where a size belongs (`"n_embd": 192.5`), naming the
+    /// key: Foundation's JSONDecoder on Linux reports it as invalid JSON, without the key.
+    private static func checkWholeNumbers(_ data: Data, path: String) throws {
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return }
+        for key in HuggingFaceConfigFile.wholeNumberKeys.sorted() {
+            guard let value = (object[key] as? NSNumber)?.doubleValue else { continue }
+            // Below 2^53, where every whole Double is exact and converts to Int.
+            if value != value.rounded() || abs(value) >= 9_007_199_254_740_992 {
+                throw GPTConfigurationError.notWholeNumber(path: path, key: key, found: value)
+            }
         }
     }
 

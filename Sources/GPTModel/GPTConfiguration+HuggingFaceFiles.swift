@@ -1,6 +1,13 @@
 /// The keys GPTScope reads from Hugging Face `config.json` files, one struct per `model_type`.
 /// Optional keys take the defaults `transformers` uses when they are absent.
 enum HuggingFaceConfigFile {
+    /// Every key below read as an `Int`: sizes and counts, which must be whole numbers.
+    static let wholeNumberKeys: Set<String> = [
+        "vocab_size", "n_positions", "n_ctx", "n_embd", "n_layer", "n_head", "n_inner",
+        "hidden_size", "intermediate_size", "num_hidden_layers", "num_attention_heads", "num_key_value_heads",
+        "head_dim", "max_position_embeddings",
+    ]
+
     /// Only `model_type`, read first to choose the layout.
     struct Header: Decodable {
         var modelType: String?

@@ -15,6 +15,8 @@ public enum GPTConfigurationError: Error, CustomStringConvertible, Equatable, Se
     case missingKey(path: String, key: String, modelType: String)
     /// A key holds a value of the wrong JSON type.
     case wrongType(path: String, key: String, expected: String)
+    /// A key that holds a size or count has a fractional or huge number (`"n_embd": 192.5`).
+    case notWholeNumber(path: String, key: String, found: Double)
     /// `model_type` names an architecture GPTScope does not read.
     case unsupportedModelType(path: String, modelType: String)
     /// The activation function is not one GPTScope implements.
@@ -46,7 +48,10 @@ public enum GPTConfigurationError: Error, CustomStringConvertible, Equatable, Se
         case .missingKey(let path, let key, let modelType):
             return "\(path) has no \"\(key)\", which a \(modelType) config.json needs; add it or use the file saved with the checkpoint"
         case .wrongType(let path, let key, let expected):
-            return "\"\(key)\" in \(path) should be \(expected); fix its value"
+            return "\(path): key \(key) must be \(expected); fix its value"
+        case .notWholeNumber(let path, let key, let found):
+            let kind = found == found.rounded() ? "a whole number below 2^53" : "a whole number"
+            return "\(path): key \(key) must be \(kind), found \(found); fix its value"
         case .unsupportedModelType(let path, let modelType):
             return "\(path) has model_type \"\(modelType)\"; GPTScope reads gpt2, openai-gpt and llama config.json files"
         case .unsupportedActivation(let path, let key, let value):

@@ -1,5 +1,8 @@
+import FileAccess
+
 /// Reader for Hugging Face `merges.txt`: an optional `#version` line, then one `left right`
-/// pair per line, highest priority first, both written in GPT-2's byte alphabet.
+/// pair per line, highest priority first, both written in GPT-2's byte alphabet. Windows line
+/// endings and a byte order mark are accepted (``TextLines``).
 enum MergesFile {
     /// One merge rule.
     struct Entry {
@@ -10,39 +13,20 @@ enum MergesFile {
 
     /// Parses the whole file; `name` is used in error messages.
     static func parse(_ data: UnsafeBufferPointer<UInt8>, name: String) throws(TokenizerError) -> [Entry] {
-        guard let text = String(validating: data, as: UTF8.self) else {
-            throw .malformedLine(file: name, line: firstInvalidLine(data), problem: "not valid UTF-8")
+        if let problem = InvalidUTF8.find(in: data) {
+            throw .notUTF8(file: name, problem)
         }
         var entries: [Entry] = []
-        var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            lineNumber += 1
-            var line = Substring(rawLine)
-            if line.hasSuffix("\r") { line = line.dropLast() }
-            if line.isEmpty { continue }
-            if lineNumber == 1 && line.hasPrefix("#version") { continue }
-            let parts = line.split(separator: " ", omittingEmptySubsequences: false)
+        for line in TextLines(data) where !line.bytes.isEmpty {
+            let text = line.text
+            if line.number == 1 && text.hasPrefix("#version") { continue }
+            let parts = text.split(separator: " ", omittingEmptySubsequences: false)
             guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
-                throw .malformedLine(file: name, line: lineNumber,
-                                     problem: "expected two tokens separated by one space, found '\(line)'")
+                throw .malformedLine(file: name, line: line.number,
+                                     problem: "expected two tokens separated by one space, found '\(text)'")
             }
-            entries.append(Entry(left: String(parts[0]), right: String(parts[1]), line: lineNumber))
+            entries.append(Entry(left: String(parts[0]), right: String(parts[1]), line: line.number))
         }
         return entries
-    }
-
-    private static func firstInvalidLine(_ data: UnsafeBufferPointer<UInt8>) -> Int {
-        var line = 1
-        var start = 0
-        for i in 0...data.count {
-            if i == data.count || data[i] == 0x0A {
-                if String(validating: UnsafeBufferPointer(rebasing: data[start..<i]), as: UTF8.self) == nil {
-                    return line
-                }
-                line += 1
-                start = i + 1
-            }
-        }
-        return line
     }
 }

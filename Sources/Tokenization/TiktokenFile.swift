@@ -1,4 +1,7 @@
-/// Reader for tiktoken's rank files: one `<base64 of the token's bytes> <rank>` per line.
+import FileAccess
+
+/// Reader for tiktoken's rank files: one `<base64 of the token's bytes> <rank>` per line (LF or
+/// CRLF line endings, ``TextLines``).
 enum TiktokenFile {
     /// One token of a rank file.
     struct Entry {
@@ -11,17 +14,9 @@ enum TiktokenFile {
     static func parse(_ data: UnsafeBufferPointer<UInt8>, name: String) throws(TokenizerError) -> [Entry] {
         var entries: [Entry] = []
         entries.reserveCapacity(data.count / 16)
-        var lineNumber = 0
-        var start = 0
-        while start < data.count {
-            lineNumber += 1
-            var end = start
-            while end < data.count && data[end] != 0x0A { end += 1 }
-            var lineEnd = end
-            if lineEnd > start && data[lineEnd - 1] == 0x0D { lineEnd -= 1 }  // tolerate CRLF
-            defer { start = end + 1 }
-            if lineEnd == start { continue }  // blank lines, e.g. a final newline
-            let line = UnsafeBufferPointer(rebasing: data[start..<lineEnd])
+        for text in TextLines(data) where !text.bytes.isEmpty {  // blank lines, e.g. a final newline
+            let lineNumber = text.number
+            let line = text.bytes
             guard let space = line.firstIndex(of: 0x20) else {
                 throw .malformedLine(file: name, line: lineNumber,
                                      problem: "expected '<base64 token> <rank>', found no space")

@@ -1,4 +1,5 @@
 import CEmbeddedData
+import FileAccess
 import Foundation
 
 extension Tokenizer {
@@ -149,15 +150,12 @@ extension Tokenizer {
                                                tokenBytes: builder.tokenBytes, specialTokens: specials))
     }
 
+    /// The bytes of a vocabulary file; a folder, named pipe or device is refused before opening.
     private static func read(_ url: URL) throws(TokenizerError) -> [UInt8] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-            throw .unreadableFile(path: url.path, reason: "no such file")
+        do throws(FileAccessError) {
+            return try FileAccess.read(atPath: url.path)
+        } catch {
+            throw .unreadableFile(path: url.path, reason: error.reason)
         }
-        guard !isDirectory.boolValue else { throw .unreadableFile(path: url.path, reason: "it is a folder") }
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw .unreadableFile(path: url.path, reason: "permission denied or read error")
-        }
-        return [UInt8](data)
     }
 }

@@ -1,3 +1,5 @@
+import FileAccess
+
 /// Why a vocabulary could not be loaded or ids could not be decoded.
 ///
 /// Each `description` is one line that names the file (and line) at fault and what to do.
@@ -30,6 +32,14 @@ public enum TokenizerError: Error, CustomStringConvertible, Equatable, Sendable 
         case let .unknownTokenID(id):
             return "token id \(id) is not in the vocabulary; use ids the same tokenizer produced"
         }
+    }
+}
+
+extension TokenizerError {
+    /// A vocabulary or merges file that is not valid UTF-8, at the line and byte of `problem`.
+    static func notUTF8(file: String, _ problem: InvalidUTF8) -> TokenizerError {
+        .malformedLine(file: file, line: problem.line,
+                       problem: "not valid UTF-8 (byte offset \(problem.offset): 0x\(hex(problem.byte))); save the file as UTF-8")
     }
 }
 

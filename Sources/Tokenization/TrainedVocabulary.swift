@@ -1,3 +1,4 @@
+import FileAccess
 import Foundation
 
 /// A byte-level BPE vocabulary learned by `BPETrainer`: tokens, merges in order, and the
@@ -67,14 +68,14 @@ public struct TrainedVocabulary: Sendable {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
-            throw .unwritableOutput(path: directory.path, reason: "cannot create the folder")
+            throw .unwritableOutput(path: directory.path, reason: FileAccess.reason(for: error))
         }
         for (name, bytes) in [("vocab.json", vocabularyJSON()), ("merges.txt", mergesText())] {
             let url = directory.appendingPathComponent(name)
             do {
                 try Data(bytes).write(to: url, options: .atomic)
             } catch {
-                throw .unwritableOutput(path: url.path, reason: "permission denied or disk full")
+                throw .unwritableOutput(path: url.path, reason: FileAccess.reason(for: error))
             }
         }
     }

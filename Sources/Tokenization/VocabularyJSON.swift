@@ -1,3 +1,5 @@
+import FileAccess
+
 /// A strict reader for Hugging Face `vocab.json`: one JSON object mapping token text to id.
 ///
 /// A dedicated reader (instead of `JSONSerialization`) reports the line of any mistake and
@@ -17,6 +19,7 @@ struct VocabularyJSON {
 
     /// Parses the whole file; `name` is used in error messages.
     static func parse(_ data: UnsafeBufferPointer<UInt8>, name: String) throws(TokenizerError) -> [Entry] {
+        if let problem = InvalidUTF8.find(in: data) { throw .notUTF8(file: name, problem) }
         var reader = VocabularyJSON(data: data, name: name)
         return try reader.parseObject()
     }

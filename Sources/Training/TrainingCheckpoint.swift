@@ -1,3 +1,4 @@
+import FileAccess
 import Foundation
 import GPTModel
 import TensorCore
@@ -104,7 +105,7 @@ public enum TrainingCheckpoint {
             throw error
         } catch {
             try? manager.removeItem(at: staging)
-            throw .unwritableOutput(path: directory.path, reason: error.localizedDescription)
+            throw .unwritableOutput(path: directory.path, reason: FileAccess.reason(for: error))
         }
     }
 
@@ -113,7 +114,7 @@ public enum TrainingCheckpoint {
         do {
             try log.encoded().write(to: directory.appendingPathComponent(logFileName), options: .atomic)
         } catch {
-            throw .unwritableOutput(path: directory.appendingPathComponent(logFileName).path, reason: error.localizedDescription)
+            throw .unwritableOutput(path: directory.appendingPathComponent(logFileName).path, reason: FileAccess.reason(for: error))
         }
     }
 

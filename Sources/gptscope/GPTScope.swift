@@ -1,4 +1,5 @@
 import ArgumentParser
+import FileAccess
 import TensorCore
 
 /// The `gptscope` command: opens up GPT-style Transformers and draws what is inside.
@@ -23,9 +24,21 @@ struct GPTScope: AsyncParsableCommand {
     )
 
     /// Prepares BLAS before anything else (its idle threads would spin through start-up), then
-    /// parses the command line and runs the command.
+    /// parses the command line and runs the command, as ArgumentParser's own `main` does, except
+    /// that arguments must be UTF-8 and a file-system error from Foundation (a full or read-only
+    /// disk) is reported as one line naming the path and the reason.
     static func main() async {
         BLAS.prepare()
-        await main(nil)
+        do {
+            try ArgumentText.check()
+            var command = try await asyncParseAsRoot(nil)
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: FileAccess.failure(error) ?? error)
+        }
     }
 }

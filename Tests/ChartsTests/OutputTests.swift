@@ -165,6 +165,16 @@ import Testing
         #expect(throws: ChartError.invalidScale(100)) { try SampleFigures.lines().pngData(scale: 100) }
         #expect(throws: ChartError.invalidSize(width: 0, height: 10)) { try Figure(width: 0, height: 10).svg() }
     }
+
+    /// A figure too tall for any PNG (a bar chart of 10^9 tokens) is not blamed on the scale.
+    @Test func figureTooLargeAtAnyScaleSaysSo() {
+        let tall = Figure(width: 820, height: 30_000_000_190)
+        #expect(throws: ChartError.imageTooLarge(width: 820, height: 30_000_000_190)) { try tall.pngData(scale: 2) }
+        #expect(ChartError.imageTooLarge(width: 820, height: 30_000_000_190).description
+            == "the figure is 820 × 30,000,000,190 points, too large for a PNG (at most 32,767 pixels a side); draw less of the data in one figure")
+        // 20,000 points fit at scale 1, so scale 2 is what is wrong.
+        #expect(throws: ChartError.invalidScale(2)) { try Figure(width: 400, height: 20_000).pngData(scale: 2) }
+    }
 }
 
 /// A colorbar takes its ticks from the image's own normalisation (decades for a log norm) and

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import FileAccess
 import Foundation
 
 /// The bytes of a safetensors file, kept alive for as long as any tensor borrows from them.
@@ -28,12 +29,19 @@ final class SafetensorsBytes: @unchecked Sendable {
 
     /// Maps the file at `path` (throws a one-line reason on failure).
     init(mapping path: String) throws(SafetensorsError) {
-        let fd = open(path, O_RDONLY)
+        // A named pipe would block open() until a writer came: check the type before opening,
+        // and open without blocking in case the path changes in between.
+        do throws(FileAccessError) {
+            try FileAccess.requireRegularFile(atPath: path)
+        } catch {
+            throw .cannotOpen(path: path, reason: error.reason)
+        }
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { throw .cannotOpen(path: path, reason: Self.reason(errno)) }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw .cannotOpen(path: path, reason: Self.reason(errno)) }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { throw .cannotOpen(path: path, reason: "not a regular file") }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { throw .cannotOpen(path: path, reason: "it is not a regular file") }
         let size = Int(info.st_size)
         // mmap refuses empty files; the header check reports them as truncated.
         guard size > 0 else {
@@ -85,6 +93,6 @@ final class SafetensorsBytes: @unchecked Sendable {
     var buffer: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
 
     private static func reason(_ code: Int32) -> String {
-        code == ENOENT ? "no such file" : String(cString: strerror(code))
+        FileAccess.reason(errno: code, writing: false)
     }
 }

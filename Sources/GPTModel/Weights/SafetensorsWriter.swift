@@ -1,3 +1,4 @@
+import FileAccess
 import Foundation
 import TensorCore
 
@@ -46,7 +47,7 @@ public enum SafetensorsWriter {
         do {
             try data.write(to: url, options: .atomic)
         } catch {
-            throw .cannotWrite(path: url.path, reason: error.localizedDescription)
+            throw .cannotWrite(path: url.path, reason: FileAccess.reason(for: error))
         }
     }
 }

@@ -15,6 +15,10 @@ public enum LayerFigures {
     /// the last this many (a cell holds a token's text, so wider tables stop being readable).
     public static let lensMaximumPositions = 24
 
+    /// The most bars ``nextToken(_:position:topK:)`` draws: 100 bars already make a figure
+    /// 3,220 points tall (25,760 pixels at PNG scale 8, near the 32,767 a PNG side may have).
+    public static let nextTokenMaximumTopK = 100
+
     /// The hooks these figures read (the residual stream entering every block and leaving the
     /// last one): record only these to keep long prompts cheap.
     public static func hooks(for model: GPT) -> HookFilter {
@@ -43,7 +47,7 @@ public enum LayerFigures {
 
     /// The model's next-token probabilities at `position` (nil: the last; negative counts from
     /// the end) as bars: the `topK` most probable tokens and the rest, the prompt's actual next
-    /// token in green when it is among them.
+    /// token in green when it is among them. `topK` is at most ``nextTokenMaximumTopK``.
     public static func nextToken(_ analysis: PromptAnalysis, position: Int? = nil, topK: Int = 10) throws -> Figure {
         try NextTokenFigure.make(analysis, position: position, topK: topK)
     }

@@ -7,6 +7,8 @@ public enum LayersError: Error, Equatable, CustomStringConvertible {
     case rangeOutOfBounds(lower: Int, upper: Int, count: Int)
     /// `top-k` below 1.
     case invalidTopK(Int)
+    /// More bars than the next-token figure can draw.
+    case topKTooLarge(Int, limit: Int)
     /// The analysis was recorded without a hook the figure reads.
     case missingActivation(String)
     /// A generation with no steps.
@@ -22,6 +24,8 @@ public enum LayersError: Error, Equatable, CustomStringConvertible {
             return "positions \(lower)..<\(upper) are not a non-empty part of the prompt's \(count) positions; pass A:B with 0 ≤ A < B ≤ \(count)"
         case let .invalidTopK(k):
             return "top-k must be at least 1, got \(k)"
+        case let .topKTooLarge(k, limit):
+            return "top-k \(k) is more bars than the next-token figure can draw; use at most \(limit)"
         case let .missingActivation(name):
             return "the analysis has no recorded \(name); run the prompt with that hook recorded (PromptAnalysis.run with LayerFigures.hooks(for:))"
         case .noSteps:

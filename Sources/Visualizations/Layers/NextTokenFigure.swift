@@ -5,6 +5,9 @@ import GPTModel
 /// The final next-token probabilities as horizontal bars, most probable on top.
 enum NextTokenFigure {
     static func make(_ analysis: PromptAnalysis, position: Int?, topK: Int) throws(LayersError) -> Figure {
+        guard topK <= LayerFigures.nextTokenMaximumTopK else {
+            throw .topKTooLarge(topK, limit: LayerFigures.nextTokenMaximumTopK)
+        }
         let d = try NextTokenDistribution(analysis, position: position, topK: topK)
         let vocabulary = analysis.model.configuration.vocabularySize
         let blue = Color(hex: 0x4e79a7), green = Color(hex: 0x59a14f), grey = Color(hex: 0xb8b8b8)

@@ -1,3 +1,4 @@
+import FileAccess
 import Foundation
 
 /// A hidden folder beside a report's destination that collects the files, then replaces the
@@ -52,10 +53,6 @@ struct ReportStaging {
     }
 
     private static func reason(_ error: Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError {
-            return underlying.localizedDescription
-        }
-        return nsError.localizedDescription
+        FileAccess.reason(for: error)
     }
 }

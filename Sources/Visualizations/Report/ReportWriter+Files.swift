@@ -1,4 +1,5 @@
 import Charts
+import FileAccess
 import Foundation
 import GPTModel
 import TensorCore
@@ -35,7 +36,7 @@ extension ReportWriter {
         } catch let error as ReportError {
             throw error
         } catch {
-            throw ReportError.figureFailed(stem: stem, reason: "\(error)")
+            throw ReportError.figureFailed(stem: stem, reason: FileAccess.describe(error))
         }
     }
 

@@ -1,4 +1,5 @@
 import Charts
+import FileAccess
 import Foundation
 import GPTModel
 import TensorCore

@@ -1,3 +1,4 @@
+import FileAccess
 import Foundation
 
 /// What the pictures of training need from a run folder's `train-log.json`
@@ -123,8 +124,8 @@ public struct TrainingHistory: Sendable, Equatable {
         let url = folder.appendingPathComponent(logFile)
         guard FileManager.default.fileExists(atPath: url.path) else { throw TrainingReportError.missingLog(path: folder.path) }
         let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw TrainingReportError.unreadableLog(path: url.path, reason: "cannot open the file")
+        do throws(FileAccessError) { data = Data(try FileAccess.read(atPath: url.path)) } catch {
+            throw TrainingReportError.unreadableLog(path: url.path, reason: error.reason)
         }
         let history = try decode(data, path: url.path, fallbackName: folder.standardizedFileURL.lastPathComponent)
         guard !history.steps.isEmpty else { throw TrainingReportError.noSteps(path: url.path) }

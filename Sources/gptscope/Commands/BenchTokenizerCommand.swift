@@ -1,5 +1,6 @@
 import ArgumentParser
 import Charts
+import FileAccess
 import Foundation
 import Tokenization
 
@@ -37,12 +38,8 @@ struct BenchTokenizerCommand: ParsableCommand {
     }
 
     func run() throws {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw ValidationError("cannot read \(file); check the path")
-        }
-        guard let text = String(validating: data, as: UTF8.self) else {
-            throw ValidationError("\(file) is not valid UTF-8; the benchmark needs text")
-        }
+        let data = try FileAccess.readText(atPath: file, accepting: .fileOrStream)
+        let text = String(decoding: data, as: UTF8.self)
         let loadStart = DispatchTime.now()
         let tokenizer = try Tokenizer.gpt2()
         let loadSeconds = Self.seconds(since: loadStart)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Charts
+import FileAccess
 import Foundation
 import GPTModel
 import Visualizations
@@ -78,7 +79,9 @@ struct LayersCommand: AsyncParsableCommand {
         let needsPrompt = kind != .params && !(kind == .generation && steps != nil)
         if needsPrompt { try input.requirePrompt() }
         if steps != nil, kind != .generation { throw ValidationError("--steps goes with --kind generation") }
-        guard topK >= 1 else { throw ValidationError("--top-k must be at least 1") }
+        guard (1 ... LayerFigures.nextTokenMaximumTopK).contains(topK) else {
+            throw ValidationError("--top-k must be 1...\(LayerFigures.nextTokenMaximumTopK) (bars in the next-token figure), got \(topK)")
+        }
         guard maxTokens >= 1 else { throw ValidationError("--max-tokens must be at least 1") }
         if let range { _ = try Self.parseRange(range) }
         if let out {
@@ -92,7 +95,7 @@ struct LayersCommand: AsyncParsableCommand {
         let session = kind == .generation && steps != nil && input.model == nil ? nil : try await ModelSession.open(input.model)
         var figures: [(name: String, figure: Figure)] = []
         if kind == .generation, let steps {
-            let data = try Data(contentsOf: URL(fileURLWithPath: steps))
+            let data = Data(try FileAccess.read(atPath: steps))
             let record = try GenerationRecord(json: data, tokenizer: session?.tokenizer)
             figures.append(("generation", try LayerFigures.generation(record)))
         } else if let session {

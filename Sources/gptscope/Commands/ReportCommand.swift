@@ -73,7 +73,9 @@ struct ReportCommand: AsyncParsableCommand {
         }
         _ = try parsedLayers()
         guard scale > 0 && scale <= 8 else { throw ValidationError("--scale must be between 0 and 8, e.g. 2") }
-        guard topK >= 1 else { throw ValidationError("--top-k must be at least 1") }
+        guard (1 ... LayerFigures.nextTokenMaximumTopK).contains(topK) else {
+            throw ValidationError("--top-k must be 1...\(LayerFigures.nextTokenMaximumTopK) (bars in the next-token figure), got \(topK)")
+        }
         guard generate >= 0 && generate <= 256 else { throw ValidationError("--generate must be between 0 and 256, e.g. 8") }
         if let list = parsedWords, list.count < 3 || Set(list).count != list.count {
             throw ValidationError("--words needs at least 3 different words, comma-separated, e.g. --words king,queen,man,woman")

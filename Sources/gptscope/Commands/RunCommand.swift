@@ -39,6 +39,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Largest recording allowed, in MB.")
     var maxCache: Int = GPT.defaultMaxCacheBytes >> 20
 
+    /// The largest --max-cache accepted: 2^30 MB (1 PiB), far beyond any memory, far below overflow.
+    static let largestMaxCache = 1 << 30
+
     @Option(help: "How many next-token predictions to show.")
     var topK: Int = 5
 
@@ -48,7 +51,10 @@ struct RunCommand: AsyncParsableCommand {
     func validate() throws {
         try input.requirePrompt()
         guard topK >= 1 else { throw ValidationError("--top-k must be at least 1") }
-        guard maxCache >= 1 else { throw ValidationError("--max-cache must be at least 1 (MB)") }
+        // Megabytes become bytes by maxCache << 20, which must not overflow.
+        guard (1 ... Self.largestMaxCache).contains(maxCache) else {
+            throw ValidationError("--max-cache must be 1...\(NumberFormat.thousands(Self.largestMaxCache)) (MB, i.e. up to 1 PiB), got \(maxCache)")
+        }
         if let saveCache, !saveCache.hasSuffix(".safetensors") {
             throw ValidationError("--save-cache needs a .safetensors file name, got '\(saveCache)'")
         }

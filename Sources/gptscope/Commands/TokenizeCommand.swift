@@ -1,5 +1,6 @@
 import ArgumentParser
 import Charts
+import FileAccess
 import Foundation
 import Tokenization
 import Visualizations
@@ -98,10 +99,10 @@ struct TokenizeCommand: ParsableCommand {
             if bytes {
                 tokens = tokenizer.tokenize(bytes: input, allowedSpecial: allowed)
             } else {
-                guard let text = String(validating: input, as: UTF8.self) else {
-                    throw InputError.notUTF8(name: file ?? "-", offset: Self.firstInvalidOffset(input), bytes: input)
+                if let problem = InvalidUTF8.find(in: input) {
+                    throw InputError.notUTF8(name: file == "-" ? "standard input" : file ?? "-", problem: problem)
                 }
-                tokens = tokenizer.tokenize(text, allowedSpecial: allowed)
+                tokens = tokenizer.tokenize(String(decoding: input, as: UTF8.self), allowedSpecial: allowed)
             }
         }
         if let chart {
@@ -126,47 +127,28 @@ struct TokenizeCommand: ParsableCommand {
         return try Tokenizer.gpt2()
     }
 
+    /// The bytes of --file: a file, a stream such as `<(command)`, or standard input for `-`.
     private func readInput() throws -> [UInt8] {
         guard let file else { return [] }
         if file == "-" { return [UInt8](FileHandle.standardInput.readDataToEndOfFile()) }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) else {
-            throw InputError.unreadable(name: file, reason: "no such file")
+        do throws(FileAccessError) {
+            return try FileAccess.read(atPath: file, accepting: .fileOrStream)
+        } catch {
+            throw InputError.unreadable(name: file, reason: error.reason)
         }
-        guard !isDirectory.boolValue else { throw InputError.unreadable(name: file, reason: "it is a folder") }
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw InputError.unreadable(name: file, reason: "permission denied or read error")
-        }
-        return [UInt8](data)
     }
 
     /// Problems with the input text.
     enum InputError: Error, CustomStringConvertible {
         case unreadable(name: String, reason: String)
-        case notUTF8(name: String, offset: Int, bytes: [UInt8])
+        case notUTF8(name: String, problem: InvalidUTF8)
 
         var description: String {
             switch self {
             case let .unreadable(name, reason):
                 return "cannot read \(name): \(reason)"
-            case let .notUTF8(name, offset, bytes):
-                let line = bytes[..<offset].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
-                return "\(name) is not valid UTF-8 (line \(line), byte offset \(offset): 0x"
-                    + String(format: "%02x", bytes[offset]) + "); convert it to UTF-8, or pass --bytes to tokenize its raw bytes"
-            }
-        }
-    }
-
-    /// Offset of the first byte that is not part of valid UTF-8.
-    static func firstInvalidOffset(_ bytes: [UInt8]) -> Int {
-        var iterator = bytes.makeIterator()
-        var parser = Unicode.UTF8.ForwardParser()
-        var offset = 0
-        while true {
-            switch parser.parseScalar(from: &iterator) {
-            case .valid(let scalar): offset += scalar.count
-            case .error: return min(offset, max(bytes.count - 1, 0))
-            case .emptyInput: return max(bytes.count - 1, 0)
+            case let .notUTF8(name, problem):
+                return "\(name) is not valid UTF-8 (\(problem)); convert it to UTF-8, or pass --bytes to tokenize its raw bytes"
             }
         }
     }

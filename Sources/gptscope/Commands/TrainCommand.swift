@@ -42,7 +42,7 @@ struct TrainCommand: ParsableCommand {
         """
     )
 
-    @Option(help: ArgumentHelp("A UTF-8 text file to train on (repeat for several; <|endoftext|> separates documents).", valueName: "FILE"))
+    @Option(help: ArgumentHelp("A UTF-8 text file to train on (repeat for several; <|endoftext|> separates documents; CRLF is read as LF).", valueName: "FILE"))
     var corpus: [String] = []
     @Option(help: ArgumentHelp("A built-in architecture (see `gptscope params --list`).", valueName: "NAME"))
     var preset: String?
@@ -195,13 +195,7 @@ struct TrainCommand: ParsableCommand {
     private func readCorpus(_ tokenizer: Tokenizer, separator: Int?) throws -> [Int] {
         var tokens: [Int] = []
         for path in corpus {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw TrainTokenizerCommand.CorpusError.unreadable(name: path, reason: "no such file, a folder, or permission denied")
-            }
-            let bytes = [UInt8](data)
-            guard String(validating: bytes, as: UTF8.self) != nil else {
-                throw TrainTokenizerCommand.CorpusError.notUTF8(name: path, offset: TokenizeCommand.firstInvalidOffset(bytes))
-            }
+            let bytes = try CorpusFile.read(path)
             note("Tokenizing \(path) (\(Formatting.bytes(bytes.count)))…")
             let ids = tokenizer.encode(bytes: bytes, allowedSpecial: ["<|endoftext|>"])
             if !tokens.isEmpty, !ids.isEmpty, let separator { tokens.append(separator) }

@@ -39,7 +39,7 @@ struct TrainTokenizerCommand: ParsableCommand {
         """
     )
 
-    @Option(help: ArgumentHelp("A UTF-8 text file to learn from (repeat for several).", valueName: "FILE"))
+    @Option(help: ArgumentHelp("A UTF-8 text file to learn from (repeat for several; CRLF is read as LF).", valueName: "FILE"))
     var corpus: [String] = []
 
     @Option(help: ArgumentHelp("Ids in the vocabulary, bytes and <|endoftext|> included (257 or more).", valueName: "N"))
@@ -72,7 +72,7 @@ struct TrainTokenizerCommand: ParsableCommand {
         var counts = BPECorpusCounts()
         var texts: [[UInt8]] = []
         for path in corpus {
-            let bytes = try read(path)
+            let bytes = try CorpusFile.read(path)
             counts.add(bytes: bytes)
             texts.append(bytes)
             note("Read \(path): \(Formatting.bytes(bytes.count)), \(NumberFormat.thousands(counts.distinctPieceCount)) distinct pieces so far")
@@ -141,37 +141,6 @@ struct TrainTokenizerCommand: ParsableCommand {
         }
         guard manager.isWritableFile(atPath: folder.path) else {
             throw BPETrainingError.unwritableOutput(path: folder.path, reason: "permission denied")
-        }
-    }
-
-    private func read(_ path: String) throws -> [UInt8] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw CorpusError.unreadable(name: path, reason: "no such file")
-        }
-        guard !isDirectory.boolValue else { throw CorpusError.unreadable(name: path, reason: "it is a folder") }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CorpusError.unreadable(name: path, reason: "permission denied or read error")
-        }
-        let bytes = [UInt8](data)
-        guard String(validating: bytes, as: UTF8.self) != nil else {
-            throw CorpusError.notUTF8(name: path, offset: TokenizeCommand.firstInvalidOffset(bytes))
-        }
-        return bytes
-    }
-
-    /// A corpus file that cannot be used.
-    enum CorpusError: Error, CustomStringConvertible {
-        case unreadable(name: String, reason: String)
-        case notUTF8(name: String, offset: Int)
-
-        var description: String {
-            switch self {
-            case let .unreadable(name, reason):
-                return "cannot read corpus \(name): \(reason); check the path"
-            case let .notUTF8(name, offset):
-                return "corpus \(name) is not valid UTF-8 (byte offset \(offset)); convert it to UTF-8 first"
-            }
         }
     }
 }
