@@ -8,6 +8,10 @@ extension ReportPlanner {
         Self.positionTableRecipes(model: analysis.model, modelName: analysis.modelName) + [embeddingSumRecipe()]
     }
 
+    /// The most positions the position figures draw: a longer context shows its first ones (the
+    /// similarity figures hold positions² values, 80 GB for 100,000 positions).
+    public static let maximumPositions = 2048
+
     /// The three comparisons of the position tables, which depend on the model alone (none
     /// when it has no learned table): see ``ReportPrelude``.
     static func positionTableRecipes(model: GPT, modelName: String) -> [ReportRecipe] {
@@ -17,7 +21,7 @@ extension ReportPlanner {
         guard shape.count == 2, shape[0] > 0, shape[1] > 0, shape[1] % 2 == 0 else { return [] }
         let tables = Once { () -> Result<(learned: PositionTable, sinusoidal: PositionTable), PositionalEncodingError> in
             Result { () throws(PositionalEncodingError) in
-                let learned = try PositionTable.learned(model, modelName: modelName)
+                let learned = try PositionTable.learned(model, modelName: modelName, positions: 0..<min(shape[0], maximumPositions))
                 return (learned, try PositionTable.sinusoidal(positions: learned.positions.count, dModel: learned.dimensions))
             }
         }

@@ -58,6 +58,7 @@ struct RunCommand: ParsableCommand {
         let tokens = try input.tokens(in: session)
         for pattern in hooks { try session.model.checkHookPattern(pattern) }
         let filter = HookFilter(patterns: hooks.isEmpty && saveCache != nil ? ["*"] : hooks)
+        try session.checkForwardMemory(tokens: tokens.count, hooks: filter, hooksOptional: true)
         let (logits, cache) = try session.model.run(tokens, hooks: filter, maxCacheBytes: maxCache << 20)
         let vocabulary = logits.shape[1]
         let last = logits.scalars[(tokens.count - 1) * vocabulary ..< tokens.count * vocabulary]

@@ -26,9 +26,9 @@ struct ParamsJSON: Encodable {
         var perEncoderLayer: Int?
         var groups: [String: Int]
         var components: [Component]
-        var forwardFlopsPerToken: Int
+        var forwardFlopsPerToken: Double
         var flopsContext: Int
-        var logitsFlopsPerToken: Int
+        var logitsFlopsPerToken: Double
         var weightBytes: [String: Int]
         var trainingTokens: Double?
         var trainingFlops: Double?

@@ -55,12 +55,12 @@ enum ParamsTextReport {
         } else {
             rows.append(("Per block", NumberFormat.thousands(b.parametersPerLayer), []))
         }
-        rows.append(("Forward FLOPs/token", NumberFormat.human(Double(e.forwardFLOPsPerToken)), [
+        rows.append(("Forward FLOPs/token", (e.forwardFLOPsPerToken < 1e15 ? NumberFormat.human(e.forwardFLOPsPerToken) : Formatting.scientific(e.forwardFLOPsPerToken)), [
             "\(ComputeEstimate.forwardFormula)  (Kaplan et al. 2020; n_ctx = \(NumberFormat.thousands(e.contextLength))"
                 + (c.isEncoderDecoder ? "; n_layer counts all \(e.attentionLayers) attention sublayers)" : ")"),
             "= 2 × \(NumberFormat.thousands(e.nonEmbeddingParameters)) + 2 × \(e.attentionLayers) × "
                 + "\(NumberFormat.thousands(e.contextLength)) × \(NumberFormat.thousands(e.attentionWidth)) "
-                + "= \(NumberFormat.thousands(e.forwardFLOPsPerToken))",
+                + "= \(e.forwardFLOPsPerToken < 1e15 ? NumberFormat.thousands(Int(e.forwardFLOPsPerToken)) : Formatting.scientific(e.forwardFLOPsPerToken))",
         ]))
         rows.append(("Weights in memory", Formatting.bytes(b.weightBytes(at: .fp32)), [
             "fp32;  fp16/bf16 " + Formatting.bytes(b.weightBytes(at: .fp16))
@@ -111,7 +111,7 @@ enum ParamsTextReport {
                 b.publishedTotal.map(Formatting.published) ?? "—",
                 b.differenceFromPublished.map(Formatting.difference) ?? "—",
                 Formatting.share(Double(b.embeddingCount) / Double(max(b.total, 1))),
-                NumberFormat.human(Double(e.forwardFLOPsPerToken)),
+                (e.forwardFLOPsPerToken < 1e15 ? NumberFormat.human(e.forwardFLOPsPerToken) : Formatting.scientific(e.forwardFLOPsPerToken)),
                 e.trainingFLOPs.map { Formatting.scientific($0) } ?? "",
             ])
         }
