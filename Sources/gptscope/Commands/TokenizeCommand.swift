@@ -91,10 +91,14 @@ struct TokenizeCommand: ParsableCommand {
         if let text {
             tokens = tokenizer.tokenize(text, allowedSpecial: allowed)
         } else {
-            let input = try readInput()
-            if input.count > 1_000_000 {
-                FileHandle.standardError.write(Data("Tokenizing \(NumberFormat.human(Double(input.count))) bytes…\n".utf8))
+            // Input past one chunk is tokenized and written chunk by chunk (see TokenizeStream).
+            let reader = try openInput()
+            let first = try TokenizeStream.read(reader, upTo: TokenizeStream.chunkBytes)
+            guard first.count < TokenizeStream.chunkBytes else {
+                try TokenizeStream(command: self, tokenizer: tokenizer, allowed: allowed).run(reader, first: first)
+                return
             }
+            let input = first
             if bytes {
                 tokens = tokenizer.tokenize(bytes: input, allowedSpecial: allowed)
             } else {
@@ -126,24 +130,26 @@ struct TokenizeCommand: ParsableCommand {
         return try Tokenizer.gpt2()
     }
 
-    private func readInput() throws -> [UInt8] {
-        guard let file else { return [] }
-        if file == "-" { return [UInt8](FileHandle.standardInput.readDataToEndOfFile()) }
+    /// The input file (or standard input) opened for reading in chunks.
+    private func openInput() throws -> FileHandle {
+        guard let file, file != "-" else { return FileHandle.standardInput }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) else {
             throw InputError.unreadable(name: file, reason: "no such file")
         }
         guard !isDirectory.boolValue else { throw InputError.unreadable(name: file, reason: "it is a folder") }
-        guard let data = FileManager.default.contents(atPath: file) else {
+        guard let handle = FileHandle(forReadingAtPath: file) else {
             throw InputError.unreadable(name: file, reason: "permission denied or read error")
         }
-        return [UInt8](data)
+        return handle
     }
 
     /// Problems with the input text.
     enum InputError: Error, CustomStringConvertible {
         case unreadable(name: String, reason: String)
         case notUTF8(name: String, offset: Int, bytes: [UInt8])
+        /// The same, found in a later chunk of a long input: the line and offset in the whole input.
+        case notUTF8At(name: String, line: Int, offset: Int, byte: UInt8)
 
         var description: String {
             switch self {
@@ -153,6 +159,9 @@ struct TokenizeCommand: ParsableCommand {
                 let line = bytes[..<offset].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
                 return "\(name) is not valid UTF-8 (line \(line), byte offset \(offset): 0x"
                     + String(format: "%02x", bytes[offset]) + "); convert it to UTF-8, or pass --bytes to tokenize its raw bytes"
+            case let .notUTF8At(name, line, offset, byte):
+                return "\(name) is not valid UTF-8 (line \(line), byte offset \(offset): 0x"
+                    + String(format: "%02x", byte) + "); convert it to UTF-8, or pass --bytes to tokenize its raw bytes"
             }
         }
     }
@@ -184,8 +193,17 @@ struct TokenizeCommand: ParsableCommand {
         ]
         if showGroups { columns.append(.init("character")) }
         var table = TextTable(columns: columns)
-        for i in 0..<t.count {
-            var row = [String(i), String(t.ids[i]), t.labels[i], String(t.tokenBytes[i].count), hexBytes(t.tokenBytes[i])]
+        for row in rows(t, showGroups: showGroups) { table.add(row) }
+        if t.count > 0 { out.append(table.render()); out.append("") }
+        out += summary(characters: t.characterCount, bytes: t.byteCount, tokens: t.count,
+                       split: t.groups.filter(\.splitsCharacter).count)
+        return out.joined(separator: "\n")
+    }
+
+    /// The table's rows for `t`, numbered from `first`.
+    static func rows(_ t: TokenizedText, showGroups: Bool, first: Int = 0) -> [[String]] {
+        (0..<t.count).map { i in
+            var row = [String(first + i), String(t.ids[i]), t.labels[i], String(t.tokenBytes[i].count), hexBytes(t.tokenBytes[i])]
             if showGroups {
                 let group = t.groups[t.groupIndex[i]]
                 if group.splitsCharacter {
@@ -195,18 +213,20 @@ struct TokenizeCommand: ParsableCommand {
                     row.append("")
                 }
             }
-            table.add(row)
+            return row
         }
-        if t.count > 0 { out.append(table.render()); out.append("") }
-        out.append("Characters: \(NumberFormat.thousands(t.characterCount))   Bytes: \(NumberFormat.thousands(t.byteCount))"
-                   + "   Tokens: \(NumberFormat.thousands(t.count))   Bytes per token: "
-                   + String(format: "%.2f", t.bytesPerToken))
-        let split = t.groups.filter(\.splitsCharacter)
-        if !split.isEmpty {
-            out.append("\(split.count) character\(split.count == 1 ? " is" : "s are") split across several byte-level tokens"
+    }
+
+    /// The summary lines under the table.
+    static func summary(characters: Int, bytes: Int, tokens: Int, split: Int) -> [String] {
+        let perToken = tokens == 0 ? 0 : Double(bytes) / Double(tokens)
+        var out = ["Characters: \(NumberFormat.thousands(characters))   Bytes: \(NumberFormat.thousands(bytes))"
+                   + "   Tokens: \(NumberFormat.thousands(tokens))   Bytes per token: " + String(format: "%.2f", perToken)]
+        if split > 0 {
+            out.append("\(split) character\(split == 1 ? " is" : "s are") split across several byte-level tokens"
                        + " (<xx> is one byte in hex).")
         }
-        return out.joined(separator: "\n")
+        return out
     }
 
     /// Bytes in hex, at most 8 shown.
