@@ -19,7 +19,7 @@ extension GPT {
         var subject = "\(MemoryHint.grouped(t)) token\(t == 1 ? "" : "s")"
         if past > 0 { subject += " after \(MemoryHint.grouped(past)) cached" }
         if !recorded.isEmpty {
-            subject += recorded.count == hookNames.count ? ", every hook recorded" : ", \(recorded.count) hooks recorded"
+            subject += recorded.count == hookNames.count ? ", every hook recorded" : ", \(recorded.count) hook\(recorded.count == 1 ? "" : "s") recorded"
         }
         var estimate = MemoryEstimate(subject: subject)
         if !recorded.isEmpty {

@@ -11,8 +11,11 @@ extension Tokenizer {
     /// decides a piece's end by looking at most one character past it, so a boundary at least
     /// ``streamingMargin`` bytes before the end of `bytes` is final; (2) no allowed special token
     /// can straddle it (the boundary is after the last special token found, and at least the
-    /// longest special token's length before the end); (3) it is between two characters (a
-    /// combining mark after a letter starts a new piece but not a new character).
+    /// longest special token's length before the end); (3) the part before it, tokenized alone,
+    /// ends in the same piece: not so after whitespace, since a run of spaces or newlines before
+    /// a word gives its last character to the next piece, but ends in one piece at the end of
+    /// the input; (4) it is between two characters (a combining mark after a letter starts a new
+    /// piece but not a new character).
     ///
     /// With `length`, only the first `length` bytes are considered (a cut near the start of a
     /// long buffer keeps the parts small).
@@ -47,9 +50,19 @@ extension Tokenizer {
             var boundaries: [Int] = []
             var scanner = PieceScanner(buffer, from: start, to: end)
             while let range = scanner.next(), range.upperBound <= limit { boundaries.append(range.upperBound) }
-            for cut in boundaries.reversed() where Self.isCharacterBoundary(buffer, cut) { return cut }
+            for cut in boundaries.reversed() where !Self.followsWhitespace(buffer, cut) && Self.isCharacterBoundary(buffer, cut) {
+                return cut
+            }
             return start > 0 ? start : nil
         }
+    }
+
+    /// Whether the character just before `cut` is whitespace (as the pre-tokenizer classes it).
+    static func followsWhitespace(_ buffer: UnsafeBufferPointer<UInt8>, _ cut: Int) -> Bool {
+        guard cut > 0 else { return false }
+        let tail = String(decoding: UnsafeBufferPointer(rebasing: buffer[max(0, cut - 4)..<cut]), as: UTF8.self)
+        guard let last = tail.unicodeScalars.last else { return false }
+        return ScalarClass.of(last.value) == .whitespace
     }
 
     /// Whether `cut` separates two characters (grapheme clusters), judged from up to 16 bytes on
