@@ -1,3 +1,5 @@
+import Foundation
+
 /// What would make a refused piece of work fit in memory; the command line turns each case into
 /// the option that does it (library code never names options).
 public enum MemoryHint: Sendable, Equatable {
@@ -35,14 +37,8 @@ public enum MemoryHint: Sendable, Equatable {
         return " (at most \(grouped(maximum)))"
     }
 
-    /// `1234567` → `1,234,567`.
+    /// `1234567` → `1,234,567`, whatever the user's locale (refusals read the same everywhere).
     public static func grouped(_ value: Int) -> String {
-        let digits = String(value.magnitude)
-        var out = ""
-        for (i, ch) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(ch)
-        }
-        return value < 0 ? "-" + out : out
+        value.formatted(.number.locale(Locale(identifier: "en_US")))
     }
 }

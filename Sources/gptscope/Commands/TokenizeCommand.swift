@@ -35,6 +35,10 @@ struct TokenizeCommand: ParsableCommand {
         [first, end), "text", "label"} for each run of tokens that makes whole characters), \
         "characters", "byteCount", "tokenCount", "bytesPerToken", "tokenizer"}.
 
+        A --file longer than 1 MiB is read, tokenized and written in parts, cut only where the \
+        tokens cannot change, so memory stays small however long it is; its table then always \
+        has the character column, and --chart draws its first tokens.
+
         Examples:
           gptscope tokenize "Hello world, it's GPT-2!"
           gptscope tokenize "中华人民共和国成立于1949年"
