@@ -129,6 +129,21 @@ struct TokenizeStreamTests {
         #expect(document["bytesPerToken"] as? Double == 3.25)
     }
 
+    @Test func badUTF8NearTheEndIsRefusedBeforeAnyRowIsWritten() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gptscope-stream-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // 100,000 lines of 12 bytes, then "x", 0xFF: line 100,001, offset 1,200,001. A character
+        // across the 1 MiB read boundary (中 at 1,048,575) is not an error.
+        var bytes = Array(String(repeating: "hello world\n", count: 100_000).utf8)
+        bytes.replaceSubrange(1_048_575 ..< 1_048_578, with: Array("中".utf8))
+        try Data(bytes + [0x78, 0xFF, 0x0A]).write(to: folder.appendingPathComponent("bad.txt"))
+        let r = try CLIRunner.run(["tokenize", "--file", folder.appendingPathComponent("bad.txt").path])
+        #expect(r.exitCode != 0)
+        #expect(r.stdout.isEmpty)
+        #expect(r.stderr.contains("bad.txt is not valid UTF-8 (line 100001, byte offset 1200001: 0xff)"), "\(r.stderr)")
+    }
+
     @Test func tableOfAStreamedInputHasEveryRowAndTheTotals() throws {
         let file = try Self.input()
         defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }

@@ -41,6 +41,11 @@ struct TokenizeStream {
     /// Tokenizes `first` and the rest of `reader` and writes the table or JSON.
     func run(_ reader: FileHandle, first: [UInt8]) throws {
         let name = command.file ?? "-"
+        // A file is checked whole before the table starts, so bad UTF-8 near its end leaves no
+        // half-written table (standard input can only be checked as it goes).
+        if !command.bytes, name != "-", let check = FileHandle(forReadingAtPath: name) {
+            try Self.checkUTF8(check, name: name)
+        }
         note("Tokenizing \(name == "-" ? "standard input" : name) in chunks of \(NumberFormat.thousands(Self.chunkBytes)) bytes…")
         var totals = Totals()
         var ids: [Int32] = []      // JSON only
@@ -105,6 +110,31 @@ struct TokenizeStream {
             throw TokenizeCommand.InputError.notUTF8At(name: name, line: line, offset: totals.bytes + offset, byte: part[offset])
         }
         return tokenizer.tokenize(bytes: part, allowedSpecial: allowed)
+    }
+
+    /// Throws at the first byte of `handle` that is not part of valid UTF-8, reading a chunk
+    /// at a time (a character cut by a chunk's end waits for the next chunk).
+    static func checkUTF8(_ handle: FileHandle, name: String) throws {
+        var (carry, consumed, lines) = ([UInt8](), 0, 0)
+        while true {
+            let chunk = try read(handle, upTo: chunkBytes)
+            let ended = chunk.count < chunkBytes
+            let data = carry + chunk
+            carry = []
+            if String(validating: data, as: UTF8.self) == nil {
+                let offset = TokenizeCommand.firstInvalidOffset(data)
+                if !ended && data.count - offset < 4 {
+                    carry = Array(data[offset...])
+                } else {
+                    let line = lines + data[..<offset].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+                    throw TokenizeCommand.InputError.notUTF8At(name: name, line: line, offset: consumed + offset, byte: data[offset])
+                }
+            }
+            let checked = data.count - carry.count
+            lines += data[..<checked].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            consumed += checked
+            if ended { return }
+        }
     }
 
     // MARK: Table
