@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -36,25 +37,8 @@ public enum FileAccess {
 
     /// The whole content of the file at `path`.
     public static func read(atPath path: String, accepting source: Source = .regularFile) throws(FileAccessError) -> [UInt8] {
-        var info = stat()
-        guard stat(path, &info) == 0 else { throw .cannotRead(path: path, reason: reason(errno: errno, writing: false)) }
-        // Streams end: pipes, sockets and terminals. A folder, a disk or /dev/zero does not.
-        let kind = info.st_mode & S_IFMT
-        let isStream = kind == S_IFIFO || kind == S_IFSOCK || kind == S_IFCHR
-        if let problem = kindProblem(info.st_mode), source == .regularFile || !isStream {
-            throw .cannotRead(path: path, reason: problem)
-        }
-        // O_NONBLOCK: should the path turn into a pipe between stat and open, open returns at once.
-        let fd = open(path, O_RDONLY | O_CLOEXEC | (source == .regularFile ? O_NONBLOCK : 0))
-        guard fd >= 0 else { throw .cannotRead(path: path, reason: reason(errno: errno, writing: false)) }
+        let (fd, info) = try openChecked(atPath: path, accepting: source)
         defer { close(fd) }
-        if kind == S_IFCHR && isatty(fd) == 0, let problem = kindProblem(info.st_mode) {
-            throw .cannotRead(path: path, reason: problem)
-        }
-        if source == .regularFile {
-            guard fstat(fd, &info) == 0 else { throw .cannotRead(path: path, reason: reason(errno: errno, writing: false)) }
-            if let problem = kindProblem(info.st_mode) { throw .cannotRead(path: path, reason: problem) }
-        }
         let expected = info.st_mode & S_IFMT == S_IFREG ? Int(info.st_size) : 0
         var failure: Int32 = 0
         var atEnd = false
@@ -74,6 +58,45 @@ public enum FileAccess {
         }
         if failure != 0 { throw .cannotRead(path: path, reason: reason(errno: failure, writing: false)) }
         return bytes
+    }
+
+    /// `path` opened for reading part by part (an input too long to hold whole), after the same
+    /// file-type checks as ``read(atPath:accepting:)``. The handle closes its descriptor.
+    public static func openForReading(atPath path: String, accepting source: Source = .regularFile) throws(FileAccessError) -> FileHandle {
+        let (fd, _) = try openChecked(atPath: path, accepting: source)
+        return FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+    }
+
+    /// Checks the file type, opens `path` and checks again what was opened; the caller closes
+    /// the descriptor. Returns the `stat` of the opened file.
+    private static func openChecked(atPath path: String, accepting source: Source) throws(FileAccessError) -> (Int32, stat) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw .cannotRead(path: path, reason: reason(errno: errno, writing: false)) }
+        // Streams end: pipes, sockets and terminals. A folder, a disk or /dev/zero does not.
+        let kind = info.st_mode & S_IFMT
+        let isStream = kind == S_IFIFO || kind == S_IFSOCK || kind == S_IFCHR
+        if let problem = kindProblem(info.st_mode), source == .regularFile || !isStream {
+            throw .cannotRead(path: path, reason: problem)
+        }
+        // O_NONBLOCK: should the path turn into a pipe between stat and open, open returns at once.
+        let fd = open(path, O_RDONLY | O_CLOEXEC | (source == .regularFile ? O_NONBLOCK : 0))
+        guard fd >= 0 else { throw .cannotRead(path: path, reason: reason(errno: errno, writing: false)) }
+        if kind == S_IFCHR && isatty(fd) == 0, let problem = kindProblem(info.st_mode) {
+            close(fd)
+            throw .cannotRead(path: path, reason: problem)
+        }
+        if source == .regularFile {
+            guard fstat(fd, &info) == 0 else {
+                let code = errno
+                close(fd)
+                throw .cannotRead(path: path, reason: reason(errno: code, writing: false))
+            }
+            if let problem = kindProblem(info.st_mode) {
+                close(fd)
+                throw .cannotRead(path: path, reason: problem)
+            }
+        }
+        return (fd, info)
     }
 
     /// The file at `path` as UTF-8 text, validated strictly (see ``InvalidUTF8/find(in:)``).

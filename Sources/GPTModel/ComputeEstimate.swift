@@ -7,6 +7,9 @@
 /// Training: C ≈ 6·P·D for P parameters in all and D tokens (forward 2, backward 4 FLOPs per
 /// parameter per token), the convention behind GPT-3's 3.14e23 FLOPs for 175B parameters and 300B
 /// tokens. P is not the forward formula's N: one symbol stands for one quantity.
+///
+/// FLOP counts are `Double`: they are only reported, and `2·n_layer·n_ctx·d` overflows `Int`
+/// for a context such as `--context 9223372036854775807`, where a double is merely large.
 public struct ComputeEstimate: Sendable, Equatable {
     /// The Kaplan forward formula, for printing.
     public static let forwardFormula = "2·N + 2·n_layer·n_ctx·d_attn"
@@ -27,19 +30,13 @@ public struct ComputeEstimate: Sendable, Equatable {
     /// N in the forward formula: the non-embedding parameters.
     public var nonEmbeddingParameters: Int
     /// 2·N: the weight multiplies and adds.
-    public var weightFLOPsPerToken: Int { 2 * nonEmbeddingParameters }
+    public var weightFLOPsPerToken: Double { 2 * Double(nonEmbeddingParameters) }
     /// 2·n_layer·n_ctx·d_attn: attention scores against the whole context.
-    public var attentionFLOPsPerToken: Int { 2 * attentionLayers * contextLength * attentionWidth }
+    public var attentionFLOPsPerToken: Double { 2 * Double(attentionLayers) * Double(contextLength) * Double(attentionWidth) }
     /// The forward FLOPs per token, 2·N + 2·n_layer·n_ctx·d_attn.
-    public var forwardFLOPsPerToken: Int { weightFLOPsPerToken + attentionFLOPsPerToken }
+    public var forwardFLOPsPerToken: Double { weightFLOPsPerToken + attentionFLOPsPerToken }
     /// The output projection to logits, 2·d·V, which the formula leaves out.
-    public var logitsFLOPsPerToken: Int
-    /// Whether the forward FLOPs fit an `Int` (a context of 10^18 tokens makes them overflow);
-    /// read the FLOPs properties only when this is true.
-    public var fitsInInteger: Bool {
-        let attention = 2 * Double(attentionLayers) * Double(contextLength) * Double(attentionWidth)
-        return attention + 2 * Double(nonEmbeddingParameters) < 0x1p62
-    }
+    public var logitsFLOPsPerToken: Double
     /// All parameters, the P of the training formula.
     public var totalParameters: Int
     /// D, the number of training tokens, if one was given.
@@ -59,7 +56,7 @@ public struct ComputeEstimate: Sendable, Equatable {
         self.attentionLayers = c.layerCount * (c.isEncoderDecoder ? 2 : 1) + c.encoderLayerCount
         self.attentionWidth = c.attentionWidth
         self.nonEmbeddingParameters = breakdown.nonEmbeddingCount
-        self.logitsFLOPsPerToken = 2 * c.embeddingWidth * c.vocabularySize
+        self.logitsFLOPsPerToken = 2 * Double(c.embeddingWidth) * Double(c.vocabularySize)
         self.totalParameters = breakdown.total
         self.trainingTokens = trainingTokens
     }

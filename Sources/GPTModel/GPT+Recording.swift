@@ -64,8 +64,13 @@ extension GPT {
                           mlpWidth: c.mlpWidth, vocabulary: c.vocabularySize)
     }
 
-    /// Bytes the hooks `filter` selects would take for a `tokens`-long forward pass.
+    /// Bytes the hooks `filter` selects would take for a `tokens`-long forward pass (`Int.max`
+    /// past it: the `[NH, T, T]` patterns of a long context overflow `Int`, so they are summed
+    /// as doubles).
     public func estimatedCacheBytes(_ filter: HookFilter, tokens: Int) -> Int {
-        hookNames.filter(filter.matches).reduce(0) { $0 + shape(of: $1, tokens: tokens).reduce(4, *) }
+        let bytes = hookNames.filter(filter.matches).reduce(0.0) { sum, name in
+            sum + shape(of: name, tokens: tokens).reduce(4.0) { $0 * Double($1) }
+        }
+        return bytes < 0x1p63 ? Int(bytes) : Int.max
     }
 }

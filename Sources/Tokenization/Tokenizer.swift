@@ -112,7 +112,7 @@ public struct Tokenizer: Sendable {
     }
 
     /// The leftmost occurrence of any of `specials` at or after `start` (longest first on a tie).
-    private static func firstSpecial(_ specials: [([UInt8], Int)], in buffer: UnsafeBufferPointer<UInt8>,
+    static func firstSpecial(_ specials: [([UInt8], Int)], in buffer: UnsafeBufferPointer<UInt8>,
                                      from start: Int) -> (Int, [UInt8], Int)? {
         guard !specials.isEmpty else { return nil }
         var position = start

@@ -1,4 +1,5 @@
 import Foundation
+import TensorCore
 
 /// Why a training run cannot start or continue; each description is one line with the fix.
 public enum TrainingError: Error, CustomStringConvertible, Equatable {
@@ -8,8 +9,9 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
     case emptyCorpus
     /// Too few tokens for one training window (and one validation window).
     case corpusTooShort(tokens: Int, needed: Int, context: Int)
-    /// Parameters, gradients, Adam moments and activations would not fit in memory.
-    case tooLargeForMemory(model: String, parameters: Int, neededBytes: Int, availableBytes: Int)
+    /// Parameters, gradients, Adam moments, activations and batches would not fit in memory:
+    /// the estimate, what is available, and what would make it fit.
+    case tooLargeForMemory(MemoryError)
     /// The architecture has no backward pass here.
     case unsupportedArchitecture(model: String, reason: String)
     /// The output folder cannot be created or written.
@@ -30,10 +32,8 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
         case let .corpusTooShort(tokens, needed, context):
             return "the corpus has only \(tokens) tokens; training with --context \(context) needs at least \(needed) "
                 + "(a window of context + 1 to train on and one to validate); give more text or lower --context"
-        case let .tooLargeForMemory(model, parameters, needed, available):
-            return "training \(model) (\(Self.count(parameters)) parameters) needs about \(Self.bytes(needed)) "
-                + "(weights, gradients, two Adam moments, activations) but only \(Self.bytes(available)) is usable here; "
-                + "choose a smaller --preset/--config or lower --batch/--context"
+        case let .tooLargeForMemory(error):
+            return "training " + error.description.replacingOccurrences(of: "this needs", with: "needs")
         case let .unsupportedArchitecture(model, reason):
             return "cannot train \(model): \(reason) has no backward pass here; use a GPT-2-style configuration"
         case let .unwritableOutput(path, reason):
@@ -45,15 +45,5 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
         case let .inconsistentCheckpoint(path, reason):
             return "cannot resume from \(path): \(reason)"
         }
-    }
-
-    static func bytes(_ value: Int) -> String {
-        let gib = Double(value) / Double(1 << 30)
-        return gib >= 1 ? String(format: "%.1f GiB", gib) : String(format: "%.0f MiB", Double(value) / Double(1 << 20))
-    }
-
-    static func count(_ value: Int) -> String {
-        value >= 1_000_000_000 ? String(format: "%.1fB", Double(value) / 1e9)
-            : value >= 1_000_000 ? String(format: "%.1fM", Double(value) / 1e6) : "\(value)"
     }
 }

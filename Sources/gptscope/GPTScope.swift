@@ -14,6 +14,10 @@ struct GPTScope: AsyncParsableCommand {
         trained by GPTScope on the King James Bible and Tang poems) unless --model points at a \
         Hugging Face GPT-2 or GPT-1 folder.
 
+        Before allocating, commands estimate the memory their sizes need and refuse, naming the \
+        option to change, when it exceeds what the machine has available; the environment \
+        variable GPTSCOPE_MEMORY_LIMIT (e.g. 8G) sets that amount instead.
+
         Start here:
           gptscope report                    every figure, explained, on one page
           gptscope attention --kind model    every head of every layer at a glance

@@ -58,8 +58,9 @@ enum CLIRunner {
         throw RunnerError.binaryNotFound(candidates.map(\.path))
     }
 
-    /// Runs `gptscope arguments…` in `directory` (default: a new empty temporary directory).
-    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Result {
+    /// Runs `gptscope arguments…` in `directory` (default: a new empty temporary directory), with
+    /// `environment` added to this process's environment.
+    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Result {
         let fm = FileManager.default
         let folder = directory ?? fm.temporaryDirectory.appendingPathComponent("gptscope-cli-\(UUID().uuidString)")
         try fm.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -78,6 +79,9 @@ enum CLIRunner {
         process.executableURL = try binary()
         process.arguments = arguments
         process.currentDirectoryURL = folder
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.standardOutput = outHandle
         process.standardError = errHandle
         try process.run()

@@ -49,11 +49,37 @@ public struct PositionTable: Sendable, Equatable {
         return try PositionTable(source: .sinusoidal(base: base), positions: 0..<positions, dimensions: dModel, values: values)
     }
 
-    /// The learned position embeddings of `model`: every row of `wpe`, `[n_positions, C]`.
-    public static func learned(_ model: GPT, modelName: String) throws(PositionalEncodingError) -> PositionTable {
+    /// The learned position embeddings of `model`: the rows `positions` of `wpe` (default: every
+    /// row, `[n_positions, C]`). Only those rows are converted, so a part of a long context costs
+    /// only its own size.
+    public static func learned(_ model: GPT, modelName: String, positions: Range<Int>? = nil) throws(PositionalEncodingError) -> PositionTable {
         let table = model.embedding.positionTable  // [P, C]
-        return try PositionTable(source: .learned(modelName: modelName), positions: 0..<table.shape[0],
-                                 dimensions: table.shape[1], values: table.scalars.map(Double.init))
+        let (count, width) = (table.shape[0], table.shape[1])
+        let rows = positions ?? 0..<count
+        guard !rows.isEmpty, rows.lowerBound >= 0, rows.upperBound <= count else {
+            throw .rangeOutside(lower: rows.lowerBound, upper: rows.upperBound, positions: count)
+        }
+        let values = table.scalars[(rows.lowerBound * width)..<(rows.upperBound * width)].map(Double.init)
+        return try PositionTable(source: .learned(modelName: modelName), positions: rows, dimensions: width, values: values)
+    }
+
+    /// The sinusoidal encoding of the absolute positions `range` for width `dModel`: the same
+    /// rows as `sinusoidal(positions: range.upperBound, dModel:)` restricted to `range`, without
+    /// computing the rows before it.
+    public static func sinusoidal(range: Range<Int>, dModel: Int, base: Double = 10_000) throws(PositionalEncodingError) -> PositionTable {
+        guard range.lowerBound > 0 else { return try sinusoidal(positions: range.upperBound, dModel: dModel, base: base) }
+        guard dModel > 0, dModel % 2 == 0 else { throw .invalidModelWidth(dModel) }
+        guard !range.isEmpty else { throw .invalidPositionCount(range.count) }
+        let frequencies = (0..<(dModel / 2)).map { 1 / pow(base, Double(2 * $0) / Double(dModel)) }
+        var values = [Double](repeating: 0, count: range.count * dModel)
+        for (row, pos) in range.enumerated() {
+            for (i, w) in frequencies.enumerated() {
+                let angle = Double(pos) * w
+                values[row * dModel + 2 * i] = sin(angle)
+                values[row * dModel + 2 * i + 1] = cos(angle)
+            }
+        }
+        return try PositionTable(source: .sinusoidal(base: base), positions: range, dimensions: dModel, values: values)
     }
 
     /// The value of `dimension` at absolute position `position`.

@@ -8,6 +8,10 @@ extension ReportPlanner {
         Self.positionTableRecipes(model: analysis.model, modelName: analysis.modelName) + [embeddingSumRecipe()]
     }
 
+    /// The most positions the position figures draw: a longer context shows its first ones (the
+    /// similarity figures hold positions² values, 80 GB for 100,000 positions).
+    public static let maximumPositions = 2048
+
     /// The three comparisons of the position tables, which depend on the model alone (none
     /// when it has no learned table); they read ``ReportShared/Kind/positionTables``.
     static func positionTableRecipes(model: GPT, modelName: String) -> [ReportRecipe] {
@@ -53,7 +57,7 @@ extension ReportPlanner {
     /// The model's learned position table and the sinusoidal table of the same size.
     static func positionTables(model: GPT, modelName: String) -> Result<ReportShared.PositionTables, PositionalEncodingError> {
         Result { () throws(PositionalEncodingError) in
-            let learned = try PositionTable.learned(model, modelName: modelName)
+            let learned = try PositionTable.learned(model, modelName: modelName, positions: 0..<min(model.embedding.positionTable.shape[0], maximumPositions))
             return (learned, try PositionTable.sinusoidal(positions: learned.positions.count, dModel: learned.dimensions))
         }
     }

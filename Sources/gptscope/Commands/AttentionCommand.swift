@@ -105,10 +105,12 @@ struct AttentionCommand: AsyncParsableCommand {
         let session = try await ModelSession.open(input.model)
         let ids = try promptIDs(session)
         let name = session.directory.standardizedFileURL.lastPathComponent
+        let hooks = HookFilter(patterns: ["blocks.*.attn.hook_pattern"])
+        try session.checkForwardMemory(tokens: ids.count, hooks: hooks)
         printError("Running \(ids.count) tokens through \(name) (\(session.model.configuration.layerCount) layers × \(session.model.configuration.headCount) heads)…")
         var start = clock.now
         let analysis = try PromptAnalysis.run(model: session.model, modelName: name, ids: ids, tokenizer: session.tokenizer,
-                                              hooks: HookFilter(patterns: ["blocks.*.attn.hook_pattern"]))
+                                              hooks: hooks)
         let forward = clock.now - start
         start = clock.now
         let positions = try range.map(Self.parseRange)
@@ -148,8 +150,11 @@ struct AttentionCommand: AsyncParsableCommand {
         } else if c.vocabularySize == 50257 {
             prefix = [50256]  // <|endoftext|>, GPT-2's BOS, as TransformerLens prepends
         }
-        guard prefix.count + 2 * repeatLength <= c.contextLength else {
-            throw ValidationError("--repeat \(repeatLength) makes \(prefix.count + 2 * repeatLength) tokens, more than the context of \(c.contextLength); use --repeat \((c.contextLength - prefix.count) / 2) or less")
+        // Compared by division, so a --repeat near Int.max cannot overflow 2 × N.
+        let most = max(0, c.contextLength - prefix.count) / 2
+        guard repeatLength <= most else {
+            let total = Double(prefix.count) + 2 * Double(repeatLength)
+            throw ValidationError("--repeat \(repeatLength) makes \(total < 1e15 ? NumberFormat.thousands(Int(total)) : String(format: "%.3g", total)) tokens, more than the context of \(c.contextLength); use --repeat \(most) or less")
         }
         // Random tokens below 50,256 for GPT-2 (never <|endoftext|> itself).
         let upper = c.vocabularySize == 50257 ? 50256 : c.vocabularySize

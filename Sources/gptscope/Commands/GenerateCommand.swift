@@ -82,6 +82,11 @@ struct GenerateCommand: AsyncParsableCommand {
     func run() async throws {
         let session = try await input.openSession()
         let tokens = try input.tokens(in: session, reserve: maxTokens)
+        // The prompt's pass, and the keys and values the generated tokens add to the cache.
+        var growth = MemoryEstimate(subject: "")
+        let c = session.model.configuration
+        growth.add("generated keys and values [2, L, N, C]", 2, c.layerCount, maxTokens, c.embeddingWidth, bytesPerElement: 4)
+        try session.checkForwardMemory(tokens: tokens.count, extra: growth)
         if !json {
             print("Model: \(session.summary)")
             print("Prompt (\(tokens.count) token\(tokens.count == 1 ? "" : "s")): \(tokens.map(session.quoted).joined(separator: " "))")

@@ -129,6 +129,7 @@ struct LayersCommand: AsyncParsableCommand {
         }
         var figures: [(name: String, figure: Figure)] = []
         if kind != .generation {
+            try session.checkForwardMemory(tokens: tokens.count, hooks: LayerFigures.hooks(for: session.model))
             FileHandle.standardError.write(Data("Running \(tokens.count) tokens through \(name)…\n".utf8))
             let analysis = try PromptAnalysis.run(model: session.model, modelName: name, ids: tokens, tokenizer: session.tokenizer,
                                                   hooks: LayerFigures.hooks(for: session.model))

@@ -135,15 +135,6 @@ struct ParamsCommand: ParsableCommand {
         if !(scale > 0 && scale <= 8) { throw ValidationError("--scale must be between 0 and 8, e.g. 2") }
     }
 
-    /// A context so long that the FLOPs estimate would overflow.
-    struct ContextTooLong: Error, CustomStringConvertible {
-        var model: String
-        var context: Int
-        var description: String {
-            "a context of \(NumberFormat.thousands(context)) tokens makes \(model)'s FLOPs per token too large to count; give a shorter --context"
-        }
-    }
-
     func run() throws {
         if explain {
             print(try ParamsExplain.render(prompt: prompt ?? DefaultModel.examplePrompt, language: ReportLanguage(rawValue: lang) ?? .en))
@@ -158,9 +149,6 @@ struct ParamsCommand: ParsableCommand {
             ParameterBreakdown(try ModelSpecifier.configuration(for: $0))
         }
         let pairs = breakdowns.map { ($0, ComputeEstimate($0, contextLength: context, trainingTokens: tokens)) }
-        if let (breakdown, estimate) = pairs.first(where: { !$0.1.fitsInInteger }) {
-            throw ContextTooLong(model: breakdown.configuration.name, context: estimate.contextLength)
-        }
 
         if report {
             let files = try writeReport(breakdowns)

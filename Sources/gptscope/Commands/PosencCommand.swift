@@ -120,31 +120,42 @@ struct PosencCommand: AsyncParsableCommand {
         let kinds = kind == "all" ? PositionalFigureKind.allCases : [PositionalFigureKind(rawValue: kind)].compactMap { $0 }
         let similarity = SimilarityMeasure(rawValue: measure) ?? .cosine
         let dimensions = try parsedDimensions()
-        var learned: PositionTable?
+        var session: ModelSession?
         var stem: String
         if model != nil || compare {
             // --compare without --model compares with the built-in model.
-            let session = try await ModelSession.open(model)
-            let name = session.name
-            learned = try PositionTable.learned(session.model, modelName: name)
-            stem = compare ? "posenc-compare-\(name)" : "posenc-\(name)-wpe"
+            let opened = try await ModelSession.open(model)
+            session = opened
+            stem = compare ? "posenc-compare-\(opened.name)" : "posenc-\(opened.name)-wpe"
         } else {
             stem = "posenc-sinusoidal-d\(dModel ?? 512)"
         }
-        let count = learned?.positions.count ?? positions ?? 100
+        let table = session?.model.embedding.positionTable.shape  // [n_positions, C]
+        let count = table?[0] ?? positions ?? 100
+        let width = table?[1] ?? dModel ?? 512
         var shown = try PositionRange.parse(range ?? ":\(count)", count: count)
-        if let positions, learned != nil, range == nil { shown = 0..<min(positions, count) }
-        let sinusoidal = try PositionTable.sinusoidal(positions: shown.upperBound, dModel: learned?.dimensions ?? dModel ?? 512)
-            .restricted(to: shown)
-        let cut = try learned?.restricted(to: shown)
+        if let positions, session != nil, range == nil { shown = 0..<min(positions, count) }
+        // Refused before any table is built: a long context's similarity is positions² values.
+        let panels = compare ? 2 : 1
+        let budget = try MemoryCheck.budget()
+        var estimate = PositionalEncodingFigure.memory(kinds, positions: shown.count, dimensions: width, panels: panels)
+        if !budget.fits(estimate) {
+            let most = budget.largest(upTo: shown.count - 1) { PositionalEncodingFigure.memory(kinds, positions: $0, dimensions: width, panels: panels) }
+            estimate.hints = [.fewerPositions(maximum: most)]
+            try MemoryCheck.check(estimate)
+        }
+        let cut = try session.map { try PositionTable.learned($0.model, modelName: $0.name, positions: shown) }
+        let sinusoidal = cut != nil && !compare ? nil : try PositionTable.sinusoidal(range: shown, dModel: width)
         if shown.count > 512 { note("Drawing \(shown.count) positions…") }
 
         for k in kinds {
             let figure: Figure
-            if compare, let cut {
+            if compare, let cut, let sinusoidal {
                 figure = try PositionalEncodingFigure.comparison(k, sinusoidal: sinusoidal, learned: cut, measure: similarity, dimensions: dimensions)
+            } else if let only = cut ?? sinusoidal {
+                figure = try PositionalEncodingFigure.figure(k, only, measure: similarity, dimensions: dimensions)
             } else {
-                figure = try PositionalEncodingFigure.figure(k, cut ?? sinusoidal, measure: similarity, dimensions: dimensions)
+                continue
             }
             let url = outputURL(stem: stem, kind: k, single: kinds.count == 1)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -93,6 +93,11 @@ struct ReportCommand: AsyncParsableCommand {
                                     layers: try parsedLayers(), scale: scale, topK: topK, words: parsedWords,
                                     generateTokens: generate)
         let name = session.directory.standardizedFileURL.lastPathComponent
+        try session.checkForwardMemory(tokens: ids.count, hooks: .all)
+        let positions = session.model.embedding.positionTable.shape[0]
+        if positions > ReportPlanner.maximumPositions {
+            note("The model has \(NumberFormat.thousands(positions)) positions; the position figures show the first \(NumberFormat.thousands(ReportPlanner.maximumPositions)).")
+        }
         note("Running \(ids.count) tokens through \(session.summary)…")
         let context = session.model.configuration.contextLength
         if generate > 0 && ids.count == context {

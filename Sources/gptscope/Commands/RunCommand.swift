@@ -65,6 +65,7 @@ struct RunCommand: AsyncParsableCommand {
         let tokens = try input.tokens(in: session)
         for pattern in hooks { try session.model.checkHookPattern(pattern) }
         let filter = HookFilter(patterns: hooks.isEmpty && saveCache != nil ? ["*"] : hooks)
+        try session.checkForwardMemory(tokens: tokens.count, hooks: filter, hooksOptional: true)
         let (logits, cache) = try session.model.run(tokens, hooks: filter, maxCacheBytes: maxCache << 20)
         let top = try NextTokenDistribution(logits: logits, ids: tokens, tokenizer: session.tokenizer, topK: topK).top
         if let saveCache {

@@ -36,6 +36,10 @@ struct TokenizeCommand: ParsableCommand {
         [first, end), "text", "label"} for each run of tokens that makes whole characters), \
         "characters", "byteCount", "tokenCount", "bytesPerToken", "tokenizer"}.
 
+        A --file longer than 1 MiB is read, tokenized and written in parts, cut only where the \
+        tokens cannot change, so memory stays small however long it is; its table then always \
+        has the character column, and --chart draws its first tokens.
+
         Examples:
           gptscope tokenize "Hello world, it's GPT-2!"
           gptscope tokenize "中华人民共和国成立于1949年"
@@ -92,10 +96,14 @@ struct TokenizeCommand: ParsableCommand {
         if let text {
             tokens = tokenizer.tokenize(text, allowedSpecial: allowed)
         } else {
-            let input = try readInput()
-            if input.count > 1_000_000 {
-                FileHandle.standardError.write(Data("Tokenizing \(NumberFormat.human(Double(input.count))) bytes…\n".utf8))
+            // Input past one chunk is tokenized and written chunk by chunk (see TokenizeStream).
+            let reader = try openInput()
+            let first = try TokenizeStream.read(reader, upTo: TokenizeStream.chunkBytes)
+            guard first.count < TokenizeStream.chunkBytes else {
+                try TokenizeStream(command: self, tokenizer: tokenizer, allowed: allowed).run(reader, first: first)
+                return
             }
+            let input = first
             if bytes {
                 tokens = tokenizer.tokenize(bytes: input, allowedSpecial: allowed)
             } else {
@@ -127,12 +135,12 @@ struct TokenizeCommand: ParsableCommand {
         return try Tokenizer.gpt2()
     }
 
-    /// The bytes of --file: a file, a stream such as `<(command)`, or standard input for `-`.
-    private func readInput() throws -> [UInt8] {
-        guard let file else { return [] }
-        if file == "-" { return [UInt8](FileHandle.standardInput.readDataToEndOfFile()) }
+    /// The input file (or standard input for `-`) opened for reading part by part: a file or a
+    /// stream such as `<(command)`; folders and devices are refused before anything is read.
+    private func openInput() throws -> FileHandle {
+        guard let file, file != "-" else { return FileHandle.standardInput }
         do throws(FileAccessError) {
-            return try FileAccess.read(atPath: file, accepting: .fileOrStream)
+            return try FileAccess.openForReading(atPath: file, accepting: .fileOrStream)
         } catch {
             throw InputError.unreadable(name: file, reason: error.reason)
         }
@@ -166,8 +174,17 @@ struct TokenizeCommand: ParsableCommand {
         ]
         if showGroups { columns.append(.init("character")) }
         var table = TextTable(columns: columns)
-        for i in 0..<t.count {
-            var row = [String(i), String(t.ids[i]), t.labels[i], String(t.tokenBytes[i].count), hexBytes(t.tokenBytes[i])]
+        for row in rows(t, showGroups: showGroups) { table.add(row) }
+        if t.count > 0 { out.append(table.render()); out.append("") }
+        out += summary(characters: t.characterCount, bytes: t.byteCount, tokens: t.count,
+                       split: t.groups.filter(\.splitsCharacter).count)
+        return out.joined(separator: "\n")
+    }
+
+    /// The table's rows for `t`, numbered from `first`.
+    static func rows(_ t: TokenizedText, showGroups: Bool, first: Int = 0) -> [[String]] {
+        (0..<t.count).map { i in
+            var row = [String(first + i), String(t.ids[i]), t.labels[i], String(t.tokenBytes[i].count), hexBytes(t.tokenBytes[i])]
             if showGroups {
                 let group = t.groups[t.groupIndex[i]]
                 if group.splitsCharacter {
@@ -177,18 +194,20 @@ struct TokenizeCommand: ParsableCommand {
                     row.append("")
                 }
             }
-            table.add(row)
+            return row
         }
-        if t.count > 0 { out.append(table.render()); out.append("") }
-        out.append("Characters: \(NumberFormat.thousands(t.characterCount))   Bytes: \(NumberFormat.thousands(t.byteCount))"
-                   + "   Tokens: \(NumberFormat.thousands(t.count))   Bytes per token: "
-                   + String(format: "%.2f", t.bytesPerToken))
-        let split = t.groups.filter(\.splitsCharacter)
-        if !split.isEmpty {
-            out.append("\(split.count) character\(split.count == 1 ? " is" : "s are") split across several byte-level tokens"
+    }
+
+    /// The summary lines under the table.
+    static func summary(characters: Int, bytes: Int, tokens: Int, split: Int) -> [String] {
+        let perToken = tokens == 0 ? 0 : Double(bytes) / Double(tokens)
+        var out = ["Characters: \(NumberFormat.thousands(characters))   Bytes: \(NumberFormat.thousands(bytes))"
+                   + "   Tokens: \(NumberFormat.thousands(tokens))   Bytes per token: " + String(format: "%.2f", perToken)]
+        if split > 0 {
+            out.append("\(split) character\(split == 1 ? " is" : "s are") split across several byte-level tokens"
                        + " (<xx> is one byte in hex).")
         }
-        return out.joined(separator: "\n")
+        return out
     }
 
     /// Bytes in hex, at most 8 shown.

@@ -102,7 +102,8 @@ struct TrainCommand: ParsableCommand {
             throw TrainingError.unsupportedArchitecture(model: configuration.name, reason: reason)
         }
         let memory = TrainingMemoryEstimate(configuration: configuration, options: options)
-        try memory.check(model: preset ?? config ?? configuration.name)
+        let budget = try MemoryCheck.budget()
+        try MemoryCheck.refusing { try memory.check(configuration: configuration, options: options, budget: budget) }
         try TrainingCheckpoint.checkWritable(folder)
         let hasCheckpoint = TrainingCheckpoint.exists(in: folder)
         if hasCheckpoint && !resume { throw TrainingError.checkpointExists(path: folder.path) }
@@ -137,7 +138,8 @@ struct TrainCommand: ParsableCommand {
             run = TrainingRun(directory: folder, trainer: Trainer(model: model, options: options, dataset: dataset),
                               log: log, tokenizerFiles: tokenizerFiles, endOfTextID: endOfText)
         }
-        note("Model: \(NumberFormat.thousands(memory.parameterCount)) parameters (\(Formatting.bytes(4 * memory.parameterCount)) fp32), "
+        let parameterCount = Int(memory.parameterCount)  // fits in memory, so in Int
+        note("Model: \(NumberFormat.thousands(parameterCount)) parameters (\(Formatting.bytes(4 * parameterCount)) fp32), "
             + "\(configuration.layerCount) layers, width \(configuration.embeddingWidth), \(configuration.headCount) heads, "
             + "vocabulary \(NumberFormat.thousands(configuration.vocabularySize)), context \(configuration.contextLength)")
         note("Data: \(NumberFormat.thousands(dataset.trainingTokenCount)) training + \(NumberFormat.thousands(dataset.validationTokenCount)) "

@@ -26,11 +26,11 @@ struct ParamsJSON: Encodable {
         var perEncoderLayer: Int?
         var groups: [String: Int]
         var components: [Component]
-        var forwardFlopsPerToken: Int
+        var forwardFlopsPerToken: Double
         var flopsContext: Int
         /// True when `flopsContext` is an assumption: the model has no fixed context (`contextLength` null).
         var flopsContextAssumed: Bool
-        var logitsFlopsPerToken: Int
+        var logitsFlopsPerToken: Double
         var weightBytes: [String: Int]
         var trainingTokens: Double?
         var trainingFlops: Double?

@@ -4,6 +4,13 @@ import GPTModel
 
 /// The terminal views of `gptscope params`: one model in detail, several side by side, the presets.
 enum ParamsTextReport {
+    /// A FLOP count as printed: exact digits (`exact`) or "1.2G" while it is a plausible number,
+    /// scientific notation past 10^15 (a context of 10^18 tokens gives 10^23 FLOPs per token).
+    static func flops(_ value: Double, exact: Bool) -> String {
+        guard value < 1e15 else { return Formatting.scientific(value) }
+        return exact ? NumberFormat.thousands(Int(value)) : NumberFormat.human(value)
+    }
+
     /// One model: sizes, the component table with formulas, then the derived figures.
     static func detail(_ b: ParameterBreakdown, _ e: ComputeEstimate) -> String {
         let c = b.configuration
@@ -87,8 +94,8 @@ enum ParamsTextReport {
         if c.isEncoderDecoder { flops.append("n_layer counts all \(e.attentionLayers) attention sublayers (self and cross)") }
         flops.append("= 2 × \(NumberFormat.thousands(e.nonEmbeddingParameters)) + 2 × \(e.attentionLayers) × "
             + "\(NumberFormat.thousands(e.contextLength)) × \(NumberFormat.thousands(e.attentionWidth)) "
-            + "= \(NumberFormat.thousands(e.forwardFLOPsPerToken))")
-        rows.append(("Forward FLOPs/token", NumberFormat.human(Double(e.forwardFLOPsPerToken)), flops))
+            + "= \(Self.flops(e.forwardFLOPsPerToken, exact: true))")
+        rows.append(("Forward FLOPs/token", Self.flops(e.forwardFLOPsPerToken, exact: false), flops))
         rows.append(("Weights in memory", Formatting.bytes(b.weightBytes(at: .fp32)), [
             "fp32;  fp16/bf16 " + Formatting.bytes(b.weightBytes(at: .fp16))
                 + ";  int8 " + Formatting.bytes(b.weightBytes(at: .int8)) + "  (1 GB = 10⁹ bytes)",
@@ -138,7 +145,7 @@ enum ParamsTextReport {
                 b.publishedTotal.map(Formatting.published) ?? "—",
                 b.differenceFromPublished.map(Formatting.difference) ?? "—",
                 Formatting.share(Double(b.embeddingCount) / Double(max(b.total, 1))),
-                NumberFormat.human(Double(e.forwardFLOPsPerToken)) + (e.contextIsAssumed ? "*" : ""),
+                Self.flops(e.forwardFLOPsPerToken, exact: false) + (e.contextIsAssumed ? "*" : ""),
                 e.trainingFLOPs.map { Formatting.scientific($0) } ?? "",
             ])
         }
