@@ -4,13 +4,14 @@ import PackageDescription
 // Targets point one way:
 //   gptscope → Visualizations → (GPTModel → TensorCore → CBLAS, Tokenization → CEmbeddedData)
 //                             → (Charts → CairoKit → CCairo)
+//   Visualizations, Training → OutputFolders (may I replace this folder; stage, commit, clean up)
 // Only CairoKit imports CCairo; only the gptscope executable imports ArgumentParser and prints.
 let package = Package(
     name: "GPTScope",
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "gptscope", targets: ["gptscope"]),
-        .library(name: "GPTScope", targets: ["TensorCore", "Tokenization", "GPTModel", "Charts", "Visualizations"]),
+        .library(name: "GPTScope", targets: ["TensorCore", "Tokenization", "GPTModel", "Charts", "Visualizations", "OutputFolders"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -46,14 +47,15 @@ let package = Package(
         .target(name: "GPTModel", dependencies: ["TensorCore", "Tokenization", "CEmbeddedData"]),
         .target(name: "CairoKit", dependencies: ["CCairo", "CZlib"]),
         .target(name: "Charts", dependencies: ["CairoKit"]),
-        .target(name: "Visualizations", dependencies: ["GPTModel", "Tokenization", "Charts"]),
-        .target(name: "Training", dependencies: ["GPTModel", "Tokenization", "TensorCore"]),
+        .target(name: "OutputFolders"),
+        .target(name: "Visualizations", dependencies: ["GPTModel", "Tokenization", "Charts", "OutputFolders"]),
+        .target(name: "Training", dependencies: ["GPTModel", "Tokenization", "TensorCore", "OutputFolders"]),
 
         // MARK: Command-line tool
         .executableTarget(
             name: "gptscope",
             dependencies: [
-                "GPTModel", "Tokenization", "Charts", "Visualizations", "TensorCore", "Training",
+                "GPTModel", "Tokenization", "Charts", "Visualizations", "TensorCore", "Training", "OutputFolders",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -65,6 +67,7 @@ let package = Package(
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "CairoKit"]),
         .testTarget(name: "VisualizationsTests", dependencies: ["Visualizations"], exclude: ["Fixtures"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "GPTModel", "TensorCore", "Tokenization"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "OutputFoldersTests", dependencies: ["OutputFolders"]),
         .testTarget(name: "GPTScopeCLITests", dependencies: ["gptscope"]),
     ]
 )

@@ -1,6 +1,7 @@
 import Charts
 import Foundation
 import GPTModel
+import OutputFolders
 import TensorCore
 
 /// Writes a whole report into one folder: every figure (PNG + SVG by default), the tensors they
@@ -8,7 +9,8 @@ import TensorCore
 ///
 /// Everything is written into a hidden folder beside the destination and moved into place at
 /// the end, so an error never leaves a half-written report (an older report at the same path
-/// stays untouched until the new one is complete).
+/// stays untouched until the new one is complete). A folder that holds anything but an earlier
+/// report is never replaced unless the caller says so (see ``outputFolder(_:replacing:)``).
 ///
 /// ```swift
 /// let analysis = try PromptAnalysis.run(model: gpt, modelName: "gpt2", ids: ids, tokenizer: tokenizer)
@@ -37,30 +39,30 @@ public struct ReportWriter: Sendable {
         self.prelude = prelude.flatMap { $0.matches(analysis, options) ? $0 : nil }
     }
 
-    /// Writes the report to `folder` (created, or replaced when it holds an older report),
+    /// Writes the report to `folder` (created, or replaced when it is empty or holds an older
+    /// report; any other folder only when `replacing` is ``OutputFolder/Replacing/anyFolder``),
     /// calling `progress` before each step.
-    public func write(to folder: URL, progress: (ReportProgress) -> Void = { _ in }) throws -> ReportResult {
+    public func write(to folder: URL, replacing: OutputFolder.Replacing = .ownFolders,
+                      progress: (ReportProgress) -> Void = { _ in }) throws -> ReportResult {
         guard options.formats.contains(.png) else { throw ReportError.noRasterFormat }
         // One planner for the figures and the derived tensors, so they share its logit lens.
         let planner = ReportPlanner(analysis: analysis, options: options)
         let recipes = try planner.recipes()
-        try Self.checkWritable(folder)
-        let staging = try ReportStaging(destination: folder)
+        let staging = try Self.outputFolder(folder, replacing: replacing).stage()
         // The tensors file needs no Cairo: its derived tensors (the logit lens readout, a product
         // with the whole unembedding) are computed and the file written on another thread while
         // the figures are drawn. The items say which hooks to save before any figure exists.
-        let stagingFolder = staging.folder
         let items = recipes.map(\.item)
         let tensorsJob = BackgroundResult { [self] in
             Result { try writeTensors(for: items, derived: planner.derivedTensors(), metadata: planner.derivedMetadata(),
-                                      into: stagingFolder) }
+                                      into: staging) }
         }
         // Figures are drawn and encoded on every core (Cairo's font calls are serialised inside
         // CairoKit); results come back in page order, so progress reads as before.
         // The figures go into the staging folder; `folder` (the destination) is what the result names.
         let workers = FigureWorkers(count: recipes.count, workers: Self.figureWorkerCount) { [self] index in
             // One worker per core already: a figure's own products stay on its thread.
-            try Parallel.serially { try writeFigure(recipes[index], into: stagingFolder) }
+            try Parallel.serially { try writeFigure(recipes[index], into: staging) }
         }
         do {
             let total = recipes.count + 3
@@ -75,21 +77,21 @@ public struct ReportWriter: Sendable {
             workers.finish()
             progress(ReportProgress(completed: recipes.count, total: total, label: Self.tensorsFile))
             let tensorNames = try tensorsJob.value.get()
-            files.append(try staging.file(Self.tensorsFile))
+            files.append(ReportResult.File(name: Self.tensorsFile, bytes: try staging.size(of: Self.tensorsFile)))
 
             progress(ReportProgress(completed: recipes.count + 1, total: total, label: Self.summaryFile))
             let predictions = ReportPrediction.top(options.topK, of: analysis)
             let summary = makeSummary(figures: figures, predictions: predictions, tensors: tensorNames)
-            try summary.encoded().write(to: staging.folder.appendingPathComponent(Self.summaryFile))
-            files.append(try staging.file(Self.summaryFile))
+            let summaryBytes = try staging.write(summary.encoded(), named: Self.summaryFile)
+            files.append(ReportResult.File(name: Self.summaryFile, bytes: summaryBytes))
 
             progress(ReportProgress(completed: recipes.count + 2, total: total, label: Self.pageFile))
             let page = ReportPage(
                 language: options.language, modelName: analysis.modelName, modelDescription: modelDescription,
                 prompt: analysis.tokens.text, tokenCount: analysis.tokens.count, figures: figures,
                 predictions: predictions, tensorsFile: Self.tensorsFile, summaryFile: Self.summaryFile)
-            try Data(ReportHTML.render(page).utf8).write(to: staging.folder.appendingPathComponent(Self.pageFile))
-            files.append(try staging.file(Self.pageFile))
+            let pageBytes = try staging.write(Data(ReportHTML.render(page).utf8), named: Self.pageFile)
+            files.append(ReportResult.File(name: Self.pageFile, bytes: pageBytes))
 
             try staging.commit()
             progress(ReportProgress(completed: total, total: total, label: "done"))
@@ -107,29 +109,8 @@ public struct ReportWriter: Sendable {
     /// Threads drawing figures: one per core, at most 4 (each holds one figure's pixels).
     static var figureWorkerCount: Int { min(4, max(1, ProcessInfo.processInfo.activeProcessorCount)) }
 
-    /// Fails with a one-line ``ReportError`` when a report cannot be written at `folder`: it is a
-    /// file, or the nearest existing folder above it is not a writable folder. Call it before
-    /// expensive work so bad input fails fast.
-    public static func checkWritable(_ folder: URL) throws {
-        let fm = FileManager.default
-        var isFolder: ObjCBool = false
-        if fm.fileExists(atPath: folder.path, isDirectory: &isFolder), !isFolder.boolValue {
-            throw ReportError.outputIsAFile(path: folder.path)
-        }
-        var ancestor = folder.standardizedFileURL.deletingLastPathComponent()
-        while !fm.fileExists(atPath: ancestor.path, isDirectory: &isFolder), ancestor.path != "/" {
-            ancestor.deleteLastPathComponent()
-        }
-        guard isFolder.boolValue else {
-            throw ReportError.cannotCreateFolder(path: folder.path, reason: "\(ancestor.path) is a file, not a folder")
-        }
-        guard fm.isWritableFile(atPath: ancestor.path) else {
-            throw ReportError.cannotCreateFolder(path: folder.path, reason: "\(ancestor.path) is not writable")
-        }
-    }
-
     /// Builds one figure (or takes it from the prelude) and writes it in every format.
-    private func writeFigure(_ recipe: ReportRecipe, into folder: URL) throws -> (ReportPage.Figure, [ReportResult.File]) {
+    private func writeFigure(_ recipe: ReportRecipe, into staging: OutputStaging) throws -> (ReportPage.Figure, [ReportResult.File]) {
         let stem = recipe.item.stem
         do {
             let prepared = try prelude?.prepared(stem)
@@ -137,13 +118,15 @@ public struct ReportWriter: Sendable {
             var written: [ReportResult.File] = []
             for (format, data) in prepared.files {
                 let name = "\(stem).\(format.rawValue)"
-                try data.write(to: folder.appendingPathComponent(name))
+                try staging.write(data, named: name)
                 written.append(ReportResult.File(name: name, bytes: data.count))
             }
             return (ReportPage.Figure(item: recipe.item, width: prepared.figure.width, height: prepared.figure.height,
                                       files: written.map(\.name), seconds: prepared.seconds), written)
         } catch let error as ReportError {
             throw error
+        } catch let error as OutputFolderError {
+            throw error   // a full disk is not a drawing problem
         } catch {
             throw ReportError.figureFailed(stem: stem, reason: "\(error)")
         }
@@ -152,7 +135,7 @@ public struct ReportWriter: Sendable {
     /// Saves every recorded hook the figures used, plus the planner's derived tensors, as one
     /// safetensors file with the token ids and strings in its metadata.
     private func writeTensors(for items: [ReportItem], derived: [String: Tensor], metadata extra: [String: String],
-                              into folder: URL) throws -> [String] {
+                              into staging: OutputStaging) throws -> [String] {
         var byName: [String: HookName] = [:]
         for name in analysis.cache.names { byName[name.description] = name }
         var tensors: [String: Tensor] = [:]
@@ -169,7 +152,7 @@ public struct ReportWriter: Sendable {
             "token_ids": Self.json(analysis.tokens.ids),
             "token_strings": Self.json(analysis.tokens.labels),
         ].merging(extra) { own, _ in own }
-        try SafetensorsWriter.write(tensors, metadata: metadata, to: folder.appendingPathComponent(Self.tensorsFile))
+        try staging.write(SafetensorsWriter.encode(tensors, metadata: metadata), named: Self.tensorsFile)
         return tensors.keys.sorted()
     }
 

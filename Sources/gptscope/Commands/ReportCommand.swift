@@ -2,6 +2,7 @@ import ArgumentParser
 import Charts
 import Foundation
 import GPTModel
+import OutputFolders
 import Visualizations
 
 /// `gptscope report`: every figure of one prompt, the tensors behind them, and a page that explains them.
@@ -24,8 +25,9 @@ struct ReportCommand: ParsableCommand {
         --lang zh writes the page in Chinese (figure labels stay in English). --layers limits \
         the per-layer attention figures (the whole-model figures always show every layer). \
         The report is written into a hidden folder next to --out and moved into place only \
-        when complete, so an error never leaves half a report; an older report at --out is \
-        replaced.
+        when complete, so an error or Ctrl-C never leaves half a report. An older report (or \
+        an empty folder) at --out is replaced; a folder holding anything else is refused unless \
+        you give --force, which replaces it and deletes what it holds.
 
         Examples:
           gptscope report --model models/gpt2 --prompt "The cat sat on the mat because it was tired"
@@ -39,6 +41,9 @@ struct ReportCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("Report folder (default: output/<model folder name>).", valueName: "dir"))
     var out: String?
+
+    @Flag(help: "Replace --out even if it holds files that are not an earlier report (they are deleted).")
+    var force = false
 
     @Option(help: ArgumentHelp("Language of the page: en or zh.", valueName: "lang"))
     var lang: String = "en"
@@ -81,9 +86,16 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
+        // Ctrl-C removes the unfinished report, even while figures are drawn on several threads.
+        Interruption.quitOnSignals()
+        try OutputFolderMessage.naming(subfolder: "report") { try writeReport() }
+    }
+
+    private func writeReport() throws {
         let folder = URL(fileURLWithPath: out ?? "output/" + defaultName)
+        let replacing: OutputFolder.Replacing = force ? .anyFolder : .ownFolders
         // Fail on an unusable --out before the slow part.
-        try ReportWriter.checkWritable(folder)
+        try ReportWriter.checkWritable(folder, replacing: replacing)
         let start = Date()
         let session = try input.openSession()
         let ids = try input.tokens(in: session)
@@ -101,7 +113,7 @@ struct ReportCommand: ParsableCommand {
         let analysis = try PromptAnalysis.run(model: session.model, modelName: name, ids: ids, tokenizer: session.tokenizer)
 
         var bar: ProgressBar?
-        let result = try ReportWriter(analysis: analysis, options: options, prelude: prelude).write(to: folder) { progress in
+        let result = try ReportWriter(analysis: analysis, options: options, prelude: prelude).write(to: folder, replacing: replacing) { progress in
             if bar == nil { bar = ProgressBar(total: progress.total, title: "Report") }
             bar?.update(progress.completed, detail: progress.label)
         }
