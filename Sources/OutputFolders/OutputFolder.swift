@@ -60,6 +60,7 @@ public struct OutputFolder: Sendable {
 
     /// What is at the path, without judging it. Fails if the path is a file or a symbolic link.
     public func contents() throws(OutputFolderError) -> Contents {
+        guard url.path != "/" else { throw .unusable(path: url.path, reason: .other("it is the root folder")) }
         var info = stat()
         guard lstat(url.path, &info) == 0 else {
             if errno == ENOENT || errno == ENOTDIR { return .missing }

@@ -37,8 +37,7 @@ public enum TrainingCheckpoint {
     @Sendable public static func isTrainingRun(_ directory: URL) -> Bool {
         if FileManager.default.fileExists(atPath: directory.appendingPathComponent(stateFileName).path) { return true }
         guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(logFileName).path) else { return false }
-        return String(decoding: data.prefix(1 << 16), as: UTF8.self).contains("\"gptscope.train-log/")
-            || (try? TrainingLog.decode(data)) != nil
+        return String(decoding: data, as: UTF8.self).contains("\"gptscope.train-log/")
     }
 
     /// Creates `directory` if needed and proves it writable by writing and removing a file.
