@@ -105,7 +105,7 @@ struct OutputFolderSafetyTests {
             try Data("some text".utf8).write(to: root.appendingPathComponent("c.txt"))
             let result = try CLIRunner.run(arguments, in: root)
             #expect(result.exitCode != 0)
-            #expect(result.stderr.contains("Error: --out \(root.path)/link is a symbolic link (to real)"), "\(result.stderr)")
+            #expect(result.stderr.contains("Error: cannot write to --out \(root.path)/link: it is a symbolic link (to real)"), "\(result.stderr)")
             #expect(try FileManager.default.destinationOfSymbolicLink(atPath: root.appendingPathComponent("link").path) == "real")
             #expect(Self.files(root) == ["c.txt", "link", "real"])
         }
@@ -119,8 +119,12 @@ struct OutputFolderSafetyTests {
         let forced = try CLIRunner.run(command + ["--force"], in: root)
         #expect(forced.exitCode == 0, "\(forced.stderr)")
         #expect(Self.files(thesis) == ["merges.txt", "vocab.json"])
-        let again = try CLIRunner.run(command, in: root)
+        // Its own folder, with a chart drawn into it, is replaced without --force.
+        let again = try CLIRunner.run(command + ["--chart", "thesis/merges.png"], in: root)
         #expect(again.exitCode == 0, "\(again.stderr)")
+        #expect(Self.files(thesis) == ["merges.png", "merges.txt", "vocab.json"])
+        let third = try CLIRunner.run(command, in: root)
+        #expect(third.exitCode == 0, "\(third.stderr)")
         #expect(Self.files(root).filter { $0.hasPrefix(".") }.isEmpty)
     }
 

@@ -214,8 +214,15 @@ struct OutputFolderTests {
             try FileManager.default.createDirectory(at: root.appendingPathComponent(name).appendingPathComponent("x"),
                                                     withIntermediateDirectories: true)
         }
+        // Earlier versions named them `.out.partial-<uuid>`: removed once untouched for an hour.
+        let legacyOld = ".out.partial-\(UUID().uuidString)", legacyNew = ".out.partial-\(UUID().uuidString)"
+        for name in [legacyOld, legacyNew] {
+            try FileManager.default.createDirectory(at: root.appendingPathComponent(name), withIntermediateDirectories: true)
+        }
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-7200)],
+                                              ofItemAtPath: root.appendingPathComponent(legacyOld).path)
         try Self.write(["marker": "1"], to: Self.output(root.appendingPathComponent("out")))
-        #expect(try Self.names(root) == [live, other, "out"].sorted())
+        #expect(try Self.names(root) == [legacyNew, live, other, "out"].sorted())
     }
 
     @Test func aFolderLockedByOneRunIsRefusedToAnother() throws {

@@ -148,10 +148,13 @@ struct TrainTokenizerCommand: ParsableCommand {
         FileHandle.standardError.write(Data((message + "\n").utf8))
     }
 
-    /// Whether `folder` holds only what this command writes (an earlier vocabulary), so it may be replaced.
+    /// Whether `folder` holds only what this command writes (vocab.json, merges.txt and perhaps a
+    /// --chart drawn into it), so it may be replaced.
     @Sendable static func isVocabularyFolder(_ folder: URL) -> Bool {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return false }
-        return Set(entries.filter { $0 != ".DS_Store" }) == ["vocab.json", "merges.txt"]
+        let files = Set(entries.filter { $0 != ".DS_Store" })
+        let charts = files.filter { ["png", "svg", "pdf"].contains(URL(fileURLWithPath: $0).pathExtension.lowercased()) }
+        return files.subtracting(charts) == ["vocab.json", "merges.txt"]
     }
 
     private func read(_ path: String) throws -> [UInt8] {

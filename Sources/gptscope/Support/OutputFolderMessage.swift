@@ -19,24 +19,18 @@ enum OutputFolderMessage {
         }
     }
 
-    /// The line for `error`.
+    /// The line for `error`: the library's problem, and its hint phrased with this command's options.
     static func phrase(_ error: OutputFolderError, subfolder: String) -> String {
-        switch error {
-        case let .notEmpty(path, _, _):
-            let inside = URL(fileURLWithPath: path).appendingPathComponent(subfolder).path
-            return error.problem + "; use --out \(inside) to write inside it, or --force to replace it (deleting what it holds)"
-        case let .unusable(path, .symbolicLink(target)):
-            return "--out \(path) is a symbolic link (to \(target)), which is never replaced or written through; give the real folder or another --out"
-        case let .unusable(path, reason):
-            return "cannot write to --out \(path): \(reason); choose another --out"
-        case .busy:
-            return error.problem + "; wait for it to finish or choose another --out"
-        case .changedMeanwhile:
-            return error.problem + "; run again to replace it"
-        case .diskFull:
-            return error.problem + "; free some space and run again"
-        case .writeFailed, .cannotMoveIntoPlace:
-            return error.problem + "; choose another --out"
+        let problem = if case let .unusable(path, reason) = error { "cannot write to --out \(path): \(reason)" } else { error.problem }
+        let fix = switch error.hint {
+        case .writeInsideOrAllowReplacing:
+            "use --out \(URL(fileURLWithPath: error.path).appendingPathComponent(subfolder).path) to write inside it, "
+                + "or --force to replace it (deleting what it holds)"
+        case .chooseAnotherPath: "choose another --out"
+        case .waitOrChooseAnotherPath: "wait for it to finish or choose another --out"
+        case .freeSpace: "free some space and run again"
+        case .runAgainIfNeeded: "run again to replace it"
         }
+        return problem + "; " + fix
     }
 }
