@@ -186,6 +186,54 @@ struct OutputFolderSafetyTests {
         #expect(left.isEmpty)
     }
 
+    /// Runs `tool arguments…` and returns its exit status.
+    @discardableResult
+    static func system(_ tool: String, _ arguments: [String]) -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return -1 }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    /// Whether this machine lets the tests mount a small tmpfs (Linux, as root): a real full disk.
+    static let canMountSmallDisk: Bool = {
+        guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/bin/mount"),
+              let probe = try? TrainCommandTests.folder(with: [:]) else { return false }
+        defer { try? FileManager.default.removeItem(at: probe) }
+        guard system("/bin/mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", probe.path]) == 0 else { return false }
+        system("/bin/umount", [probe.path])
+        return true
+    }()
+
+    @Test(.enabled(if: canMountSmallDisk, "needs root on Linux to mount a 64 kB tmpfs"))
+    func aFullDiskLeavesNothingHalfWrittenAndSaysSo() throws {
+        let root = try TrainCommandTests.folder(with: ["c.txt": TrainCommandTests.text, "tiny.json": TrainCommandTests.config])
+        defer { try? FileManager.default.removeItem(at: root) }
+        #expect(try CLIRunner.run(["train-tokenizer", "--corpus", "c.txt", "--vocab-size", "300", "--out", "tok"], in: root).exitCode == 0)
+        let disk = root.appendingPathComponent("disk")
+        try FileManager.default.createDirectory(at: disk, withIntermediateDirectories: true)
+        try #require(Self.system("/bin/mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", disk.path]) == 0)
+        defer { Self.system("/bin/umount", [disk.path]) }
+
+        let report = try CLIRunner.run(["report", "--model", Self.model, "--ids", "464", "--out", "disk/r"], in: root)
+        #expect(report.exitCode != 0)
+        #expect(report.stderr.contains("Error: the disk is full (writing ") && report.stderr.contains("nothing was written"), "\(report.stderr)")
+        #expect(Self.files(disk) == [])
+
+        // Training writes its log, then its first checkpoint does not fit: no part of it is left.
+        let train = try CLIRunner.run(["train", "--corpus", "c.txt", "--tokenizer", "tok", "--config", "tiny.json", "--context", "16",
+                                       "--batch", "2", "--steps", "4", "--save-every", "2", "--eval-sequences", "1",
+                                       "--out", "disk/model"], in: root)
+        #expect(train.exitCode != 0)
+        #expect(train.stderr.contains("the disk is full while writing"), "\(train.stderr)")
+        let model = Self.files(disk.appendingPathComponent("model"))
+        #expect(!model.contains { $0.hasPrefix(".staging-") || $0 == "model.safetensors" || $0 == "training_state.safetensors" }, "\(model)")
+    }
+
     @Test(arguments: ["report", "train", "train-tokenizer", "train-report"])
     func helpDocumentsForce(command: String) throws {
         let result = try CLIRunner.run([command, "--help"])
