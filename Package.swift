@@ -6,6 +6,7 @@ import PackageDescription
 //            → Visualizations → (GPTModel → TensorCore → CBLAS, Tokenization → CEmbeddedData)
 //                             → (Charts → CairoKit → CCairo, CZlib)
 // and every library that reads or writes files → FileAccess (file checks, error reasons, text lines).
+//   Visualizations, Training → OutputFolders (may I replace this folder; stage, commit, clean up)
 // Every target lists each module it imports, so the graph above is the whole truth.
 // Only CairoKit imports CCairo; only the gptscope executable imports ArgumentParser and prints.
 let package = Package(
@@ -13,7 +14,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "gptscope", targets: ["gptscope"]),
-        .library(name: "GPTScope", targets: ["FileAccess", "TensorCore", "Tokenization", "GPTModel", "Charts", "Visualizations"]),
+        .library(name: "GPTScope", targets: ["FileAccess", "OutputFolders", "TensorCore", "Tokenization", "GPTModel", "Charts", "Visualizations"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -49,14 +50,15 @@ let package = Package(
         .target(name: "GPTModel", dependencies: ["TensorCore", "Tokenization", "CEmbeddedData", "FileAccess"]),
         .target(name: "CairoKit", dependencies: ["CCairo", "CZlib"]),
         .target(name: "Charts", dependencies: ["CairoKit", "FileAccess"]),
-        .target(name: "Visualizations", dependencies: ["GPTModel", "TensorCore", "Tokenization", "Charts", "FileAccess"]),
-        .target(name: "Training", dependencies: ["GPTModel", "Tokenization", "TensorCore", "FileAccess"]),
+        .target(name: "OutputFolders"),
+        .target(name: "Visualizations", dependencies: ["GPTModel", "TensorCore", "Tokenization", "Charts", "FileAccess", "OutputFolders"]),
+        .target(name: "Training", dependencies: ["GPTModel", "Tokenization", "TensorCore", "FileAccess", "OutputFolders"]),
 
         // MARK: Command-line tool
         .executableTarget(
             name: "gptscope",
             dependencies: [
-                "FileAccess", "GPTModel", "Tokenization", "Charts", "Visualizations", "TensorCore", "Training",
+                "FileAccess", "OutputFolders", "GPTModel", "Tokenization", "Charts", "Visualizations", "TensorCore", "Training",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -69,6 +71,7 @@ let package = Package(
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "CairoKit", "CZlib"]),
         .testTarget(name: "VisualizationsTests", dependencies: ["Visualizations", "Charts", "GPTModel", "TensorCore", "Tokenization"], exclude: ["Fixtures"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "GPTModel", "TensorCore", "Tokenization"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "OutputFoldersTests", dependencies: ["OutputFolders"]),
         .testTarget(name: "GPTScopeCLITests", dependencies: ["gptscope"]),
     ]
 )

@@ -1,6 +1,7 @@
 import FileAccess
 import Foundation
 import GPTModel
+import OutputFolders
 import TensorCore
 
 /// A training checkpoint: a Hugging Face GPT-2 directory (`config.json`, `model.safetensors`,
@@ -16,6 +17,8 @@ public enum TrainingCheckpoint {
     public static let logFileName = "train-log.json"
     /// Attention snapshots folder.
     public static let probeFolderName = "probes"
+    /// A checkpoint being written is collected in `.staging-<pid>` inside the run folder.
+    static let stagingPrefix = ".staging-"
 
     /// Whether `directory` already holds (part of) a checkpoint.
     public static func exists(in directory: URL) -> Bool {
@@ -24,24 +27,18 @@ public enum TrainingCheckpoint {
         }
     }
 
-    /// Fails unless `directory` is a writable folder or could be created as one, creating nothing
-    /// (checked before the corpus is read, so a wrong --out costs no time and leaves nothing behind).
-    public static func checkWritable(_ directory: URL) throws(TrainingError) {
-        let manager = FileManager.default
-        var isDirectory: ObjCBool = false
-        var existing = directory.standardizedFileURL
-        while !manager.fileExists(atPath: existing.path, isDirectory: &isDirectory) {
-            let parent = existing.deletingLastPathComponent()
-            if parent.path == existing.path { break }
-            existing = parent
-        }
-        guard isDirectory.boolValue else {
-            let reason = existing.path == directory.standardizedFileURL.path ? "it is a file, not a folder" : "\(existing.path) is a file"
-            throw .unwritableOutput(path: directory.path, reason: reason)
-        }
-        guard manager.isWritableFile(atPath: existing.path) else {
-            throw .unwritableOutput(path: directory.path, reason: "\(existing.path) is not writable")
-        }
+    /// The output folder of a training run at `directory`: it may be missing, empty or hold a
+    /// run of ours (``isTrainingRun(_:)``); a folder with other files is used (and emptied) only
+    /// when `replacing` is ``OutputFolder/Replacing/anyFolder``.
+    public static func outputFolder(_ directory: URL, replacing: OutputFolder.Replacing = .ownFolders) -> OutputFolder {
+        OutputFolder(directory, replacing: replacing, isOwn: isTrainingRun)
+    }
+
+    /// Whether `directory` holds a training run GPTScope wrote: optimizer state, or a log in our format.
+    @Sendable public static func isTrainingRun(_ directory: URL) -> Bool {
+        if FileManager.default.fileExists(atPath: directory.appendingPathComponent(stateFileName).path) { return true }
+        guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(logFileName).path) else { return false }
+        return String(decoding: data, as: UTF8.self).contains("\"gptscope.train-log/")
     }
 
     /// Creates `directory` if needed and proves it writable by writing and removing a file.
@@ -53,10 +50,9 @@ public enum TrainingCheckpoint {
         }
         do {
             try manager.createDirectory(at: directory, withIntermediateDirectories: true)
-            // Staging folders of a run killed while writing (SIGKILL, power loss) are never complete: drop them.
-            for name in try manager.contentsOfDirectory(atPath: directory.path) where name.hasPrefix(".staging-") {
-                try manager.removeItem(at: directory.appendingPathComponent(name))
-            }
+            // Staging folders of a run killed while writing (SIGKILL, power loss) are never complete:
+            // drop them, but not one a live run is filling.
+            StagingName.removeAbandoned(prefix: stagingPrefix, in: directory)
             let probe = directory.appendingPathComponent(".gptscope-write-test-\(getpid())")
             try Data().write(to: probe)
             try manager.removeItem(at: probe)
@@ -71,8 +67,16 @@ public enum TrainingCheckpoint {
     public static func write(trainer: Trainer, log: TrainingLog, tokenizerFiles: [String: Data], endOfTextID: Int?,
                              to directory: URL) throws(TrainingError) {
         let step = trainer.completedSteps
-        let staging = directory.appendingPathComponent(".staging-\(getpid())")
+        let staging = directory.appendingPathComponent(stagingPrefix + String(getpid()))
         let manager = FileManager.default
+        // Registered so that quitting at once (a second Ctrl-C) removes it; see `discard` below.
+        StagingRegistry.register(staging, for: directory)
+        func discard() {
+            StagingRegistry.withCommitLock {
+                try? manager.removeItem(at: staging)
+                StagingRegistry.unregister(staging)
+            }
+        }
         do {
             try? manager.removeItem(at: staging)
             try manager.createDirectory(at: staging, withIntermediateDirectories: true)
@@ -91,20 +95,35 @@ public enum TrainingCheckpoint {
             files.append((stateFileName, try SafetensorsWriter.encode(
                 state, metadata: ["format": "gptscope.training-state/1", "step": String(step), "options": options])))
             files.append((logFileName, try log.encoded()))
-            for (name, data) in files { try data.write(to: staging.appendingPathComponent(name)) }
-            // The weights go last but one and the state last: a resume checks that their steps agree.
-            for (name, _) in files {
-                let target = directory.appendingPathComponent(name)
-                guard rename(staging.appendingPathComponent(name).path, target.path) == 0 else {
-                    throw TrainingError.unwritableOutput(path: target.path, reason: String(cString: strerror(errno)))
+            for (name, data) in files {
+                do {
+                    try OutputFile.write(data, to: staging.appendingPathComponent(name), reportingAs: name, for: directory)
+                } catch {
+                    let problem = switch error {
+                    case .diskFull: "the disk is full"
+                    case let .writeFailed(_, _, reason): reason
+                    default: error.problem
+                    }
+                    throw TrainingError.unwritableOutput(path: directory.path,
+                                                         reason: "\(problem) while writing \(name); the last checkpoint is unchanged")
                 }
             }
-            try manager.removeItem(at: staging)
+            // The weights go last but one and the state last: a resume checks that their steps agree.
+            // An interruption waits for the renames, so it never leaves a checkpoint half updated.
+            try StagingRegistry.withCommitLock { () throws(TrainingError) in
+                for (name, _) in files {
+                    let target = directory.appendingPathComponent(name)
+                    guard rename(staging.appendingPathComponent(name).path, target.path) == 0 else {
+                        throw TrainingError.unwritableOutput(path: target.path, reason: String(cString: strerror(errno)))
+                    }
+                }
+            }
+            discard()
         } catch let error as TrainingError {
-            try? manager.removeItem(at: staging)
+            discard()
             throw error
         } catch {
-            try? manager.removeItem(at: staging)
+            discard()
             throw .unwritableOutput(path: directory.path, reason: FileAccess.reason(for: error))
         }
     }

@@ -1,11 +1,5 @@
 /// Why a report could not be written. Descriptions are one line naming the problem and the fix.
 public enum ReportError: Error, CustomStringConvertible, Equatable {
-    /// The output folder (or a temporary folder next to it) could not be created.
-    case cannotCreateFolder(path: String, reason: String)
-    /// The finished report could not be moved into place.
-    case cannotMoveIntoPlace(path: String, reason: String)
-    /// The output path exists and is a file, not a folder.
-    case outputIsAFile(path: String)
     /// A layer asked for does not exist.
     case layerOutOfRange(layer: Int, layerCount: Int)
     /// No figure format was asked for, or one the page cannot show.
@@ -17,12 +11,6 @@ public enum ReportError: Error, CustomStringConvertible, Equatable {
 
     public var description: String {
         switch self {
-        case .cannotCreateFolder(let path, let reason):
-            return "cannot create the report folder \(path) (\(reason)); choose a writable --out"
-        case .cannotMoveIntoPlace(let path, let reason):
-            return "cannot move the finished report to \(path) (\(reason)); choose another --out or remove the existing folder"
-        case .outputIsAFile(let path):
-            return "\(path) is a file, not a folder; choose another --out"
         case .layerOutOfRange(let layer, let layerCount):
             return "layer \(layer) does not exist; this model has layers 0–\(layerCount - 1)"
         case .noRasterFormat:

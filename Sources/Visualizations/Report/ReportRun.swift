@@ -1,5 +1,6 @@
 import Foundation
 import GPTModel
+import OutputFolders
 import TensorCore
 
 /// The work of one report as jobs of one ``BoundedTaskGroup``, one per core: the forward pass,
@@ -34,7 +35,7 @@ struct ReportRun {
 
     let writer: ReportWriter
     /// The staging folder the files go into.
-    let folder: URL
+    let staging: OutputStaging
     /// Looked up once, for the PCA figure and the saved tensors.
     let words: WordEmbeddings?
 
@@ -51,9 +52,9 @@ struct ReportRun {
     private var tensorNames: [String]?
     private var tensorsStarted = false
 
-    init(writer: ReportWriter, folder: URL) {
+    init(writer: ReportWriter, staging: OutputStaging) {
         self.writer = writer
-        self.folder = folder
+        self.staging = staging
         words = ReportPlanner.lookUpWords(model: writer.model, modelName: writer.modelName, tokenizer: writer.tokenizer,
                                           options: writer.options)
     }
@@ -138,9 +139,9 @@ struct ReportRun {
     }
 
     private func figureJob(_ recipe: ReportRecipe) -> Job {
-        let (writer, shared, folder) = (self.writer, self.shared, self.folder)
+        let (writer, shared, staging) = (self.writer, self.shared, self.staging)
         return {
-            let (figure, files) = try Parallel.serially { try writer.writeFigure(recipe, shared: shared, into: folder) }
+            let (figure, files) = try Parallel.serially { try writer.writeFigure(recipe, shared: shared, into: staging) }
             return .figure(figure, files)
         }
     }
@@ -149,11 +150,11 @@ struct ReportRun {
     private mutating func tensorsJob() -> [Job] {
         guard let planner, !tensorsStarted, planner.tensorNeeds.allSatisfy(shared.has) else { return [] }
         tensorsStarted = true
-        let (writer, shared, folder, items) = (self.writer, self.shared, self.folder, recipes.map(\.item))
+        let (writer, shared, staging, items) = (self.writer, self.shared, self.staging, recipes.map(\.item))
         return [{
             .tensors(try Parallel.serially {
                 try writer.writeTensors(for: items, of: planner.analysis, derived: planner.derivedTensors(shared),
-                                        metadata: planner.derivedMetadata(shared), into: folder)
+                                        metadata: planner.derivedMetadata(shared), into: staging)
             })
         }]
     }

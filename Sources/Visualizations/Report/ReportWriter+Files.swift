@@ -2,12 +2,13 @@ import Charts
 import FileAccess
 import Foundation
 import GPTModel
+import OutputFolders
 import TensorCore
 
 extension ReportWriter {
-    /// Builds one figure from `shared` and writes it in every format into `folder`, timing the
+    /// Builds one figure from `shared` and writes it in every format into `staging`, timing the
     /// build and each encoding.
-    func writeFigure(_ recipe: ReportRecipe, shared: ReportShared, into folder: URL) throws -> (ReportPage.Figure, [ReportResult.File]) {
+    func writeFigure(_ recipe: ReportRecipe, shared: ReportShared, into staging: OutputStaging) throws -> (ReportPage.Figure, [ReportResult.File]) {
         let stem = recipe.item.stem
         var clock = DispatchTime.now().uptimeNanoseconds
         func lap() -> Double {
@@ -28,13 +29,15 @@ extension ReportWriter {
                 }
                 seconds[format.rawValue] = lap()
                 let name = "\(stem).\(format.rawValue)"
-                try data.write(to: folder.appendingPathComponent(name))
+                try staging.write(data, named: name)
                 written.append(ReportResult.File(name: name, bytes: data.count))
             }
             return (ReportPage.Figure(item: recipe.item, width: figure.width, height: figure.height,
                                       files: written.map(\.name), seconds: seconds), written)
         } catch let error as ReportError {
             throw error
+        } catch let error as OutputFolderError {
+            throw error   // a full disk is not a drawing problem
         } catch {
             throw ReportError.figureFailed(stem: stem, reason: FileAccess.describe(error))
         }
@@ -43,7 +46,7 @@ extension ReportWriter {
     /// Saves every recorded hook the figures used, plus the planner's derived tensors, as one
     /// safetensors file with the token ids and strings in its metadata.
     func writeTensors(for items: [ReportItem], of analysis: PromptAnalysis, derived: [String: Tensor], metadata extra: [String: String],
-                      into folder: URL) throws -> [String] {
+                      into staging: OutputStaging) throws -> [String] {
         var byName: [String: HookName] = [:]
         for name in analysis.cache.names { byName[name.description] = name }
         var tensors: [String: Tensor] = [:]
@@ -60,7 +63,7 @@ extension ReportWriter {
             "token_ids": Self.json(analysis.tokens.ids),
             "token_strings": Self.json(analysis.tokens.labels),
         ].merging(extra) { own, _ in own }
-        try SafetensorsWriter.write(tensors, metadata: metadata, to: folder.appendingPathComponent(Self.tensorsFile))
+        try staging.write(SafetensorsWriter.encode(tensors, metadata: metadata), named: Self.tensorsFile)
         return tensors.keys.sorted()
     }
 

@@ -2,6 +2,7 @@ import Charts
 import FileAccess
 import Foundation
 import GPTModel
+import OutputFolders
 import TensorCore
 import Tokenization
 
@@ -13,6 +14,8 @@ import Tokenization
 /// stays untouched until the new one is complete). Given the prompt's ids rather than its
 /// analysis, the writer runs the prompt itself and draws the figures of the model alone
 /// meanwhile (see ``ReportRun``).
+/// A folder that holds anything but an earlier report is never replaced unless the caller says
+/// so (see ``outputFolder(_:replacing:)``).
 ///
 /// ```swift
 /// let writer = ReportWriter(model: gpt, modelName: "gpt2", ids: ids, tokenizer: tokenizer)
@@ -61,42 +64,44 @@ public struct ReportWriter: Sendable {
         self.options = options
     }
 
-    /// Writes the report to `folder` (created, or replaced when it holds an older report),
+    /// Writes the report to `folder` (created, or replaced when it is empty or holds an older
+    /// report; any other folder only when `replacing` is ``OutputFolder/Replacing/anyFolder``),
     /// calling `progress` as steps finish. Bad options and an unusable `folder` fail before any
     /// work. Cancelling the calling task stops the figures still to start; the error leaves no
     /// files behind.
-    public func write(to folder: URL, progress: (ReportProgress) -> Void = { _ in }) async throws -> ReportResult {
-        try await write(to: ReportFolder(folder), progress: progress)
+    public func write(to folder: URL, replacing: OutputFolder.Replacing = .ownFolders,
+                      progress: (ReportProgress) -> Void = { _ in }) async throws -> ReportResult {
+        try await write(to: ReportFolder(folder, replacing: replacing), progress: progress)
     }
 
     /// Writes the report to a folder already checked (the URL version checks it first).
     public func write(to checked: ReportFolder, progress: (ReportProgress) -> Void = { _ in }) async throws -> ReportResult {
         try checkOptions()
         let folder = checked.url
-        let staging = try ReportStaging(destination: folder)
+        let staging = try Self.outputFolder(folder, replacing: checked.replacing).stage()
         do {
             // Every job has returned when `run` does, so nothing writes into the staging folder after it.
-            var run = ReportRun(writer: self, folder: staging.folder)
+            var run = ReportRun(writer: self, staging: staging)
             let outcome = try await run.run(width: Self.width, progress: progress)
             let analysis = outcome.analysis
             var files = outcome.figures.flatMap(\.files)
             let figures = outcome.figures.map(\.figure)
-            files.append(try staging.file(Self.tensorsFile))
+            files.append(ReportResult.File(name: Self.tensorsFile, bytes: try staging.size(of: Self.tensorsFile)))
 
             let total = figures.count + 3
             progress(ReportProgress(completed: figures.count + 1, total: total, label: Self.summaryFile))
             let predictions = ReportPrediction.top(options.topK, of: analysis)
             let summary = makeSummary(analysis, figures: figures, predictions: predictions, tensors: outcome.tensorNames)
-            try summary.encoded().write(to: staging.folder.appendingPathComponent(Self.summaryFile))
-            files.append(try staging.file(Self.summaryFile))
+            let summaryBytes = try staging.write(summary.encoded(), named: Self.summaryFile)
+            files.append(ReportResult.File(name: Self.summaryFile, bytes: summaryBytes))
 
             progress(ReportProgress(completed: figures.count + 2, total: total, label: Self.pageFile))
             let page = ReportPage(
                 language: options.language, modelName: analysis.modelName, modelDescription: modelDescription,
                 prompt: analysis.tokens.text, tokenCount: analysis.tokens.count, figures: figures,
                 predictions: predictions, tensorsFile: Self.tensorsFile, summaryFile: Self.summaryFile)
-            try Data(ReportHTML.render(page).utf8).write(to: staging.folder.appendingPathComponent(Self.pageFile))
-            files.append(try staging.file(Self.pageFile))
+            let pageBytes = try staging.write(Data(ReportHTML.render(page).utf8), named: Self.pageFile)
+            files.append(ReportResult.File(name: Self.pageFile, bytes: pageBytes))
 
             try staging.commit()
             progress(ReportProgress(completed: total, total: total, label: "done"))
@@ -115,27 +120,6 @@ public struct ReportWriter: Sendable {
 
     /// Jobs running at once: one per core, at most 4 (each figure holds its pixels).
     static var width: Int { min(4, Parallel.coreCount) }
-
-    /// Fails with a one-line ``ReportError`` when a report cannot be written at `folder`: it is a
-    /// file, or the nearest existing folder above it is not a writable folder. Call it before
-    /// expensive work so bad input fails fast.
-    public static func checkWritable(_ folder: URL) throws {
-        let fm = FileManager.default
-        var isFolder: ObjCBool = false
-        if fm.fileExists(atPath: folder.path, isDirectory: &isFolder), !isFolder.boolValue {
-            throw ReportError.outputIsAFile(path: folder.path)
-        }
-        var ancestor = folder.standardizedFileURL.deletingLastPathComponent()
-        while !fm.fileExists(atPath: ancestor.path, isDirectory: &isFolder), ancestor.path != "/" {
-            ancestor.deleteLastPathComponent()
-        }
-        guard isFolder.boolValue else {
-            throw ReportError.cannotCreateFolder(path: folder.path, reason: "\(ancestor.path) is a file, not a folder")
-        }
-        guard fm.isWritableFile(atPath: ancestor.path) else {
-            throw ReportError.cannotCreateFolder(path: folder.path, reason: "\(ancestor.path) is not writable")
-        }
-    }
 
     /// "GPT-2 style (pre-norm) · 12 layers · 12 heads · d_model 768 · …" in the page's language.
     var modelDescription: String {

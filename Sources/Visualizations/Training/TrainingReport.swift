@@ -1,10 +1,12 @@
 import Charts
 import Foundation
+import OutputFolders
 
 /// Writes the pictures of a training run (loss curve, film strip, head scores) as PNG + SVG and
 /// an `index.html` in the style of `gptscope report`, into one folder, atomically (a hidden
 /// folder beside the destination is renamed into place at the end; an older report there is
-/// replaced only then).
+/// replaced only then). Like ``ReportWriter``, it replaces only an empty folder or an earlier
+/// report unless told otherwise.
 ///
 /// ```swift
 /// let report = try TrainingReport(runFolder: URL(fileURLWithPath: "output/tiny"))
@@ -98,13 +100,16 @@ public struct TrainingReport: Sendable {
         }
     }
 
-    /// Writes every figure and `index.html` to `folder`; `progress(done, total, label)` before each step.
-    public func write(to folder: URL, progress: (Int, Int, String) -> Void = { _, _, _ in }) throws -> ReportResult {
+    /// Writes every figure and `index.html` to `folder` (see ``ReportWriter/write(to:replacing:progress:)``
+    /// for what it may replace); `progress(done, total, label)` before each step.
+    public func write(to folder: URL, replacing: OutputFolder.Replacing = .ownFolders,
+                      progress: (Int, Int, String) -> Void = { _, _, _ in }) throws -> ReportResult {
         guard options.formats.contains(.png) else { throw ReportError.noRasterFormat }
-        try ReportWriter.checkWritable(folder)
+        let output = ReportWriter.outputFolder(folder, replacing: replacing)
+        try output.check()
         progress(0, 5, "probe snapshots")
         let (entries, heads, finalScores) = try self.entries()
-        let staging = try ReportStaging(destination: folder)
+        let staging = try output.stage()
         do {
             var files: [ReportResult.File] = []
             var figures: [ReportPage.Figure] = []
@@ -119,7 +124,7 @@ public struct TrainingReport: Sendable {
                     case .svg: data = Data(try entry.figure.svg().utf8)
                     case .pdf: data = try entry.figure.pdfData()
                     }
-                    try data.write(to: staging.folder.appendingPathComponent(name))
+                    try staging.write(data, named: name)
                     files.append(ReportResult.File(name: name, bytes: data.count))
                     names.append(name)
                 }
@@ -128,8 +133,8 @@ public struct TrainingReport: Sendable {
             progress(entries.count + 1, entries.count + 2, ReportWriter.pageFile)
             let html = TrainingReportHTML.render(history: history, figures: figures, heads: heads,
                                                   finalScores: finalScores, language: options.language)
-            try Data(html.utf8).write(to: staging.folder.appendingPathComponent(ReportWriter.pageFile))
-            files.append(try staging.file(ReportWriter.pageFile))
+            let pageBytes = try staging.write(Data(html.utf8), named: ReportWriter.pageFile)
+            files.append(ReportResult.File(name: ReportWriter.pageFile, bytes: pageBytes))
             try staging.commit()
             return ReportResult(folder: folder, files: files, figureCount: figures.count)
         } catch {

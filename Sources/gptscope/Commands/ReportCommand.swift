@@ -2,6 +2,7 @@ import ArgumentParser
 import Charts
 import Foundation
 import GPTModel
+import OutputFolders
 import Visualizations
 
 /// `gptscope report`: every figure of one prompt, the tensors behind them, and a page that explains them.
@@ -24,8 +25,9 @@ struct ReportCommand: AsyncParsableCommand {
         --lang zh writes the page in Chinese (figure labels stay in English). --layers limits \
         the per-layer attention figures (the whole-model figures always show every layer). \
         The report is written into a hidden folder next to --out and moved into place only \
-        when complete, so an error never leaves half a report; an older report at --out is \
-        replaced.
+        when complete, so an error or Ctrl-C never leaves half a report. An older report (or \
+        an empty folder) at --out is replaced; a folder holding anything else is refused unless \
+        you give --force, which replaces it and deletes what it holds.
 
         Examples:
           gptscope report --model models/gpt2 --prompt "The cat sat on the mat because it was tired"
@@ -39,6 +41,9 @@ struct ReportCommand: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("Report folder (default: output/<model folder name>).", valueName: "dir"))
     var out: String?
+
+    @Flag(help: "Replace --out even if it holds files that are not an earlier report (they are deleted).")
+    var force = false
 
     @Option(help: ArgumentHelp("Language of the page: en or zh.", valueName: "lang"))
     var lang: String = "en"
@@ -83,8 +88,15 @@ struct ReportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        // Checked once, here: an unusable --out fails before the model is loaded.
-        let folder = try ReportFolder(URL(fileURLWithPath: out ?? "output/" + defaultName))
+        // Ctrl-C removes the unfinished report, even while figures are drawn on several threads.
+        Interruption.quitOnSignals()
+        try await OutputFolderMessage.naming(subfolder: "report") { try await writeReport() }
+    }
+
+    private func writeReport() async throws {
+        // Checked once, here: an unusable --out, or a folder of someone else's files, fails
+        // before the model is loaded.
+        let folder = try ReportFolder(URL(fileURLWithPath: out ?? "output/" + defaultName), replacing: force ? .anyFolder : .ownFolders)
         let start = Date()
         let session = try await input.openSession()
         // Checked once, by the report's forward pass.

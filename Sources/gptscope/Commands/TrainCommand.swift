@@ -1,8 +1,8 @@
 import ArgumentParser
 import Charts
-import Dispatch
 import Foundation
 import GPTModel
+import OutputFolders
 import Tokenization
 import Training
 
@@ -24,7 +24,12 @@ struct TrainCommand: ParsableCommand {
         merges.txt) that every gptscope command and Python's transformers load as it is, plus \
         train-log.json (loss per step, validation loss per evaluation), probes/ (attention \
         patterns on a fixed prompt at each evaluation) and training_state.safetensors (for \
-        --resume). Ctrl-C stops after the current step and leaves the last checkpoint intact.
+        --resume). Ctrl-C stops after the current step and leaves the last checkpoint intact; \
+        a second Ctrl-C (or SIGTERM) quits at once, still leaving the last checkpoint intact.
+
+        --out must be new, empty, or a run of `gptscope train` (continued with --resume). A \
+        folder holding anything else, or a checkpoint you want to start over, is refused \
+        unless you give --force, which empties it first. Only one run at a time writes a folder.
 
         The architecture comes from --preset or a config.json (--config); the tokenizer's \
         vocabulary size and --context override its vocab_size and n_positions.
@@ -68,6 +73,8 @@ struct TrainCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Seed for the initial weights, batches and probe.", valueName: "N")) var seed: UInt64 = 1337
     @Flag(help: "Continue the checkpoint in --out (same corpus and tokenizer; --steps is the new total).")
     var resume = false
+    @Flag(help: "Start over in --out even if it holds a checkpoint or other files (they are deleted).")
+    var force = false
     @Flag(help: "At the end, draw the loss curve and the heads forming into <out>/report (as `gptscope train-report`).")
     var report = false
 
@@ -83,13 +90,19 @@ struct TrainCommand: ParsableCommand {
         if corpus.isEmpty { throw ValidationError("Give at least one --corpus FILE to train on.") }
         if preset != nil && config != nil { throw ValidationError("Give --preset or --config, not both.") }
         if preset == nil && config == nil && !resume { throw ValidationError("Give the architecture: --preset NAME or --config config.json.") }
+        if resume && force { throw ValidationError("Give --resume (continue the run in --out) or --force (start over), not both.") }
         var o = options
         if context == nil { o.contextLength = 2 }  // checked once the configuration is known
         do { try o.validate() } catch { throw ValidationError(error.description) }
     }
 
     func run() throws {
+        try OutputFolderMessage.naming(subfolder: "model") { try train() }
+    }
+
+    private func train() throws {
         let folder = URL(fileURLWithPath: out)
+        let output = TrainingCheckpoint.outputFolder(folder, replacing: force ? .anyFolder : .ownFolders)
         let (tokenizer, tokenizerSource) = try loadTokenizer(folder)
         var configuration = try architecture(folder)
         configuration.vocabularySize = tokenizer.vocabularySize
@@ -104,14 +117,19 @@ struct TrainCommand: ParsableCommand {
         let memory = TrainingMemoryEstimate(configuration: configuration, options: options)
         let budget = try MemoryCheck.budget()
         try MemoryCheck.refusing { try memory.check(configuration: configuration, options: options, budget: budget) }
-        try TrainingCheckpoint.checkWritable(folder)
-        let hasCheckpoint = TrainingCheckpoint.exists(in: folder)
-        if hasCheckpoint && !resume { throw TrainingError.checkpointExists(path: folder.path) }
+        // A folder with someone else's files is refused here (before the corpus is read); one of ours is
+        // continued with --resume, or started over with --force.
+        let found = try output.checkInPlace()
+        let hasCheckpoint = found == .own && TrainingCheckpoint.exists(in: folder)
+        if hasCheckpoint && !resume && !force { throw TrainingError.checkpointExists(path: folder.path) }
         if !hasCheckpoint && resume { throw TrainingError.nothingToResume(path: folder.path) }
 
         let endOfText = tokenizer.specialTokens["<|endoftext|>"]
         let tokens = try readCorpus(tokenizer, separator: endOfText)
         let dataset = try TokenDataset(tokens: tokens, contextLength: options.contextLength, validationFraction: options.validationFraction)
+        let lock = try output.lock()   // one run per folder: two would mix their checkpoints
+        defer { lock.release() }
+        try output.prepareInPlace(clearing: !resume)
         try TrainingCheckpoint.prepare(folder)
         let tokenizerFiles = tokenizerSource.map { TokenizerFiles.copied(from: $0, contextLength: configuration.contextLength) }
             ?? TokenizerFiles.derived(from: tokenizer, contextLength: configuration.contextLength)
@@ -145,7 +163,7 @@ struct TrainCommand: ParsableCommand {
         note("Data: \(NumberFormat.thousands(dataset.trainingTokenCount)) training + \(NumberFormat.thousands(dataset.validationTokenCount)) "
             + "validation tokens; unigram baseline \(String(format: "%.3f", run.log.unigramEntropy)) nats")
 
-        let interrupt = InterruptFlag.install()
+        let interrupt = InterruptFlag.install(folder: folder)
         let start = run.trainer.completedSteps
         var bar = ProgressBar(total: max(1, options.steps - start), title: "Training")
         var validation = run.log.evaluations.last?.validationLoss
@@ -210,30 +228,26 @@ struct TrainCommand: ParsableCommand {
         FileHandle.standardError.write(Data((message + "\n").utf8))
     }
 
-    /// Set by the first Ctrl-C (training stops after the current step); a second one quits at once.
+    /// Set by the first Ctrl-C (training stops after the current step); a second one, or
+    /// SIGTERM, quits at once (removing a checkpoint being staged, never one half moved in).
     final class InterruptFlag: @unchecked Sendable {
         private let lock = NSLock()
         private var value = false
-        private var source: DispatchSourceSignal?
 
         /// Whether Ctrl-C was pressed.
         var isSet: Bool { lock.withLock { value } }
 
-        /// Routes SIGINT to a new flag.
-        static func install() -> InterruptFlag {
+        /// Routes SIGINT and SIGTERM to a new flag.
+        static func install(folder: URL) -> InterruptFlag {
             let flag = InterruptFlag()
-            signal(SIGINT, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-            source.setEventHandler {
+            let quitNote = "Quit at once; a checkpoint already in \(folder.path) is intact (continue it with --resume)."
+            Interruption.handle([SIGINT, SIGTERM]) { number in
                 let second = flag.lock.withLock { () -> Bool in defer { flag.value = true }; return flag.value }
-                if second {
-                    signal(SIGINT, SIG_DFL)
-                    raise(SIGINT)
-                }
+                // Not `raise`: dispatch receives signals on its own threads, so a raised one would
+                // only come back here.
+                if second || number == SIGTERM { Interruption.quitNow(number, note: quitNote) }
                 FileHandle.standardError.write(Data("\nStopping after this step (Ctrl-C again to quit now)…\n".utf8))
             }
-            source.resume()
-            flag.source = source
             return flag
         }
     }

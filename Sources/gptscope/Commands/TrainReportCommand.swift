@@ -1,6 +1,7 @@
 import ArgumentParser
 import Charts
 import Foundation
+import OutputFolders
 import Visualizations
 
 /// `gptscope train-report`: the pictures of a training run (loss curve, film strip of heads
@@ -21,6 +22,10 @@ struct TrainReportCommand: ParsableCommand {
           training.head-scores.png/svg   those heads' previous-token / induction scores over steps
           index.html                     the page explaining them (--lang en or zh)
 
+        The report is written into a hidden folder and moved into place when complete. An \
+        older report (or an empty folder) at --out is replaced; a folder holding anything else \
+        is refused unless you give --force, which replaces it and deletes what it holds.
+
         Heads: by default the best previous-token head and the best induction head at the last \
         snapshot; --heads 1.3,0.2 follows layer 1 head 3 and layer 0 head 2 instead.
 
@@ -37,6 +42,9 @@ struct TrainReportCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("Report folder (default: <run>/report).", valueName: "dir"))
     var out: String?
+
+    @Flag(help: "Replace --out even if it holds files that are not an earlier report (they are deleted).")
+    var force = false
 
     @Option(help: ArgumentHelp("Language of the page: en or zh.", valueName: "lang"))
     var lang: String = "en"
@@ -73,15 +81,23 @@ struct TrainReportCommand: ParsableCommand {
                                              scale: scale, heads: try Self.parseHeads(heads), frames: frames,
                                              window: try Self.parseRange(range))
         let folder = URL(fileURLWithPath: out ?? runFolder.appendingPathComponent("report").path)
-        try Self.write(runFolder: runFolder, to: folder, options: options)
+        Interruption.quitOnSignals()
+        try Self.write(runFolder: runFolder, to: folder, options: options, replacing: force ? .anyFolder : .ownFolders)
     }
 
     /// Draws the report of `runFolder` into `folder` with a progress bar and a summary on
     /// stdout; also called by `gptscope train --report`.
-    static func write(runFolder: URL, to folder: URL, options: TrainingReport.Options = TrainingReport.Options()) throws {
+    static func write(runFolder: URL, to folder: URL, options: TrainingReport.Options = TrainingReport.Options(),
+                      replacing: OutputFolder.Replacing = .ownFolders) throws {
+        try OutputFolderMessage.naming(subfolder: "report") {
+            try draw(runFolder: runFolder, to: folder, options: options, replacing: replacing)
+        }
+    }
+
+    private static func draw(runFolder: URL, to folder: URL, options: TrainingReport.Options, replacing: OutputFolder.Replacing) throws {
         let report = try TrainingReport(runFolder: runFolder, options: options)
         var bar: ProgressBar?
-        let result = try report.write(to: folder) { done, total, label in
+        let result = try report.write(to: folder, replacing: replacing) { done, total, label in
             if bar == nil { bar = ProgressBar(total: total, title: "Training report") }
             bar?.update(done, detail: label)
         }

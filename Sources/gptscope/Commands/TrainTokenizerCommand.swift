@@ -1,6 +1,7 @@
 import ArgumentParser
 import Charts
 import Foundation
+import OutputFolders
 import Tokenization
 import Visualizations
 
@@ -27,6 +28,11 @@ struct TrainTokenizerCommand: ParsableCommand {
         `gptscope tokenize`, and Python's transformers.GPT2TokenizerFast.from_pretrained(DIR), \
         read them. The summary compares bytes per token on the corpus with GPT-2's tokenizer.
 
+        The two files are written into a hidden folder and moved into place together. An \
+        earlier vocabulary (a folder holding only vocab.json and merges.txt) or an empty folder \
+        at --out is replaced; a folder holding anything else is refused unless you give \
+        --force, which replaces it and deletes what it holds.
+
         --chart PATH draws the first merges as token chips, "t + h → th", with how often each \
         pair occurred when it was chosen (PNG, SVG or PDF).
 
@@ -48,6 +54,9 @@ struct TrainTokenizerCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Folder to write vocab.json and merges.txt into (created if needed).", valueName: "DIR"))
     var out: String
 
+    @Flag(help: "Replace --out even if it holds files other than an earlier vocab.json and merges.txt (they are deleted).")
+    var force = false
+
     @Option(help: ArgumentHelp("Also draw the first merges (.png, .svg or .pdf).", valueName: "PATH"))
     var chart: String?
 
@@ -67,7 +76,13 @@ struct TrainTokenizerCommand: ParsableCommand {
     }
 
     func run() throws {
+        Interruption.quitOnSignals()
+        try OutputFolderMessage.naming(subfolder: "tokenizer") { try train() }
+    }
+
+    private func train() throws {
         let folder = URL(fileURLWithPath: out)
+        let output = OutputFolder(folder, replacing: force ? .anyFolder : .ownFolders, isOwn: Self.isVocabularyFolder)
         let started = Date()
         var counts = BPECorpusCounts()
         var texts: [[UInt8]] = []
@@ -78,7 +93,7 @@ struct TrainTokenizerCommand: ParsableCommand {
             note("Read \(path): \(Formatting.bytes(bytes.count)), \(NumberFormat.thousands(counts.distinctPieceCount)) distinct pieces so far")
         }
         guard counts.byteCount > 0 else { throw BPETrainingError.emptyCorpus }
-        try checkWritable(folder)  // before training, so a wrong --out costs no time
+        try output.check()  // before training, so a wrong --out costs no time
 
         let trainer = try BPETrainer(vocabularySize: vocabSize)
         var lastShown = Date()
@@ -88,7 +103,16 @@ struct TrainTokenizerCommand: ParsableCommand {
             note("Merges: \(NumberFormat.thousands(done)) / \(NumberFormat.thousands(wanted))")
         }
         let trainingSeconds = Date().timeIntervalSince(started)
-        try vocabulary.write(to: folder)
+        // Both files go into place together, or neither does.
+        let staging = try output.stage()
+        do {
+            try staging.write(Data(vocabulary.vocabularyJSON()), named: "vocab.json")
+            try staging.write(Data(vocabulary.mergesText()), named: "merges.txt")
+            try staging.commit()
+        } catch {
+            staging.discard()
+            throw error
+        }
 
         // Compression on the corpus, through the files just written (as every reader will see them).
         let trained = try Tokenizer(checkpointDirectory: folder)
@@ -124,23 +148,12 @@ struct TrainTokenizerCommand: ParsableCommand {
         FileHandle.standardError.write(Data((message + "\n").utf8))
     }
 
-    /// Fails before training, not after it, if the folder cannot be made or written.
-    private func checkWritable(_ folder: URL) throws {
-        var isDirectory: ObjCBool = false
-        let manager = FileManager.default
-        if manager.fileExists(atPath: folder.path, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else {
-                throw BPETrainingError.unwritableOutput(path: folder.path, reason: "it is a file, not a folder")
-            }
-        } else {
-            do {
-                try manager.createDirectory(at: folder, withIntermediateDirectories: true)
-            } catch {
-                throw BPETrainingError.unwritableOutput(path: folder.path, reason: "cannot create the folder")
-            }
-        }
-        guard manager.isWritableFile(atPath: folder.path) else {
-            throw BPETrainingError.unwritableOutput(path: folder.path, reason: "permission denied")
-        }
+    /// Whether `folder` holds only what this command writes (vocab.json, merges.txt and perhaps a
+    /// --chart drawn into it), so it may be replaced.
+    @Sendable static func isVocabularyFolder(_ folder: URL) -> Bool {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return false }
+        let files = Set(entries.filter { $0 != ".DS_Store" })
+        let charts = files.filter { ["png", "svg", "pdf"].contains(URL(fileURLWithPath: $0).pathExtension.lowercased()) }
+        return files.subtracting(charts) == ["vocab.json", "merges.txt"]
     }
 }
