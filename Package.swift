@@ -3,7 +3,8 @@ import PackageDescription
 
 // Targets point one way:
 //   gptscope → Training → GPTModel
-//            → Visualizations → (GPTModel → TensorCore → CBLAS, Tokenization → CEmbeddedData)
+//            → Visualizations → (Training: the training report reads train-log.json through Training's TrainingLog)
+//                             → (GPTModel → TensorCore → CBLAS, Tokenization → CEmbeddedData)
 //                             → (Charts → CairoKit → CCairo, CZlib)
 // and every library that reads or writes files → FileAccess (file checks, error reasons, text lines).
 // Every target lists each module it imports, so the graph above is the whole truth.
@@ -49,7 +50,7 @@ let package = Package(
         .target(name: "GPTModel", dependencies: ["TensorCore", "Tokenization", "CEmbeddedData", "FileAccess"]),
         .target(name: "CairoKit", dependencies: ["CCairo", "CZlib"]),
         .target(name: "Charts", dependencies: ["CairoKit", "FileAccess"]),
-        .target(name: "Visualizations", dependencies: ["GPTModel", "TensorCore", "Tokenization", "Charts", "FileAccess"]),
+        .target(name: "Visualizations", dependencies: ["GPTModel", "TensorCore", "Tokenization", "Charts", "FileAccess", "Training"]),
         .target(name: "Training", dependencies: ["GPTModel", "Tokenization", "TensorCore", "FileAccess"]),
 
         // MARK: Command-line tool
