@@ -3,7 +3,8 @@ import PackageDescription
 
 // Targets point one way:
 //   gptscope → Training → GPTModel
-//            → Visualizations → (GPTModel → TensorCore → CBLAS, Tokenization → CEmbeddedData)
+//            → Visualizations → (Training: the training report reads train-log.json through Training's TrainingLog)
+//                             → (GPTModel → TensorCore → CBLAS, Tokenization → CEmbeddedData)
 //                             → (Charts → CairoKit → CCairo, CZlib)
 // and every library that reads or writes files → FileAccess (file checks, error reasons, text lines).
 //   Visualizations, Training → OutputFolders (may I replace this folder; stage, commit, clean up)
@@ -51,7 +52,7 @@ let package = Package(
         .target(name: "CairoKit", dependencies: ["CCairo", "CZlib"]),
         .target(name: "Charts", dependencies: ["CairoKit", "FileAccess"]),
         .target(name: "OutputFolders"),
-        .target(name: "Visualizations", dependencies: ["GPTModel", "TensorCore", "Tokenization", "Charts", "FileAccess", "OutputFolders"]),
+        .target(name: "Visualizations", dependencies: ["GPTModel", "TensorCore", "Tokenization", "Charts", "FileAccess", "OutputFolders", "Training"]),
         .target(name: "Training", dependencies: ["GPTModel", "Tokenization", "TensorCore", "FileAccess", "OutputFolders"]),
 
         // MARK: Command-line tool

@@ -46,9 +46,10 @@ extension GPTConfiguration {
     /// Decodes config.json bytes; `path` only names the file in errors. Does not validate.
     public static func decode(_ data: Data, name: String, path: String) throws -> GPTConfiguration {
         let source = "Hugging Face config.json: \(path)"
-        try checkWholeNumbers(data, path: path)
+        let topLevel = try? JSONDecoder().decode(HuggingFaceConfigFile.TopLevel.self, from: data)
+        try checkWholeNumbers(topLevel, path: path)
         let header = try decoding(HuggingFaceConfigFile.Header.self, data, path: path, modelType: "Hugging Face")
-        let keys = (try? JSONSerialization.jsonObject(with: data) as? [String: Any]).map { Set($0.keys) } ?? []
+        let keys = topLevel?.keys ?? []
         let modelType = header.modelType
             ?? (keys.contains("afn") ? "openai-gpt" : keys.contains("hidden_size") ? "llama" : "gpt2")
 
@@ -111,10 +112,10 @@ extension GPTConfiguration {
 
     /// Refuses a fractional or huge number where a size belongs (`"n_embd": 192.5`), naming the
     /// key: Foundation's JSONDecoder on Linux reports it as invalid JSON, without the key.
-    private static func checkWholeNumbers(_ data: Data, path: String) throws {
-        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return }
+    private static func checkWholeNumbers(_ topLevel: HuggingFaceConfigFile.TopLevel?, path: String) throws {
+        guard let topLevel else { return }
         for key in HuggingFaceConfigFile.wholeNumberKeys.sorted() {
-            guard let value = (object[key] as? NSNumber)?.doubleValue else { continue }
+            guard let value = topLevel.numbers[key] else { continue }
             // Below 2^53, where every whole Double is exact and converts to Int.
             if value != value.rounded() || abs(value) >= 9_007_199_254_740_992 {
                 throw GPTConfigurationError.notWholeNumber(path: path, key: key, found: value)

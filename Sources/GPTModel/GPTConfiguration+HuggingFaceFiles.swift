@@ -8,6 +8,22 @@ enum HuggingFaceConfigFile {
         "head_dim", "max_position_embeddings",
     ]
 
+    /// The top-level object's keys (which tell GPT-1 and Llama files without a `model_type`
+    /// apart) and the values among them that are numbers (to name a fractional size's key).
+    struct TopLevel: Decodable {
+        var keys: Set<String>
+        var numbers: [String: Double]
+
+        init(from decoder: any Decoder) throws {
+            let object = try decoder.container(keyedBy: JSONKey.self)
+            keys = Set(object.allKeys.map(\.stringValue))
+            numbers = [:]
+            for key in object.allKeys {
+                if let number = try? object.decode(Double.self, forKey: key) { numbers[key.stringValue] = number }
+            }
+        }
+    }
+
     /// Only `model_type`, read first to choose the layout.
     struct Header: Decodable {
         var modelType: String?

@@ -177,18 +177,13 @@ public enum TrainingCheckpoint {
 
     /// `config.json` for a GPT-2 configuration, in the keys `transformers.GPT2Config` reads.
     public static func configJSON(_ c: GPTConfiguration, endOfTextID: Int?) throws -> Data {
-        var config: [String: Any] = [
-            "model_type": "gpt2", "architectures": ["GPT2LMHeadModel"],
-            "vocab_size": c.vocabularySize, "n_positions": c.contextLength, "n_ctx": c.contextLength,
-            "n_embd": c.embeddingWidth, "n_layer": c.layerCount, "n_head": c.headCount,
-            "n_inner": c.mlpWidth, "activation_function": c.activation.rawValue,
-            "layer_norm_epsilon": Double(c.layerNormEpsilon.description) ?? Double(c.layerNormEpsilon),  // 1e-05, not 9.99999974e-06 "tie_word_embeddings": c.tiedOutputHead,
-            "resid_pdrop": 0.0, "embd_pdrop": 0.0, "attn_pdrop": 0.0, "torch_dtype": "float32",
-        ]
-        if let endOfTextID {
-            config["bos_token_id"] = endOfTextID
-            config["eos_token_id"] = endOfTextID
-        }
-        return try JSONSerialization.data(withJSONObject: config, options: [.prettyPrinted, .sortedKeys])
+        var config = GPT2ConfigFile(c)
+        config.nCtx = c.contextLength
+        config.layerNormEpsilon = Double(c.layerNormEpsilon.description) ?? Double(c.layerNormEpsilon)  // 1e-05, not 9.99999974e-06
+        // tie_word_embeddings is not written (transformers then ties, as GPT-2 does).
+        (config.residPdrop, config.embdPdrop, config.attnPdrop) = (0, 0, 0)
+        config.bosTokenID = endOfTextID
+        config.eosTokenID = endOfTextID
+        return try config.encoded()
     }
 }

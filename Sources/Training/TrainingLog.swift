@@ -1,7 +1,12 @@
 import Foundation
 import GPTModel
 
-/// `train-log.json`: everything a loss curve or a report needs about a run, step by step.
+/// `train-log.json` (format `gptscope.train-log/1`): everything a loss curve or a report needs
+/// about a run, step by step.
+///
+/// The one definition of the format: `gptscope train` writes it and the training report reads it.
+/// Reading needs only the steps, the unigram entropy and the model's shape; everything else may be
+/// missing (hand-written logs in tests, logs of older versions), see ``init(from:)``.
 public struct TrainingLog: Codable, Sendable {
     /// One validation measurement.
     public struct Evaluation: Codable, Sendable, Equatable {
@@ -15,14 +20,16 @@ public struct TrainingLog: Codable, Sendable {
         enum CodingKeys: String, CodingKey { case step, validationLoss = "val_loss", probeFile = "probe_file" }
     }
 
+    /// The format this version writes.
+    public static let currentFormat = "gptscope.train-log/1"
     /// `gptscope.train-log/1`.
-    public var format = "gptscope.train-log/1"
+    public var format = TrainingLog.currentFormat
     /// The architecture trained.
     public var configuration: GPTConfiguration
     /// Trainable parameters.
     public var parameterCount: Int
-    /// The hyperparameters.
-    public var options: TrainingOptions
+    /// The hyperparameters (nil: not in the file read).
+    public var options: TrainingOptions?
     /// The corpus files, as given.
     public var corpusFiles: [String]
     /// Tokens trained on / held out.
@@ -59,6 +66,45 @@ public struct TrainingLog: Codable, Sendable {
         self.probe = probe
     }
 
+    /// Reads a log, tolerating missing bookkeeping: `format`, `parameter_count`, `options`,
+    /// `corpus_files`, `train_tokens`, `val_tokens`, `evals`, `checkpoints` and `probe` may be
+    /// absent, and `configuration` may hold only the shape (name, layerCount, headCount,
+    /// embeddingWidth, vocabularySize, contextLength; other settings then take their defaults).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        format = try c.decodeIfPresent(String.self, forKey: .format) ?? Self.currentFormat
+        if let full = try? c.decode(GPTConfiguration.self, forKey: .configuration) {
+            configuration = full
+        } else {
+            configuration = try c.decode(ShapeOnly.self, forKey: .configuration).configuration
+        }
+        parameterCount = try c.decodeIfPresent(Int.self, forKey: .parameterCount) ?? 0
+        options = try c.decodeIfPresent(TrainingOptions.self, forKey: .options)
+        corpusFiles = try c.decodeIfPresent([String].self, forKey: .corpusFiles) ?? []
+        trainingTokens = try c.decodeIfPresent(Int.self, forKey: .trainingTokens) ?? 0
+        validationTokens = try c.decodeIfPresent(Int.self, forKey: .validationTokens) ?? 0
+        unigramEntropy = try c.decode(Double.self, forKey: .unigramEntropy)
+        steps = try c.decode([Trainer.StepRecord].self, forKey: .steps)
+        evaluations = try c.decodeIfPresent([Evaluation].self, forKey: .evaluations) ?? []
+        checkpoints = try c.decodeIfPresent([Int].self, forKey: .checkpoints) ?? []
+        probe = try c.decodeIfPresent(ProbePrompt.self, forKey: .probe)
+    }
+
+    /// A configuration of which only the shape is known.
+    private struct ShapeOnly: Decodable {
+        var name: String?
+        var layerCount: Int
+        var headCount: Int
+        var embeddingWidth: Int
+        var vocabularySize: Int
+        var contextLength: Int
+
+        var configuration: GPTConfiguration {
+            GPTConfiguration(name: name ?? "", vocabularySize: vocabularySize, contextLength: contextLength,
+                             embeddingWidth: embeddingWidth, layerCount: layerCount, headCount: headCount)
+        }
+    }
+
     /// Drops everything recorded after step `step` (resuming from a checkpoint written then).
     public mutating func truncate(after step: Int) {
         steps.removeAll { $0.step > step }
@@ -79,5 +125,17 @@ public struct TrainingLog: Codable, Sendable {
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return try decoder.decode(TrainingLog.self, from: data)
+    }
+}
+
+extension Trainer.StepRecord {
+    /// Reads a step; a loss curve needs only `step`, `loss` and `lr`, so `grad_norm` and
+    /// `tokens_per_second` may be missing (NaN then).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(step: try c.decode(Int.self, forKey: .step), loss: try c.decode(Double.self, forKey: .loss),
+                  learningRate: try c.decode(Double.self, forKey: .learningRate),
+                  gradientNorm: try c.decodeIfPresent(Double.self, forKey: .gradientNorm) ?? .nan,
+                  tokensPerSecond: try c.decodeIfPresent(Double.self, forKey: .tokensPerSecond) ?? .nan)
     }
 }

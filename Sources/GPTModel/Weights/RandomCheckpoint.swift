@@ -10,15 +10,10 @@ public enum RandomCheckpoint {
     /// Writes `config.json` and `model.safetensors` for `configuration` (a pre-LN GPT-2 shape) into `directory`.
     public static func write(_ configuration: GPTConfiguration, to directory: URL, seed: UInt64 = 0) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let config: [String: Any] = [
-            "model_type": "gpt2", "architectures": ["GPT2LMHeadModel"],
-            "vocab_size": configuration.vocabularySize, "n_positions": configuration.contextLength,
-            "n_embd": configuration.embeddingWidth, "n_layer": configuration.layerCount,
-            "n_head": configuration.headCount, "n_inner": configuration.mlpWidth,
-            "activation_function": "gelu_new", "layer_norm_epsilon": Double(configuration.layerNormEpsilon),
-            "tie_word_embeddings": true, "torch_dtype": "float32",
-        ]
-        let json = try JSONSerialization.data(withJSONObject: config, options: [.prettyPrinted, .sortedKeys])
+        var config = GPT2ConfigFile(configuration)
+        config.activationFunction = "gelu_new"
+        config.tieWordEmbeddings = true
+        let json = try config.encoded()
         try json.write(to: directory.appendingPathComponent("config.json"), options: .atomic)
 
         var generator = SplitMix64(seed: seed)

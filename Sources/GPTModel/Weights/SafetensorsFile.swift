@@ -66,32 +66,18 @@ public struct SafetensorsFile: @unchecked Sendable {
         }
         let dataStart = 8 + Int(headerLength)
         guard raw.count >= dataStart else { throw .truncated(path: path, fileSize: raw.count, needed: dataStart) }
-        let json: Any
+        let header: SafetensorsHeader
         do {
-            json = try JSONSerialization.jsonObject(with: Data(raw[8 ..< dataStart]))
+            header = try JSONDecoder().decode(SafetensorsHeader.self, from: Data(raw[8 ..< dataStart]))
+        } catch SafetensorsHeader.Problem.header(let reason) {
+            throw .invalidHeader(path: path, reason: reason)
         } catch {
             throw .invalidHeader(path: path, reason: "not valid JSON")
         }
-        guard let object = json as? [String: Any] else {
-            throw .invalidHeader(path: path, reason: "not a JSON object")
-        }
-        var metadata: [String: String] = [:]
         var entries: [String: Entry] = [:]
         let dataSize = raw.count - dataStart
-        for (name, value) in object {
-            if name == "__metadata__" {
-                guard let map = value as? [String: Any] else {
-                    throw .invalidHeader(path: path, reason: "__metadata__ is not an object")
-                }
-                for (key, item) in map {
-                    guard let string = item as? String else {
-                        throw .invalidHeader(path: path, reason: "__metadata__['\(key)'] is not a string")
-                    }
-                    metadata[key] = string
-                }
-                continue
-            }
-            entries[name] = try Self.parseEntry(name, value, path: path, dataStart: dataStart, dataSize: dataSize)
+        for (name, parsed) in header.entries.sorted(by: { $0.key < $1.key }) {
+            entries[name] = try Self.check(name, parsed, path: path, dataStart: dataStart, dataSize: dataSize)
         }
         // No two tensors may share bytes: sort by start and compare neighbours.
         let sorted = entries.sorted { ($0.value.byteRange.lowerBound, $0.key) < ($1.value.byteRange.lowerBound, $1.key) }
@@ -99,28 +85,29 @@ public struct SafetensorsFile: @unchecked Sendable {
         where next.value.byteRange.lowerBound < previous.value.byteRange.upperBound {
             throw .badByteRange(path: path, tensor: next.key, reason: "overlaps tensor '\(previous.key)'")
         }
-        self.metadata = metadata
+        self.metadata = header.metadata
         self.entries = entries
     }
 
-    private static func parseEntry(
-        _ name: String, _ value: Any, path: String, dataStart: Int, dataSize: Int
+    private static func check(
+        _ name: String, _ parsed: Result<SafetensorsHeader.Entry, SafetensorsHeader.Problem>, path: String,
+        dataStart: Int, dataSize: Int
     ) throws(SafetensorsError) -> Entry {
-        guard let fields = value as? [String: Any],
-              let dtypeName = fields["dtype"] as? String,
-              let shapeValues = fields["shape"] as? [Any],
-              let offsetValues = fields["data_offsets"] as? [Any] else {
-            throw .invalidEntry(path: path, tensor: name, reason: "lacks dtype, shape or data_offsets")
+        let fields: SafetensorsHeader.Entry
+        switch parsed {
+        case .success(let entry): fields = entry
+        case .failure(.entry(let reason)), .failure(.header(let reason)):
+            throw .invalidEntry(path: path, tensor: name, reason: reason)
         }
-        guard let dtype = SafetensorsDType(rawValue: dtypeName) else {
-            throw .invalidEntry(path: path, tensor: name, reason: "has unknown dtype \(dtypeName)")
+        guard let dtype = SafetensorsDType(rawValue: fields.dtype) else {
+            throw .invalidEntry(path: path, tensor: name, reason: "has unknown dtype \(fields.dtype)")
         }
-        let shape = shapeValues.compactMap { integer($0) }
-        guard shape.count == shapeValues.count, shape.allSatisfy({ $0 >= 0 }) else {
+        let shape = fields.shape.compactMap { $0 }
+        guard shape.count == fields.shape.count, shape.allSatisfy({ $0 >= 0 }) else {
             throw .invalidEntry(path: path, tensor: name, reason: "has an invalid shape")
         }
-        let offsets = offsetValues.compactMap { integer($0) }
-        guard offsets.count == 2, offsetValues.count == 2, offsets[0] >= 0, offsets[0] <= offsets[1] else {
+        let offsets = fields.dataOffsets.compactMap { $0 }
+        guard offsets.count == 2, fields.dataOffsets.count == 2, offsets[0] >= 0, offsets[0] <= offsets[1] else {
             throw .invalidEntry(path: path, tensor: name, reason: "has invalid data_offsets")
         }
         var elements = 1
@@ -139,13 +126,6 @@ public struct SafetensorsFile: @unchecked Sendable {
                                 reason: "ends at byte \(offsets[1]) past the data section (\(dataSize) bytes); the file is truncated")
         }
         return Entry(dtype: dtype, shape: shape, byteRange: dataStart + offsets[0] ..< dataStart + offsets[1])
-    }
-
-    private static func integer(_ value: Any) -> Int? {
-        guard let number = value as? NSNumber else { return nil }
-        let double = number.doubleValue
-        guard double == double.rounded(), abs(double) < 9e15 else { return nil }
-        return number.intValue
     }
 
     /// The tensor `name` as fp32: aligned little-endian F32 data is borrowed from the file's

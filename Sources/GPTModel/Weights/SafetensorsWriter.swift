@@ -9,18 +9,16 @@ import TensorCore
 public enum SafetensorsWriter {
     /// The file's bytes: header length, JSON header (padded to 8 bytes), little-endian F32 data.
     public static func encode(_ tensors: [String: Tensor], metadata: [String: String] = [:]) throws(SafetensorsError) -> Data {
-        var header: [String: Any] = [:]
-        if !metadata.isEmpty { header["__metadata__"] = metadata }
-        let names = tensors.keys.sorted()
+        let ordered = tensors.sorted { $0.key < $1.key }
+        var entries: [String: SafetensorsHeader.Entry] = [:]
         var offset = 0
-        for name in names {
-            let tensor = tensors[name]!
-            header[name] = ["dtype": "F32", "shape": tensor.shape, "data_offsets": [offset, offset + tensor.byteCount]]
+        for (name, tensor) in ordered {
+            entries[name] = SafetensorsHeader.Entry(dtype: "F32", shape: tensor.shape, dataOffsets: [offset, offset + tensor.byteCount])
             offset += tensor.byteCount
         }
         var json: Data
         do {
-            json = try JSONSerialization.data(withJSONObject: header, options: [.sortedKeys, .withoutEscapingSlashes])
+            json = try SafetensorsHeader(metadata: metadata, entries: entries).encoded()
         } catch {
             throw .cannotWrite(path: "(memory)", reason: "header is not encodable as JSON")
         }
@@ -29,8 +27,8 @@ public enum SafetensorsWriter {
         var data = Data(capacity: 8 + json.count + offset)
         withUnsafeBytes(of: UInt64(json.count).littleEndian) { data.append(contentsOf: $0) }
         data.append(json)
-        for name in names {
-            tensors[name]!.withUnsafeBufferPointer { buffer in
+        for (_, tensor) in ordered {
+            tensor.withUnsafeBufferPointer { buffer in
                 #if _endian(big)
                 for value in buffer { withUnsafeBytes(of: value.bitPattern.littleEndian) { data.append(contentsOf: $0) } }
                 #else

@@ -1,23 +1,22 @@
 import FileAccess
 import Foundation
+import Training
 
 /// What the pictures of training need from a run folder's `train-log.json`
 /// (format `gptscope.train-log/1`, written by `gptscope train`): the loss and learning rate of
 /// every step, every validation loss with its probe snapshot, the unigram baseline, the probe.
 ///
-/// Decoded here (not through the trainer's own type) so the figures depend only on the file
-/// format, and tests can write synthetic logs.
+/// Read through the format's one definition, ``TrainingLog``, which tolerates the partial logs
+/// tests write by hand.
 public struct TrainingHistory: Sendable, Equatable {
     /// One optimizer step.
-    public struct Step: Sendable, Equatable, Codable {
+    public struct Step: Sendable, Equatable {
         /// Steps completed (1 = after the first update).
         public var step: Int
         /// Training loss of the step's batch, nats.
         public var loss: Double
         /// Learning rate used.
         public var learningRate: Double
-
-        enum CodingKeys: String, CodingKey { case step, loss, learningRate = "lr" }
 
         /// A step record.
         public init(step: Int, loss: Double, learningRate: Double) {
@@ -26,15 +25,13 @@ public struct TrainingHistory: Sendable, Equatable {
     }
 
     /// One validation measurement and the probe snapshot taken with it.
-    public struct Evaluation: Sendable, Equatable, Codable {
+    public struct Evaluation: Sendable, Equatable {
         /// Steps completed when measured (0 = initial weights).
         public var step: Int
         /// Mean validation loss, nats.
         public var validationLoss: Double
         /// The snapshot's path relative to the run folder (nil: none written).
         public var probeFile: String?
-
-        enum CodingKeys: String, CodingKey { case step, validationLoss = "val_loss", probeFile = "probe_file" }
 
         /// An evaluation record.
         public init(step: Int, validationLoss: Double, probeFile: String? = nil) {
@@ -43,7 +40,7 @@ public struct TrainingHistory: Sendable, Equatable {
     }
 
     /// The fixed probe prompt: E corpus tokens, then R random tokens, then the same R again.
-    public struct Probe: Sendable, Equatable, Codable {
+    public struct Probe: Sendable, Equatable {
         /// Token ids.
         public var ids: [Int]
         /// Display labels (`·the`).
@@ -52,10 +49,6 @@ public struct TrainingHistory: Sendable, Equatable {
         public var excerptLength: Int
         /// Length of the random sequence (R); copies start at E and E + R.
         public var repeatLength: Int
-
-        enum CodingKeys: String, CodingKey {
-            case ids, labels, excerptLength = "excerpt_length", repeatLength = "repeat_length"
-        }
 
         /// A probe description.
         public init(ids: [Int], labels: [String], excerptLength: Int, repeatLength: Int) {
@@ -70,7 +63,7 @@ public struct TrainingHistory: Sendable, Equatable {
     }
 
     /// The model's shape, as far as the figures need it.
-    public struct Shape: Sendable, Equatable, Codable {
+    public struct Shape: Sendable, Equatable {
         /// The run's name (the output folder's name).
         public var name: String
         /// Transformer blocks.
@@ -117,7 +110,7 @@ public struct TrainingHistory: Sendable, Equatable {
     public var finalEvaluation: Evaluation? { evaluations.last }
 
     /// Name of the log inside a run folder.
-    public static let logFile = "train-log.json"
+    public static let logFile = TrainingCheckpoint.logFileName
 
     /// Reads `folder/train-log.json`; fails with one line when it is missing, malformed or has no steps.
     public static func load(runFolder folder: URL) throws -> TrainingHistory {
@@ -134,20 +127,20 @@ public struct TrainingHistory: Sendable, Equatable {
 
     /// Decodes a log's JSON (`path` only names it in errors).
     public static func decode(_ data: Data, path: String, fallbackName: String = "model") throws -> TrainingHistory {
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        let log: TrainingLog
         do {
-            let file = try decoder.decode(LogFile.self, from: data)
-            let c = file.configuration
-            let name = c.name.flatMap { $0.isEmpty ? nil : $0 } ?? fallbackName
-            return TrainingHistory(
-                shape: Shape(name: name, layerCount: c.layerCount, headCount: c.headCount, embeddingWidth: c.embeddingWidth,
-                             vocabularySize: c.vocabularySize, contextLength: c.contextLength),
-                parameterCount: file.parameterCount ?? 0, unigramEntropy: file.unigramEntropy,
-                steps: file.steps, evaluations: file.evaluations ?? [], probe: file.probe)
+            log = try TrainingLog.decode(data)
         } catch let error as DecodingError {
             throw TrainingReportError.unreadableLog(path: path, reason: Self.reason(error))
         }
+        let c = log.configuration
+        return TrainingHistory(
+            shape: Shape(name: c.name.isEmpty ? fallbackName : c.name, layerCount: c.layerCount, headCount: c.headCount,
+                         embeddingWidth: c.embeddingWidth, vocabularySize: c.vocabularySize, contextLength: c.contextLength),
+            parameterCount: log.parameterCount, unigramEntropy: log.unigramEntropy,
+            steps: log.steps.map { Step(step: $0.step, loss: $0.loss, learningRate: $0.learningRate) },
+            evaluations: log.evaluations.map { Evaluation(step: $0.step, validationLoss: $0.validationLoss, probeFile: $0.probeFile) },
+            probe: log.probe.map { Probe(ids: $0.ids, labels: $0.labels, excerptLength: $0.excerptLength, repeatLength: $0.repeatLength) })
     }
 
     private static func reason(_ error: DecodingError) -> String {
@@ -165,28 +158,5 @@ public struct TrainingHistory: Sendable, Equatable {
 
     private static func pathString(_ keys: [CodingKey]) -> String {
         keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-    }
-
-    /// The subset of `train-log.json` read here.
-    private struct LogFile: Decodable {
-        struct Configuration: Decodable {
-            var name: String?
-            var layerCount: Int
-            var headCount: Int
-            var embeddingWidth: Int
-            var vocabularySize: Int
-            var contextLength: Int
-        }
-        var configuration: Configuration
-        var parameterCount: Int?
-        var unigramEntropy: Double
-        var steps: [Step]
-        var evaluations: [Evaluation]?
-        var probe: Probe?
-
-        enum CodingKeys: String, CodingKey {
-            case configuration, parameterCount = "parameter_count", unigramEntropy = "unigram_entropy_nats"
-            case steps, evaluations = "evals", probe
-        }
     }
 }

@@ -66,10 +66,11 @@ struct BenchForwardCommand: ParsableCommand {
         let model = try GPT.load(directory: folder)
         let loadSeconds = seconds(since: loadStart)
         var generator = SplitMix64(seed: 1)
-        var rows: [[String: Any]] = []
+        var rows: [BenchForwardDocument.Row] = []
         for t in parsedLengths {
             let tokens = (0 ..< t).map { _ in Int(generator.next() % UInt64(model.configuration.vocabularySize)) }
-            var measured: [String: Any] = ["tokens": t]
+            // (median, fastest) in ms and the bytes recorded, with recording off and with every hook.
+            var measured: [(median: Double, fastest: Double, cacheBytes: Int)] = []
             for (label, filter) in [("off", HookFilter.none), ("all_hooks", HookFilter.all)] {
                 progress("T = \(t), recording \(label == "off" ? "off" : "every hook") …")
                 var cacheBytes = 0
@@ -79,11 +80,12 @@ struct BenchForwardCommand: ParsableCommand {
                     cacheBytes = cache.byteCount
                     return seconds(since: start)
                 }.dropFirst()   // the first run is a warm-up
-                measured["\(label)_ms"] = median(Array(times)) * 1000
-                measured["\(label)_min_ms"] = (times.min() ?? 0) * 1000
-                if label == "all_hooks" { measured["cache_bytes"] = cacheBytes }
+                measured.append((median(Array(times)) * 1000, (times.min() ?? 0) * 1000, cacheBytes))
             }
-            rows.append(measured)
+            rows.append(BenchForwardDocument.Row(
+                tokens: t, offMilliseconds: measured[0].median, offMinimumMilliseconds: measured[0].fastest,
+                allHooksMilliseconds: measured[1].median, allHooksMinimumMilliseconds: measured[1].fastest,
+                cacheBytes: measured[1].cacheBytes))
         }
         var tokensPerSecond: Double?, firstToken = 0.0
         if generateTokens > 0 {
@@ -98,19 +100,18 @@ struct BenchForwardCommand: ParsableCommand {
         }
         let peak = peakResidentBytes()
         if json {
-            let document: [String: Any] = [
-                "schema": "gptscope.bench.forward/1", "checkpoint": folder.path, "load_seconds": loadSeconds,
-                "forward": rows, "generate_tokens": generateTokens, "generate_tokens_per_second": tokensPerSecond ?? NSNull(),
-                "prompt_seconds": firstToken, "peak_resident_bytes": peak, "threads": ProcessInfo.processInfo.activeProcessorCount,
-            ]
+            let document = BenchForwardDocument(
+                checkpoint: folder.path, loadSeconds: loadSeconds, forward: rows, generateTokens: generateTokens,
+                generateTokensPerSecond: tokensPerSecond, promptSeconds: firstToken, peakResidentBytes: peak,
+                threads: ProcessInfo.processInfo.activeProcessorCount)
             print(try ModelJSON.text(document))
             return
         }
         print("GPT-2-small shape (124M parameters, random weights), \(ProcessInfo.processInfo.activeProcessorCount) cores; load \(String(format: "%.2f", loadSeconds)) s")
         print("    T   recording off   every hook   recorded")
         for row in rows {
-            let t = row["tokens"] as! Int, off = row["off_ms"] as! Double, all = row["all_hooks_ms"] as! Double
-            print(String(format: "%5d   %10.1f ms   %7.1f ms   %@", t, off, all, Formatting.bytes(row["cache_bytes"] as! Int)))
+            print(String(format: "%5d   %10.1f ms   %7.1f ms   %@", row.tokens, row.offMilliseconds, row.allHooksMilliseconds,
+                         Formatting.bytes(row.cacheBytes)))
         }
         if let tokensPerSecond {
             print(String(format: "generation (KV cache, 32-token prompt): %.1f tokens/s", tokensPerSecond))

@@ -123,20 +123,9 @@ struct GenerateCommand: AsyncParsableCommand {
             if !json { print("\nDrew the steps to \(chart)") }
         }
         if json {
-            var document: [String: Any] = [
-                "schema": "gptscope.generate/1",
-                "model": session.model.configuration.name,
-                "prompt_ids": tokens,
-                "sampling": ["temperature": temperature, "top_k": topK as Any? ?? NSNull(), "top_p": topP as Any? ?? NSNull(), "seed": seed],
-                "steps": steps.map { step -> [String: Any] in
-                    ["position": step.position, "id": step.chosen.id, "text": session.text(of: step.chosen.id),
-                     "probability": step.chosen.probability, "sampling_probability": step.chosen.samplingProbability,
-                     "alternatives": step.alternatives.map { ["id": $0.id, "text": session.text(of: $0.id), "probability": $0.probability] as [String: Any] }]
-                },
-            ]
-            if let text { document["text"] = text }
-            if let savedTo { document["saved_cache"] = savedTo }
-            print(try ModelJSON.text(document))
+            let document = GenerationDocument(model: session.model.configuration.name, prompt: tokens, sampling: options, steps: steps,
+                                              text: text, savedCache: savedTo, textOf: session.text(of:))
+            print(String(decoding: try document.encoded(), as: UTF8.self))
         } else {
             if steps.count < maxTokens { print("\nStopped after \(steps.count) tokens: the context of \(session.model.configuration.contextLength) is full.") }
             if let text { print("\n\(text)") }

@@ -45,7 +45,7 @@ struct InspectCommand: AsyncParsableCommand {
             : try SafetensorsFile(contentsOf: weightsURL)
         let hooks = gpt.hookNames.map { ($0, gpt.shape(of: $0, tokens: tokens)) }
         let cacheBytes = gpt.estimatedCacheBytes(.all, tokens: tokens)
-        let tensors = file.names.map { name in (name, file.entries[name]!) }
+        let tensors = file.entries.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         // Loading matched every parameter of the model's list to a file tensor of its shape and
         // used every file tensor, so the list's total is the checkpoint's (a tied head saved
         // anyway is wte itself, not in the list: counted once, as the accounting does).
@@ -53,19 +53,13 @@ struct InspectCommand: AsyncParsableCommand {
         let accounting = ParameterBreakdown(gpt.configuration).total
 
         if json {
-            let document: [String: Any] = [
-                "schema": "gptscope.inspect/1",
-                "model": gpt.configuration.name,
-                "tokens": tokens,
-                "hooks": hooks.map { ["name": $0.0.description, "shape": $0.1] as [String: Any] },
-                "all_hooks_bytes": cacheBytes,
-                "tensors": tensors.map { ["name": $0.0, "shape": $0.1.shape, "dtype": $0.1.dtype.rawValue,
-                                          "count": $0.1.shape.reduce(1, *),
-                                          "parameter": CheckpointLayout.canonicalName($0.0) != nil] as [String: Any] },
-                "checkpoint_parameters": checkpointTotal,
-                "accounting_parameters": accounting,
-                "accounting_matches": checkpointTotal == accounting,
-            ]
+            let document = InspectDocument(
+                model: gpt.configuration.name, tokens: tokens,
+                hooks: hooks.map { .init(name: $0.0.description, shape: $0.1) },
+                allHooksBytes: cacheBytes,
+                tensors: tensors.map { .init(name: $0.0, shape: $0.1.shape, dtype: $0.1.dtype.rawValue, count: $0.1.shape.reduce(1, *),
+                                             parameter: CheckpointLayout.canonicalName($0.0) != nil) },
+                checkpointParameters: checkpointTotal, accountingParameters: accounting, accountingMatches: checkpointTotal == accounting)
             print(try ModelJSON.text(document))
             return
         }

@@ -102,14 +102,12 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     private func printJSON(_ session: ModelSession, _ tokens: [Int], _ top: [TokenProbability], _ cache: ActivationCache) throws {
-        var document: [String: Any] = [
-            "schema": "gptscope.run/1",
-            "model": session.model.configuration.name,
-            "tokens": tokens.map { ["id": $0, "text": session.text(of: $0)] as [String: Any] },
-            "predictions": top.map { ["id": $0.id, "text": session.text(of: $0.id), "probability": $0.probability] as [String: Any] },
-            "hooks": cache.names.map { ["name": $0.description, "shape": cache[$0]!.shape] as [String: Any] },
-        ]
-        if let saveCache { document["saved_cache"] = saveCache }
+        let document = RunDocument(
+            model: session.model.configuration.name,
+            tokens: tokens.map { .init(id: $0, text: session.text(of: $0)) },
+            predictions: top.map { .init(id: $0.id, text: session.text(of: $0.id), probability: $0.probability) },
+            hooks: cache.names.compactMap { name in cache[name].map { .init(name: name.description, shape: $0.shape) } },
+            savedCache: saveCache)
         print(try ModelJSON.text(document))
     }
 

@@ -1,10 +1,11 @@
 import Foundation
 
-/// Writes the `--json` documents of run, generate and inspect (sorted keys, non-ASCII kept).
+/// Writes the `--json` documents of run, generate, inspect and bench (sorted keys, non-ASCII kept).
 enum ModelJSON {
-    /// Pretty-printed JSON text of a JSON-compatible value.
-    static func text(_ value: Any) throws -> String {
-        let data = try JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        return String(decoding: data, as: UTF8.self)
+    /// Pretty-printed JSON text of a document.
+    static func text(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }
