@@ -1,4 +1,5 @@
 import Foundation
+import GPTModel
 import Testing
 @testable import Visualizations
 

@@ -36,7 +36,7 @@ public struct Sampler: Sendable {
     }
 
     /// Chooses the next token from `logits` (`[V]`), returning it and the `runnersUp` next candidates.
-    public mutating func choose(_ logits: ArraySlice<Float>, runnersUp: Int = 4) -> (chosen: TokenCandidate, alternatives: [TokenCandidate]) {
+    public mutating func choose(_ logits: ArraySlice<Float>, runnersUp: Int = 4) -> (chosen: TokenProbability, alternatives: [TokenProbability]) {
         let model = Self.probabilities(logits)
         var sampling: [Double]
         if options.temperature == 0 {
@@ -60,7 +60,7 @@ public struct Sampler: Sendable {
             }
             chosen = pick
         }
-        let candidate = { (id: Int) in TokenCandidate(id: id, probability: model[id], samplingProbability: sampling[id]) }
+        let candidate = { (id: Int) in TokenProbability(id: id, probability: model[id], samplingProbability: sampling[id]) }
         let others = Self.top(runnersUp + 1, of: model).filter { $0 != chosen }.prefix(runnersUp)
         return (candidate(chosen), others.map(candidate))
     }

@@ -31,16 +31,9 @@ public struct PrincipalComponents: Sendable {
         var total = 0.0
         if rows <= columns {
             // G = X Xᵀ [N, N]; its eigenvectors u give components Xᵀu / |Xᵀu|.
-            var g = [Double](repeating: 0, count: rows * rows)
-            for i in 0..<rows {
-                for j in i..<rows {
-                    var s = 0.0
-                    for c in 0..<columns { s += x[i * columns + c] * x[j * columns + c] }
-                    g[i * rows + j] = s; g[j * rows + i] = s
-                }
-            }
-            total = (0..<rows).reduce(0) { $0 + g[$1 * rows + $1] }
-            let e = SymmetricEigen(g, n: rows)
+            let g = gram(x, count: rows, length: columns, vectorStride: columns, entryStride: 1)
+            total = g.trace
+            let e = SymmetricEigen(g.matrix, n: rows)
             for m in 0..<k {
                 var v = [Double](repeating: 0, count: columns)                // Xᵀ u  [D]
                 for r in 0..<rows { for c in 0..<columns { v[c] += x[r * columns + c] * e.vectors[m][r] } }
@@ -50,16 +43,9 @@ public struct PrincipalComponents: Sendable {
             }
         } else {
             // C = Xᵀ X [D, D]; its eigenvectors are the components.
-            var cov = [Double](repeating: 0, count: columns * columns)
-            for i in 0..<columns {
-                for j in i..<columns {
-                    var s = 0.0
-                    for r in 0..<rows { s += x[r * columns + i] * x[r * columns + j] }
-                    cov[i * columns + j] = s; cov[j * columns + i] = s
-                }
-            }
-            total = (0..<columns).reduce(0) { $0 + cov[$1 * columns + $1] }
-            let e = SymmetricEigen(cov, n: columns)
+            let cov = gram(x, count: columns, length: rows, vectorStride: 1, entryStride: columns)
+            total = cov.trace
+            let e = SymmetricEigen(cov.matrix, n: columns)
             comps = Array(e.vectors.prefix(k))
             eigen = e.values.prefix(k).map { max(0, $0) }
         }
@@ -74,5 +60,20 @@ public struct PrincipalComponents: Sendable {
         return PrincipalComponents(components: comps, scores: scores,
                                    explainedVariance: eigen.map { $0 / Double(rows - 1) },
                                    explainedVarianceRatio: eigen.map { total > 0 ? $0 / total : 0 }, mean: mean)
+    }
+
+    /// The Gram matrix `[count, count]` of `count` vectors of `length` entries read from `x`
+    /// (entry k of vector i at `i·vectorStride + k·entryStride`: the rows of X for X Xᵀ, its
+    /// columns for Xᵀ X), and its trace, the total sum of squares.
+    private static func gram(_ x: [Double], count: Int, length: Int, vectorStride: Int, entryStride: Int) -> (matrix: [Double], trace: Double) {
+        var g = [Double](repeating: 0, count: count * count)
+        for i in 0..<count {
+            for j in i..<count {
+                var s = 0.0
+                for k in 0..<length { s += x[i * vectorStride + k * entryStride] * x[j * vectorStride + k * entryStride] }
+                g[i * count + j] = s; g[j * count + i] = s
+            }
+        }
+        return (g, (0..<count).reduce(0) { $0 + g[$1 * count + $1] })
     }
 }

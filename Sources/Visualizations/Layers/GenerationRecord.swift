@@ -57,7 +57,11 @@ public struct GenerationRecord: Sendable, Equatable {
     /// names the tokens (`#id` without one).
     public init(steps: [GenerationStep], prompt: [Int], modelName: String, sampling options: SamplingOptions, tokenizer: Tokenizer?) {
         let labeler = TokenLabeler(tokenizer: tokenizer)
-        let name = { (c: TokenCandidate) in TokenProbability(id: c.id, label: labeler.label(c.id), probability: c.probability) }
+        let name = { (token: TokenProbability) in
+            var named = token
+            named.label = labeler.label(token.id)
+            return named
+        }
         self.init(modelName: modelName, prompt: Self.promptText(prompt, tokenizer: tokenizer),
                   sampling: Self.describe(temperature: options.temperature, topK: options.topK, topP: options.topP, seed: options.seed),
                   steps: steps.map { Step(position: $0.position, chosen: name($0.chosen), alternatives: $0.alternatives.map(name)) })

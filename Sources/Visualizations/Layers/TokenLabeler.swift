@@ -1,3 +1,4 @@
+import GPTModel
 import Tokenization
 
 /// Labels for single token ids that need not be in the prompt (predicted tokens), drawn the

@@ -9,14 +9,47 @@ public enum ReportHTML {
     /// The page as HTML text.
     public static func render(_ page: ReportPage) -> String {
         let lang = page.language
-        var html = """
+        let masthead = """
+        <dl class="facts">
+        <dt>\(escape(ReportPhrases.model[lang]))</dt><dd>\(escape(page.modelDescription))</dd>
+        <dt>\(escape(ReportPhrases.prompt[lang]))</dt><dd class="prompt">\(escape(page.prompt))</dd>
+        <dt>\(escape(ReportPhrases.tokens[lang]))</dt><dd>\(NumberFormat.thousands(page.tokenCount))</dd>
+        \(nextToken(page))</dl>
+        <p class="files">\(escape(ReportPhrases.dataFiles[lang])) <a href="\(attribute(page.tensorsFile))">\(escape(page.tensorsFile))</a> · <a href="\(attribute(page.summaryFile))">\(escape(page.summaryFile))</a></p>
+
+        """
+        var html = documentStart(title: ReportPhrases.pageTitle[lang], name: page.modelName, masthead: masthead, lang)
+        let sections = ReportSection.allCases.filter { section in page.figures.contains { $0.item.section == section } }
+        html += tableOfContents(page, sections)
+        html += "<main>\n"
+        for (number, section) in sections.enumerated() {
+            var body = section == .attention ? caveat(lang) : ""
+            if section == .predictions, !page.predictions.isEmpty { body += predictionTable(page) }
+            var group: LocalizedText?
+            for figure in page.figures where figure.item.section == section {
+                if let g = figure.item.group, g != group {
+                    body += "<h3 class=\"group\" id=\"\(anchor(section, g))\">\(escape(g[lang]))</h3>\n"
+                }
+                group = figure.item.group
+                body += self.figure(figure, lang)
+            }
+            html += chapter(id: section.rawValue, number: number + 1, title: section.title[lang],
+                            introduction: section.introduction[lang], body: body)
+        }
+        return html + documentEnd(lang)
+    }
+
+    /// The page up to its contents: the document head with the shared style sheet, then the
+    /// masthead `title: name` over `masthead` (the facts list and what follows it, as markup).
+    static func documentStart(title: String, name: String, masthead: String, _ lang: ReportLanguage) -> String {
+        """
         <!DOCTYPE html>
         <html lang="\(lang.htmlCode)">
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta name="generator" content="GPTScope">
-        <title>\(escape(ReportPhrases.pageTitle[lang])) · \(escape(page.modelName))</title>
+        <title>\(escape(title)) · \(escape(name))</title>
         <style>
         \(ReportStyle.css)
         </style>
@@ -24,43 +57,27 @@ public enum ReportHTML {
         <body>
         <header class="masthead">
         <p class="kicker">GPTScope</p>
-        <h1>\(escape(ReportPhrases.pageTitle[lang])): \(escape(page.modelName))</h1>
-        <dl class="facts">
-        <dt>\(escape(ReportPhrases.model[lang]))</dt><dd>\(escape(page.modelDescription))</dd>
-        <dt>\(escape(ReportPhrases.prompt[lang]))</dt><dd class="prompt">\(escape(page.prompt))</dd>
-        <dt>\(escape(ReportPhrases.tokens[lang]))</dt><dd>\(NumberFormat.thousands(page.tokenCount))</dd>
-        \(nextToken(page))</dl>
-        <p class="files">\(escape(ReportPhrases.dataFiles[lang])) <a href="\(attribute(page.tensorsFile))">\(escape(page.tensorsFile))</a> · <a href="\(attribute(page.summaryFile))">\(escape(page.summaryFile))</a></p>
-        </header>
+        <h1>\(escape(title)): \(escape(name))</h1>
+        \(masthead)</header>
 
         """
-        let sections = ReportSection.allCases.filter { section in page.figures.contains { $0.item.section == section } }
-        html += tableOfContents(page, sections)
-        html += "<main>\n"
-        for (number, section) in sections.enumerated() {
-            html += "<section id=\"\(section.rawValue)\">\n"
-            html += "<h2><span class=\"num\">\(number + 1)</span>\(escape(section.title[lang]))</h2>\n"
-            html += "<p class=\"intro\">\(escape(section.introduction[lang]))</p>\n"
-            if section == .attention { html += caveat(lang) }
-            if section == .predictions, !page.predictions.isEmpty { html += predictionTable(page) }
-            var group: LocalizedText?
-            for figure in page.figures where figure.item.section == section {
-                if let g = figure.item.group, g != group {
-                    html += "<h3 class=\"group\" id=\"\(anchor(section, g))\">\(escape(g[lang]))</h3>\n"
-                }
-                group = figure.item.group
-                html += self.figure(figure, lang)
-            }
-            html += "</section>\n"
-        }
-        html += """
+    }
+
+    /// One numbered chapter: heading, opening paragraph, then `body` (markup: caveat, figures).
+    static func chapter(id: String, number: Int, title: String, introduction: String, body: String) -> String {
+        "<section id=\"\(attribute(id))\">\n<h2><span class=\"num\">\(number)</span>\(escape(title))</h2>\n"
+            + "<p class=\"intro\">\(escape(introduction))</p>\n" + body + "</section>\n"
+    }
+
+    /// The end of the page after the last chapter: the footer.
+    static func documentEnd(_ lang: ReportLanguage) -> String {
+        """
         </main>
         <footer>\(escape(ReportPhrases.footer[lang]))</footer>
         </body>
         </html>
 
         """
-        return html
     }
 
     private static func tableOfContents(_ page: ReportPage, _ sections: [ReportSection]) -> String {

@@ -28,8 +28,7 @@ public struct ReportPrediction: Sendable, Equatable, Codable {
         // The page and the summary name tokens as the tokenizer describes them, not as figure axes do.
         let labels = (try? analysis.tokenizer?.labels(next.top.map(\.id))) ?? nil
         return next.top.enumerated().map { rank, token in
-            ReportPrediction(rank: rank + 1, token: TokenProbability(id: token.id, label: labels?[rank] ?? "#\(token.id)",
-                                                                    probability: token.probability))
+            ReportPrediction(rank: rank + 1, token: TokenProbability(id: token.id, label: labels?[rank], probability: token.probability))
         }
     }
 

@@ -9,7 +9,6 @@ enum TrainingReportHTML {
     static func render(history: TrainingHistory, figures: [ReportPage.Figure], heads: [TrainingHead],
                        finalScores: [Double], language lang: ReportLanguage) -> String {
         let e = ReportHTML.escape
-        let title = TrainingReportText.pageTitle[lang]
         var facts = "<dt>\(e(ReportPhrases.model[lang]))</dt><dd>\(e(modelDescription(history, lang)))</dd>\n"
         facts += "<dt>\(e(TrainingReportText.steps[lang]))</dt><dd>\(NumberFormat.thousands(history.steps.last?.step ?? 0))</dd>\n"
         if let final = history.finalEvaluation {
@@ -20,27 +19,8 @@ enum TrainingReportHTML {
         if !heads.isEmpty {
             facts += "<dt>\(e(TrainingReportText.heads[lang]))</dt><dd title=\"\(ReportHTML.attribute(TrainingReportText.scoreHint[lang]))\">\(e(zip(heads, finalScores).map { "\($0.name) (\($0.kind.headName[lang]) \(String(format: "%.2f", $1)))" }.joined(separator: ", ")))</dd>\n"
         }
-        var html = """
-        <!DOCTYPE html>
-        <html lang="\(lang.htmlCode)">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <meta name="generator" content="GPTScope">
-        <title>\(e(title)) · \(e(history.shape.name))</title>
-        <style>
-        \(ReportStyle.css)
-        </style>
-        </head>
-        <body>
-        <header class="masthead">
-        <p class="kicker">GPTScope</p>
-        <h1>\(e(title)): \(e(history.shape.name))</h1>
-        <dl class="facts">
-        \(facts)</dl>
-        </header>
-
-        """
+        var html = ReportHTML.documentStart(title: TrainingReportText.pageTitle[lang], name: history.shape.name,
+                                            masthead: "<dl class=\"facts\">\n\(facts)</dl>\n", lang)
         let sections = [ReportSection.predictions, .attention].filter { s in figures.contains { $0.item.section == s } }
         html += "<nav class=\"toc\" aria-label=\"\(ReportHTML.attribute(ReportPhrases.contents[lang]))\">\n<h2>\(e(ReportPhrases.contents[lang]))</h2>\n<ol>\n"
         for section in sections {
@@ -50,21 +30,12 @@ enum TrainingReportHTML {
         }
         html += "</ol>\n</nav>\n<main>\n"
         for (number, section) in sections.enumerated() {
-            html += "<section id=\"\(chapterID(section))\">\n"
-            html += "<h2><span class=\"num\">\(number + 1)</span>\(e(TrainingReportText.chapterTitle(section)[lang]))</h2>\n"
-            html += "<p class=\"intro\">\(e(TrainingReportText.chapterIntroduction(section)[lang]))</p>\n"
-            if section == .attention { html += ReportHTML.caveat(lang, references: false) }
-            for figure in figures where figure.item.section == section { html += self.figure(figure, lang) }
-            html += "</section>\n"
+            var body = section == .attention ? ReportHTML.caveat(lang, references: false) : ""
+            for figure in figures where figure.item.section == section { body += self.figure(figure, lang) }
+            html += ReportHTML.chapter(id: chapterID(section), number: number + 1, title: TrainingReportText.chapterTitle(section)[lang],
+                                       introduction: TrainingReportText.chapterIntroduction(section)[lang], body: body)
         }
-        html += """
-        </main>
-        <footer>\(e(ReportPhrases.footer[lang]))</footer>
-        </body>
-        </html>
-
-        """
-        return html
+        return html + ReportHTML.documentEnd(lang)
     }
 
     private static func chapterID(_ section: ReportSection) -> String {
