@@ -40,8 +40,8 @@ struct GenerationDocumentTests {
     """
 
     @Test func writesTheDocumentAsSpelledOut() throws {
-        let step = GenerationStep(position: 2, chosen: TokenCandidate(id: 4, probability: 0.5, samplingProbability: 0.625),
-                                  alternatives: [TokenCandidate(id: 5, probability: 0.25, samplingProbability: 0.375)], attention: nil)
+        let step = GenerationStep(position: 2, chosen: TokenProbability(id: 4, probability: 0.5, samplingProbability: 0.625),
+                                  alternatives: [TokenProbability(id: 5, probability: 0.25, samplingProbability: 0.375)], attention: nil)
         let texts = [4: " a/é", 5: " b"]
         let document = GenerationDocument(model: "tiny", prompt: [1, 2], sampling: SamplingOptions(temperature: 0.8, topP: 0.9, seed: 7),
                                           steps: [step], text: "xy a/é", savedCache: nil, textOf: { texts[$0] ?? "?" })
