@@ -117,10 +117,10 @@ struct TokenizeCommand: ParsableCommand {
             let url = URL(fileURLWithPath: chart)
             let title = tokenizer.name == "gpt2" ? nil : "How the vocabulary \(tokenizer.name) tokenizes this text"
             try TokenChips(tokens: tokens, title: title).figure().write(to: url)
-            FileHandle.standardError.write(Data("Wrote \(url.path)\n".utf8))
+            Console.note("Wrote \(url.path)")
         }
         if tokens.count > 200_000 {
-            FileHandle.standardError.write(Data("Formatting \(NumberFormat.thousands(tokens.count)) tokens…\n".utf8))
+            Console.note("Formatting \(NumberFormat.thousands(tokens.count)) tokens…")
         }
         if json {
             print(try Self.json(tokens, tokenizer: tokenizer))
