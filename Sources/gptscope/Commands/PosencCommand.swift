@@ -110,7 +110,7 @@ struct PosencCommand: AsyncParsableCommand {
             throw ValidationError("--kind must be heatmap, curves, similarity or all, got '\(kind)'")
         }
         guard SimilarityMeasure(rawValue: measure) != nil else { throw ValidationError("--measure must be cosine or dot, got '\(measure)'") }
-        if let range { _ = try PositionRange.bounds(range) }
+        if let range { _ = try ErrorMessages.phrasing { try PositionRange.bounds(range) } }
         _ = try parsedDimensions()
         if let out, !["png", "svg", "pdf"].contains(URL(fileURLWithPath: out).pathExtension.lowercased()) {
             throw ValidationError("--out needs a file name ending in .png, .svg or .pdf, got '\(out)'")

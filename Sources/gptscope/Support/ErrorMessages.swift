@@ -33,6 +33,16 @@ enum ErrorMessages {
         }
     }
 
+    /// Runs `body`, phrasing what it throws. For `validate()`: ArgumentParser wraps what a
+    /// `validate()` throws before `GPTScope.main` sees it, so it must be phrased there.
+    static func phrasing<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            throw phrased(error)
+        }
+    }
+
     /// The line for a model-input error whose hint names options; nil when the library's own
     /// description names none.
     static func line(_ error: ModelInputError) -> String? {
