@@ -127,7 +127,7 @@ struct AttentionCommand: AsyncParsableCommand {
         case .scores:
             let scores = try AttentionFigures.headScores(analysis)
             print(Self.scoreTables(scores))
-            figure = try AttentionFigures.headScoresFigure(analysis)
+            figure = try AttentionFigures.headScoresFigure(analysis, repeatSuggestion: "try --repeat 50")
         }
         let path = out ?? "output/attention.\(defaultName(heads)).png"
         let url = URL(fileURLWithPath: path)

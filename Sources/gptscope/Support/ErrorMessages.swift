@@ -1,11 +1,16 @@
 import ArgumentParser
+import Foundation
 import GPTModel
+import OutputFolders
+import TensorCore
 import Training
 import Visualizations
 
 /// The one place where a library error (which knows no command-line options) becomes the line
 /// the CLI prints: its problem, and its hint phrased with the options that do the fix.
-/// `GPTScope.main` passes every error it reports through ``phrased(_:)``.
+/// `GPTScope.main` passes every error it reports through ``phrased(_:)``; output-folder and
+/// memory errors, whose phrasing depends on the command, are phrased here too, through
+/// ``OutputFolderMessage`` and ``MemoryCheck``.
 enum ErrorMessages {
     /// A phrased error: ArgumentParser prints it as `Error: <description>`.
     struct Phrased: Error, CustomStringConvertible {
@@ -164,6 +169,49 @@ enum ErrorMessages {
             return "--resume: \(path) holds no checkpoint with training_state.safetensors; start without --resume"
         default:
             return nil
+        }
+    }
+
+    /// The line for an output-folder error: the library's problem, and its hint phrased with
+    /// `--out` (suggesting `--out DIR/subfolder`) and `--force`.
+    static func line(_ error: OutputFolderError, subfolder: String) -> String {
+        let problem = if case let .unusable(path, reason) = error { "cannot write to --out \(path): \(reason)" } else { error.problem }
+        let fix = switch error.hint {
+        case .writeInsideOrAllowReplacing:
+            "use --out \(URL(fileURLWithPath: error.path).appendingPathComponent(subfolder).path) to write inside it, "
+                + "or --force to replace it (deleting what it holds)"
+        case .chooseAnotherPath: "choose another --out"
+        case .waitOrChooseAnotherPath: "wait for it to finish or choose another --out"
+        case .freeSpace: "free some space and run again"
+        case .runAgainIfNeeded: "run again to replace it"
+        }
+        return problem + "; " + fix
+    }
+
+    /// The memory refusal for `error`, its hints phrased by `phrase` (nil leaves a hint out).
+    static func line(_ error: MemoryError, _ phrasing: (MemoryHint) -> String? = phrase) -> String {
+        switch error {
+        case let .exceedsAvailable(estimate, available):
+            let hints = estimate.hints.compactMap(phrasing)
+            return "this run needs about \(MemoryEstimate.format(estimate.bytes)) (\(estimate.subject)) but "
+                + "\(MemoryEstimate.format(available)) is available" + (hints.isEmpty ? "" : "; " + hints.joined(separator: " or "))
+        }
+    }
+
+    /// A memory hint in words with the option that does it.
+    static func phrase(_ hint: MemoryHint) -> String? {
+        switch hint {
+        case .fewerTokens(let n?): return "shorten the prompt to at most \(MemoryHint.grouped(n)) tokens"
+        case .fewerTokens(nil): return "use a smaller model (not even one token fits)"
+        case .fewerHooks: return "record fewer hooks with --hooks"
+        case .fewerPositions(let n?): return "draw at most \(MemoryHint.grouped(n)) positions with --range A:B"
+        case .fewerPositions(nil): return "draw fewer positions with --range A:B"
+        case .smallerBatch(let n?): return "use --batch \(n) or less"
+        case .smallerBatch(nil): return "lower --batch"
+        case .shorterContext(let n?): return "use --context \(n) or less"
+        case .shorterContext(nil): return "lower --context"
+        case .smallerModel: return "choose a smaller --preset or --config"
+        case .smallerInput: return "give less input at once"
         }
     }
 
