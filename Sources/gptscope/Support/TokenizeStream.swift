@@ -97,7 +97,7 @@ struct TokenizeStream {
         if command.json {
             try writeJSON(ids: ids, chunkSizes: chunkSizes, totals: totals)
         } else {
-            print("\n" + TokenizeCommand.summary(characters: totals.characters, bytes: totals.bytes, tokens: totals.tokens,
+            print("\n" + TokenTable.summary(characters: totals.characters, bytes: totals.bytes, tokens: totals.tokens,
                                                   split: totals.split).joined(separator: "\n"))
         }
     }
@@ -160,7 +160,7 @@ struct TokenizeStream {
 
     private func rows(_ tokens: TokenizedText, first: Int, widths: [Int]) -> String {
         var out = ""
-        for row in TokenizeCommand.rows(tokens, showGroups: true, first: first) { out += format(row, widths) + "\n" }
+        for row in TokenTable.rows(tokens, showGroups: true, first: first) { out += format(row, widths) + "\n" }
         return out
     }
 
