@@ -34,11 +34,28 @@ public enum GPTConfigurationError: Error, CustomStringConvertible, Equatable, Se
     /// No preset has this name.
     case unknownPreset(name: String, suggestions: [String])
 
+    /// What the user can do about the error, for a front end to phrase with its own options.
+    public enum Hint: Equatable, Sendable {
+        /// Give a preset name, a config.json file or a checkpoint directory.
+        case givePresetConfigOrCheckpoint
+        /// Look at the list of presets.
+        case listPresets
+    }
+
+    /// The fix, when it is one a front end can phrase with its options.
+    public var hint: Hint? {
+        switch self {
+        case .fileNotFound: return .givePresetConfigOrCheckpoint
+        case .unknownPreset: return .listPresets
+        default: return nil
+        }
+    }
+
     /// One line: what is wrong and how to fix it.
     public var description: String {
         switch self {
         case .fileNotFound(let path):
-            return "no such file: \(path); give a preset name (see --list), a config.json file or a checkpoint directory"
+            return "no such file: \(path); give a preset name, a config.json file or a checkpoint directory"
         case .noConfigInDirectory(let path):
             return "\(path) has no config.json; a Hugging Face checkpoint directory holds config.json and model.safetensors"
         case .unreadable(let path, let reason):
@@ -67,9 +84,13 @@ public enum GPTConfigurationError: Error, CustomStringConvertible, Equatable, Se
         case .tooLarge(let model, let estimate):
             return "\(model): these sizes give about \(String(format: "%.1e", estimate)) parameters, too many to count; check the sizes"
         case .unknownPreset(let name, let suggestions):
-            let hint = suggestions.isEmpty ? "" : " (did you mean \(suggestions.joined(separator: ", "))?)"
-            return "unknown preset \"\(name)\"\(hint); run gptscope params --list to see every preset"
+            return "unknown preset \"\(name)\"\(Self.didYouMean(suggestions)); see the list of presets"
         }
+    }
+
+    /// ` (did you mean a, b?)`, or nothing without suggestions.
+    public static func didYouMean(_ suggestions: [String]) -> String {
+        suggestions.isEmpty ? "" : " (did you mean \(suggestions.joined(separator: ", "))?)"
     }
 
     /// The divisor of `width` closest to `heads`, for a helpful suggestion.

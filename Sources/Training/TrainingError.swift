@@ -3,8 +3,8 @@ import TensorCore
 
 /// Why a training run cannot start or continue; each description is one line with the fix.
 public enum TrainingError: Error, CustomStringConvertible, Equatable {
-    /// An option is out of range.
-    case invalidOption(option: String, rule: String)
+    /// A setting is out of range: which one, and the rule it breaks ("must be at least 1").
+    case invalidOption(TrainingSetting, rule: String)
     /// The corpus has no tokens at all.
     case emptyCorpus
     /// Too few tokens for one training window (and one validation window).
@@ -16,32 +16,61 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
     case unsupportedArchitecture(model: String, reason: String)
     /// The output folder cannot be created or written.
     case unwritableOutput(path: String, reason: String)
-    /// `--out` already holds a checkpoint and `--resume` was not given.
+    /// The output folder already holds a checkpoint and the run was not asked to resume it.
     case checkpointExists(path: String)
-    /// `--resume` found nothing to resume.
+    /// A run asked to resume found nothing to resume.
     case nothingToResume(path: String)
     /// The checkpoint's files do not belong together or to this run.
     case inconsistentCheckpoint(path: String, reason: String)
 
+    /// What the user can do about the error, for a front end to phrase with its own options.
+    public enum Hint: Equatable, Sendable {
+        /// Change this setting.
+        case change(TrainingSetting)
+        /// Give corpus files that contain text.
+        case giveCorpusText
+        /// Give more text, or train with a context shorter than `context`.
+        case giveMoreTextOrShortenContext(context: Int)
+        /// Choose an output folder that can be written.
+        case chooseWritableFolder
+        /// Resume the checkpoint, or choose another output folder.
+        case resumeOrChooseAnotherFolder
+        /// Start a new run instead of resuming.
+        case startWithoutResuming
+    }
+
+    /// The fix, when there is one a front end can phrase with its options.
+    public var hint: Hint? {
+        switch self {
+        case let .invalidOption(setting, _): return .change(setting)
+        case .emptyCorpus: return .giveCorpusText
+        case let .corpusTooShort(_, _, context): return .giveMoreTextOrShortenContext(context: context)
+        case .unwritableOutput: return .chooseWritableFolder
+        case .checkpointExists: return .resumeOrChooseAnotherFolder
+        case .nothingToResume: return .startWithoutResuming
+        case .tooLargeForMemory, .unsupportedArchitecture, .inconsistentCheckpoint: return nil
+        }
+    }
+
     public var description: String {
         switch self {
-        case let .invalidOption(option, rule):
-            return "\(option) \(rule)"
+        case let .invalidOption(setting, rule):
+            return "\(setting) \(rule)"
         case .emptyCorpus:
-            return "the corpus is empty: give --corpus files that contain text"
+            return "the corpus is empty: give corpus files that contain text"
         case let .corpusTooShort(tokens, needed, context):
-            return "the corpus has only \(tokens) tokens; training with --context \(context) needs at least \(needed) "
-                + "(a window of context + 1 to train on and one to validate); give more text or lower --context"
+            return "the corpus has only \(tokens) tokens; training with a context of \(context) needs at least \(needed) "
+                + "(a window of context + 1 to train on and one to validate); give more text or shorten the context"
         case let .tooLargeForMemory(error):
             return "training " + error.description.replacingOccurrences(of: "this needs", with: "needs")
         case let .unsupportedArchitecture(model, reason):
             return "cannot train \(model): \(reason) has no backward pass here; use a GPT-2-style configuration"
         case let .unwritableOutput(path, reason):
-            return "cannot write to --out \(path): \(reason); choose a folder you can write to"
+            return "cannot write to \(path): \(reason); choose a folder you can write to"
         case let .checkpointExists(path):
-            return "\(path) already holds a checkpoint; pass --resume to continue it, or choose another --out"
+            return "\(path) already holds a checkpoint; resume it, or choose another output folder"
         case let .nothingToResume(path):
-            return "--resume: \(path) holds no checkpoint with training_state.safetensors; start without --resume"
+            return "cannot resume: \(path) holds no checkpoint with training_state.safetensors; start a new run"
         case let .inconsistentCheckpoint(path, reason):
             return "cannot resume from \(path): \(reason)"
         }

@@ -41,24 +41,24 @@ public struct TrainingOptions: Codable, Sendable, Equatable {
         self.steps = steps
     }
 
-    /// Checks every value, naming the option to fix.
+    /// Checks every value, naming the setting to fix.
     public func validate() throws(TrainingError) {
-        func check(_ ok: Bool, _ option: String, _ rule: String) throws(TrainingError) {
-            if !ok { throw .invalidOption(option: option, rule: rule) }
+        func check(_ ok: Bool, _ setting: TrainingSetting, _ rule: String) throws(TrainingError) {
+            if !ok { throw .invalidOption(setting, rule: rule) }
         }
-        try check(steps >= 1, "--steps", "must be at least 1")
-        try check(batchSize >= 1, "--batch", "must be at least 1")
-        try check(contextLength >= 2, "--context", "must be at least 2")
-        try check(learningRate > 0 && learningRate.isFinite, "--lr", "must be positive")
-        try check((0 ... 1).contains(minimumLearningRateFraction), "--min-lr-fraction", "must be 0...1")
-        try check(warmupSteps >= 0, "--warmup", "must be 0 or more")
-        try check(weightDecay >= 0 && weightDecay.isFinite, "--weight-decay", "must be 0 or more")
-        try check((0 ..< 1).contains(beta1) && (0 ..< 1).contains(beta2), "--beta1/--beta2", "must be in [0, 1)")
-        try check(epsilon > 0, "--adam-epsilon", "must be positive")
-        try check(gradientClip >= 0 && gradientClip.isFinite, "--clip", "must be 0 (off) or positive")
-        try check((0 ..< 1).contains(validationFraction), "--val-fraction", "must be in [0, 1)")
-        try check(evalEvery >= 1, "--eval-every", "must be at least 1")
-        try check(evalSequences >= 1, "--eval-sequences", "must be at least 1")
-        try check(saveEvery >= 1, "--save-every", "must be at least 1")
+        try check(steps >= 1, .steps, "must be at least 1")
+        try check(batchSize >= 1, .batchSize, "must be at least 1")
+        try check(contextLength >= 2, .contextLength, "must be at least 2")
+        try check(learningRate > 0 && learningRate.isFinite, .learningRate, "must be positive")
+        try check((0 ... 1).contains(minimumLearningRateFraction), .minimumLearningRateFraction, "must be 0...1")
+        try check(warmupSteps >= 0, .warmupSteps, "must be 0 or more")
+        try check(weightDecay >= 0 && weightDecay.isFinite, .weightDecay, "must be 0 or more")
+        try check((0 ..< 1).contains(beta1) && (0 ..< 1).contains(beta2), .betas, "must be in [0, 1)")
+        try check(epsilon > 0, .epsilon, "must be positive")
+        try check(gradientClip >= 0 && gradientClip.isFinite, .gradientClip, "must be 0 (off) or positive")
+        try check((0 ..< 1).contains(validationFraction), .validationFraction, "must be in [0, 1)")
+        try check(evalEvery >= 1, .evalEvery, "must be at least 1")
+        try check(evalSequences >= 1, .evalSequences, "must be at least 1")
+        try check(saveEvery >= 1, .saveEvery, "must be at least 1")
     }
 }

@@ -42,7 +42,7 @@ struct GPTScope: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
-            exit(withError: FileAccess.failure(error) ?? error)
+            exit(withError: FileAccess.failure(error) ?? ErrorMessages.phrased(error))
         }
     }
 }

@@ -47,7 +47,9 @@ struct HookTests {
         let error = try #require(throws: ModelInputError.self) {
             try fixture.model.run(fixture.ids, hooks: .all, maxCacheBytes: estimate - 1)
         }
-        #expect(error.description.contains("--hooks") && error.description.contains("--max-cache"))
+        // The fix travels as a hint (the CLI names --hooks and --max-cache); the text names no option.
+        #expect(error.hint == .recordFewerHooks(example: "blocks.*.attn.hook_pattern"))
+        #expect(error.description.contains("record fewer hooks") && !error.description.contains("--"))
     }
 
     @Test func unknownHookSuggestsTheClosest() throws {

@@ -15,7 +15,10 @@ struct DatasetTests {
         #expect(throws: TrainingError.corpusTooShort(tokens: 8, needed: 9, context: 8)) {
             try TokenDataset(tokens: Array(0 ..< 8), contextLength: 8, validationFraction: 0)
         }
-        #expect(TrainingError.corpusTooShort(tokens: 8, needed: 9, context: 8).description.contains("lower --context"))
+        // The fix travels as a hint (the CLI names --context); the text names no option.
+        let error = TrainingError.corpusTooShort(tokens: 8, needed: 9, context: 8)
+        #expect(error.hint == .giveMoreTextOrShortenContext(context: 8))
+        #expect(error.description.contains("shorten the context") && !error.description.contains("--"))
     }
 
     @Test func splitHoldsOutTheFractionEvenlyAndBatchesStayInTrainingSegments() throws {

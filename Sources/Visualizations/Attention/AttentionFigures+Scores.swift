@@ -43,9 +43,16 @@ extension AttentionFigures {
         return zip(chosen, rows).map { HeadScores(kind: $0, scores: $1) }
     }
 
+    /// How to get a prompt that repeats tokens, in words.
+    public static let defaultRepeatSuggestion = "try a random sequence of 50 tokens written twice"
+
     /// Head scores as layers × heads heatmaps, one panel per kind, values in the cells, with the
     /// best head of each kind in the subtitle.
-    public static func headScoresFigure(_ analysis: PromptAnalysis, kinds: [HeadScoreKind]? = nil) throws -> Figure {
+    ///
+    /// Without repeated tokens the footnote says how to get them: `repeatSuggestion`, which a
+    /// front end phrases with its own option (the default says it in words).
+    public static func headScoresFigure(_ analysis: PromptAnalysis, kinds: [HeadScoreKind]? = nil,
+                                        repeatSuggestion: String = defaultRepeatSuggestion) throws -> Figure {
         let scores = try headScores(analysis, kinds: kinds)
         let c = analysis.model.configuration
         let mapping = ColorMapping(normalize: .linear(0, 1), colormap: .magma)
@@ -73,7 +80,7 @@ extension AttentionFigures {
         figure.colorbar = Colorbar(mapping: mapping, label: "score")
         var notes = ["Definitions follow TransformerLens's head detector: score = Σ(pattern ⊙ detection) / Σ pattern."]
         if !scores.contains(where: { $0.kind.needsRepeats }) {
-            notes.append("Duplicate-token and induction scores need a prompt that repeats tokens (try --repeat 50).")
+            notes.append("Duplicate-token and induction scores need a prompt that repeats tokens (\(repeatSuggestion)).")
         }
         figure.footnote = notes.joined(separator: "\n")
         return figure

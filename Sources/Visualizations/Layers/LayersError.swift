@@ -13,8 +13,20 @@ public enum LayersError: Error, Equatable, CustomStringConvertible {
     case missingActivation(String)
     /// A generation with no steps.
     case noSteps
-    /// A generation file that is not `gptscope generate --json` output.
+    /// A generation file that is not a recorded generation (`gptscope.generate/1` JSON).
     case invalidGenerationFile(String)
+
+    /// What the user can do about the error, for a front end to phrase with its own commands.
+    public enum Hint: Equatable, Sendable {
+        /// Record a generation as JSON (the generate command's JSON output) and give that file.
+        case recordGenerationJSON
+    }
+
+    /// The fix, when there is one a front end can phrase with its commands.
+    public var hint: Hint? {
+        if case .invalidGenerationFile = self { return .recordGenerationJSON }
+        return nil
+    }
 
     public var description: String {
         switch self {
@@ -31,7 +43,7 @@ public enum LayersError: Error, Equatable, CustomStringConvertible {
         case .noSteps:
             return "the generation has no steps; generate at least one token"
         case let .invalidGenerationFile(reason):
-            return "not a gptscope generation: \(reason); write one with gptscope generate --json > FILE.json"
+            return "not a gptscope generation: \(reason); record one as JSON with the generate command"
         }
     }
 }

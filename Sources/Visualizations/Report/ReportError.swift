@@ -9,12 +9,23 @@ public enum ReportError: Error, CustomStringConvertible, Equatable {
     /// A figure needs an activation the analysis did not record.
     case missingHook(String)
 
+    /// What the user can do about the error, for a front end to phrase with its own options.
+    public enum Hint: Equatable, Sendable {
+        /// Include PNG among the figure formats (the page shows PNG images).
+        case includePNG
+    }
+
+    /// The fix, when there is one a front end can phrase with its options.
+    public var hint: Hint? {
+        self == .noRasterFormat ? .includePNG : nil
+    }
+
     public var description: String {
         switch self {
         case .layerOutOfRange(let layer, let layerCount):
             return "layer \(layer) does not exist; this model has layers 0–\(layerCount - 1)"
         case .noRasterFormat:
-            return "the page needs PNG figures; include png in --formats (e.g. --formats png,svg)"
+            return "the page needs PNG figures; include png among the figure formats (e.g. png,svg)"
         case .figureFailed(let stem, let reason):
             return "could not draw \(stem): \(reason)"
         case .missingHook(let name):

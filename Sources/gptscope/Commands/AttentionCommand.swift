@@ -107,7 +107,7 @@ struct AttentionCommand: AsyncParsableCommand {
         let name = session.directory.standardizedFileURL.lastPathComponent
         let hooks = HookFilter(patterns: ["blocks.*.attn.hook_pattern"])
         try session.checkForwardMemory(tokens: ids.count, hooks: hooks)
-        printError("Running \(ids.count) tokens through \(name) (\(session.model.configuration.layerCount) layers × \(session.model.configuration.headCount) heads)…")
+        Console.note("Running \(ids.count) tokens through \(name) (\(session.model.configuration.layerCount) layers × \(session.model.configuration.headCount) heads)…")
         var start = clock.now
         let analysis = try PromptAnalysis.run(model: session.model, modelName: name, ids: ids, tokenizer: session.tokenizer,
                                               hooks: hooks)
@@ -127,14 +127,14 @@ struct AttentionCommand: AsyncParsableCommand {
         case .scores:
             let scores = try AttentionFigures.headScores(analysis)
             print(Self.scoreTables(scores))
-            figure = try AttentionFigures.headScoresFigure(analysis)
+            figure = try AttentionFigures.headScoresFigure(analysis, repeatSuggestion: "try --repeat 50")
         }
         let path = out ?? "output/attention.\(defaultName(heads)).png"
         let url = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try figure.write(to: url)
         let drawn = clock.now - start
-        printError("Wrote \(path) (forward pass \(Self.seconds(forward)), figure \(Self.seconds(drawn)))")
+        Console.note("Wrote \(path) (forward pass \(Self.seconds(forward)), figure \(Self.seconds(drawn)))")
     }
 
     /// The ids: the prompt or ids, or the repeated random tokens after them.
@@ -207,9 +207,5 @@ struct AttentionCommand: AsyncParsableCommand {
     static func seconds(_ d: Duration) -> String {
         let s = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
         return String(format: "%.2f s", s)
-    }
-
-    private func printError(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 }

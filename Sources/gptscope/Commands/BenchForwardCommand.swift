@@ -58,10 +58,10 @@ struct BenchForwardCommand: ParsableCommand {
         let folder = dir.map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("gptscope-bench-gpt2")
         if !FileManager.default.fileExists(atPath: folder.appendingPathComponent("model.safetensors").path) {
-            progress("writing a GPT-2-small-shaped random checkpoint to \(folder.path) …")
+            Console.note("writing a GPT-2-small-shaped random checkpoint to \(folder.path) …")
             try RandomCheckpoint.write(GPTConfiguration(name: "gpt2-random"), to: folder)
         }
-        progress("loading …")
+        Console.note("loading …")
         let loadStart = DispatchTime.now()
         let model = try GPT.load(directory: folder)
         let loadSeconds = seconds(since: loadStart)
@@ -72,7 +72,7 @@ struct BenchForwardCommand: ParsableCommand {
             // (median, fastest) in ms and the bytes recorded, with recording off and with every hook.
             var measured: [(median: Double, fastest: Double, cacheBytes: Int)] = []
             for (label, filter) in [("off", HookFilter.none), ("all_hooks", HookFilter.all)] {
-                progress("T = \(t), recording \(label == "off" ? "off" : "every hook") …")
+                Console.note("T = \(t), recording \(label == "off" ? "off" : "every hook") …")
                 var cacheBytes = 0
                 let times = try (0 ... `repeat`).map { _ -> Double in
                     let start = DispatchTime.now()
@@ -89,7 +89,7 @@ struct BenchForwardCommand: ParsableCommand {
         }
         var tokensPerSecond: Double?, firstToken = 0.0
         if generateTokens > 0 {
-            progress("generating \(generateTokens) tokens …")
+            Console.note("generating \(generateTokens) tokens …")
             let prompt = (0 ..< 32).map { _ in Int(generator.next() % UInt64(model.configuration.vocabularySize)) }
             _ = try model.generate(prompt: prompt, maxTokens: 4)   // warm-up
             let start = DispatchTime.now()
@@ -122,10 +122,6 @@ struct BenchForwardCommand: ParsableCommand {
     private func median(_ values: [Double]) -> Double {
         let sorted = values.sorted()
         return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
-    }
-
-    private func progress(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
     }
 }
 

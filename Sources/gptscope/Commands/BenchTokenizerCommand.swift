@@ -51,7 +51,7 @@ struct BenchTokenizerCommand: ParsableCommand {
             ids = tokenizer.encode(text)
             times.append(Self.seconds(since: start))
             if !json {
-                FileHandle.standardError.write(Data("run \(run)/\(`repeat`): \(String(format: "%.3f", times.last ?? 0)) s\n".utf8))
+                Console.note("run \(run)/\(`repeat`): \(String(format: "%.3f", times.last ?? 0)) s")
             }
         }
         let megabytes = Double(data.count) / 1e6

@@ -92,7 +92,7 @@ struct EmbeddingsCommand: AsyncParsableCommand {
         if kind != "pca" { try input.requirePrompt(" (or --kind pca --words ...)") }
         _ = try dimensionCount()
         guard EmbeddingStage(rawValue: stage) != nil else { throw ValidationError("--stage must be token, position or sum, got '\(stage)'") }
-        if let range { _ = try PositionRange.bounds(range) }
+        if let range { _ = try ErrorMessages.phrasing { try PositionRange.bounds(range) } }
         if let out, !["png", "svg", "pdf"].contains(URL(fileURLWithPath: out).pathExtension.lowercased()) {
             throw ValidationError("--out needs a file name ending in .png, .svg or .pdf, got '\(out)'")
         }
@@ -134,7 +134,7 @@ struct EmbeddingsCommand: AsyncParsableCommand {
             let url = outputURL(model: name, kind: k, single: list.count == 1)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try figure.write(to: url)
-            note("Wrote \(url.relativePath)")
+            Console.note("Wrote \(url.relativePath)")
         }
     }
 
@@ -151,9 +151,5 @@ struct EmbeddingsCommand: AsyncParsableCommand {
         if single { return url }
         let ext = url.pathExtension
         return url.deletingPathExtension().appendingPathExtension(kind).appendingPathExtension(ext)
-    }
-
-    private func note(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
     }
 }

@@ -130,12 +130,12 @@ struct LayersCommand: AsyncParsableCommand {
         var figures: [(name: String, figure: Figure)] = []
         if kind != .generation {
             try session.checkForwardMemory(tokens: tokens.count, hooks: LayerFigures.hooks(for: session.model))
-            FileHandle.standardError.write(Data("Running \(tokens.count) tokens through \(name)…\n".utf8))
+            Console.note("Running \(tokens.count) tokens through \(name)…")
             let analysis = try PromptAnalysis.run(model: session.model, modelName: name, ids: tokens, tokenizer: session.tokenizer,
                                                   hooks: LayerFigures.hooks(for: session.model))
             if kind == .norms || kind == .all { figures.append(("residual-norms", try LayerFigures.residualNorms(analysis, range: positions))) }
             if kind == .lens || kind == .all {
-                if tokens.count > 256 { FileHandle.standardError.write(Data("Decoding every layer at \(positions?.count ?? LayerFigures.lensMaximumPositions) positions…\n".utf8)) }
+                if tokens.count > 256 { Console.note("Decoding every layer at \(positions?.count ?? LayerFigures.lensMaximumPositions) positions…") }
                 figures.append(("logit-lens", try LayerFigures.logitLens(analysis, range: positions)))
             }
             if kind == .probs || kind == .all {

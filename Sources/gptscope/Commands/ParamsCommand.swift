@@ -211,7 +211,7 @@ struct ParamsCommand: ParsableCommand {
     /// Prints a message about written files: on stdout, or on stderr when stdout carries JSON or CSV.
     private func note(_ message: String) {
         if json || csv {
-            FileHandle.standardError.write(Data((message + "\n").utf8))
+            Console.note(message)
         } else {
             print(message)
         }

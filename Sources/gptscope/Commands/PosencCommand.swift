@@ -1,6 +1,7 @@
 import ArgumentParser
 import Charts
 import Foundation
+import GPTModel
 import Visualizations
 
 /// `gptscope posenc`: draws sinusoidal positional encodings and a checkpoint's learned ones.
@@ -109,7 +110,7 @@ struct PosencCommand: AsyncParsableCommand {
             throw ValidationError("--kind must be heatmap, curves, similarity or all, got '\(kind)'")
         }
         guard SimilarityMeasure(rawValue: measure) != nil else { throw ValidationError("--measure must be cosine or dot, got '\(measure)'") }
-        if let range { _ = try PositionRange.bounds(range) }
+        if let range { _ = try ErrorMessages.phrasing { try PositionRange.bounds(range) } }
         _ = try parsedDimensions()
         if let out, !["png", "svg", "pdf"].contains(URL(fileURLWithPath: out).pathExtension.lowercased()) {
             throw ValidationError("--out needs a file name ending in .png, .svg or .pdf, got '\(out)'")
@@ -146,7 +147,7 @@ struct PosencCommand: AsyncParsableCommand {
         }
         let cut = try session.map { try PositionTable.learned($0.model, modelName: $0.name, positions: shown) }
         let sinusoidal = cut != nil && !compare ? nil : try PositionTable.sinusoidal(range: shown, dModel: width)
-        if shown.count > 512 { note("Drawing \(shown.count) positions…") }
+        if shown.count > 512 { Console.note("Drawing \(shown.count) positions…") }
 
         for k in kinds {
             let figure: Figure
@@ -160,7 +161,7 @@ struct PosencCommand: AsyncParsableCommand {
             let url = outputURL(stem: stem, kind: k, single: kinds.count == 1)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try figure.write(to: url)
-            note("Wrote \(url.relativePath)")
+            Console.note("Wrote \(url.relativePath)")
         }
     }
 
@@ -181,9 +182,5 @@ struct PosencCommand: AsyncParsableCommand {
             throw ValidationError("--dims must be comma-separated dimension numbers, e.g. --dims 0,1,64,65; got '\(dims)'")
         }
         return values
-    }
-
-    private func note(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
     }
 }

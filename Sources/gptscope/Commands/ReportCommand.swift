@@ -108,12 +108,12 @@ struct ReportCommand: AsyncParsableCommand {
         try session.checkForwardMemory(tokens: ids.count, hooks: .all)
         let positions = session.model.embedding.positionTable.shape[0]
         if positions > ReportPlanner.maximumPositions {
-            note("The model has \(NumberFormat.thousands(positions)) positions; the position figures show the first \(NumberFormat.thousands(ReportPlanner.maximumPositions)).")
+            Console.note("The model has \(NumberFormat.thousands(positions)) positions; the position figures show the first \(NumberFormat.thousands(ReportPlanner.maximumPositions)).")
         }
-        note("Running \(ids.count) tokens through \(session.summary)…")
+        Console.note("Running \(ids.count) tokens through \(session.summary)…")
         let context = session.model.configuration.contextLength
         if generate > 0 && ids.count == context {
-            note("The prompt fills the \(context)-token context, so nothing can be generated: the generation figure is left out.")
+            Console.note("The prompt fills the \(context)-token context, so nothing can be generated: the generation figure is left out.")
         }
         // The writer runs the prompt while it draws the figures of the model alone.
         let writer = ReportWriter(model: session.model, modelName: name, ids: ids, tokenizer: session.tokenizer, options: options)
@@ -173,9 +173,5 @@ struct ReportCommand: AsyncParsableCommand {
             print("  " + label.padding(toLength: 26, withPad: " ", startingAt: 0) + Formatting.bytes(entry.bytes))
         }
         print("Open \(result.page.path)")
-    }
-
-    private func note(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
     }
 }

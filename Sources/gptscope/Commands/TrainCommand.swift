@@ -93,7 +93,7 @@ struct TrainCommand: ParsableCommand {
         if resume && force { throw ValidationError("Give --resume (continue the run in --out) or --force (start over), not both.") }
         var o = options
         if context == nil { o.contextLength = 2 }  // checked once the configuration is known
-        do { try o.validate() } catch { throw ValidationError(error.description) }
+        do { try o.validate() } catch { throw ValidationError(ErrorMessages.line(error) ?? error.description) }
     }
 
     func run() throws {
@@ -142,10 +142,10 @@ struct TrainCommand: ParsableCommand {
                 throw TrainingError.inconsistentCheckpoint(path: folder.path, reason: "its vocabulary or context differs from this run's tokenizer and --context")
             }
             guard trainer.completedSteps < options.steps else {
-                throw TrainingError.invalidOption(option: "--steps", rule: "must be more than the \(trainer.completedSteps) steps \(folder.path) already has, to resume")
+                throw TrainingError.invalidOption(.steps, rule: "must be more than the \(trainer.completedSteps) steps \(folder.path) already has, to resume")
             }
             run = TrainingRun(directory: folder, trainer: trainer, log: log, tokenizerFiles: tokenizerFiles, endOfTextID: endOfText)
-            note("Resuming \(folder.path) at step \(trainer.completedSteps) of \(options.steps)")
+            Console.note("Resuming \(folder.path) at step \(trainer.completedSteps) of \(options.steps)")
         } else {
             let model = GPT.initialized(configuration, seed: options.seed)
             let probe = ProbePrompt(dataset: dataset, contextLength: options.contextLength, seed: options.seed) { ids in
@@ -157,10 +157,10 @@ struct TrainCommand: ParsableCommand {
                               log: log, tokenizerFiles: tokenizerFiles, endOfTextID: endOfText)
         }
         let parameterCount = Int(memory.parameterCount)  // fits in memory, so in Int
-        note("Model: \(NumberFormat.thousands(parameterCount)) parameters (\(Formatting.bytes(4 * parameterCount)) fp32), "
+        Console.note("Model: \(NumberFormat.thousands(parameterCount)) parameters (\(Formatting.bytes(4 * parameterCount)) fp32), "
             + "\(configuration.layerCount) layers, width \(configuration.embeddingWidth), \(configuration.headCount) heads, "
             + "vocabulary \(NumberFormat.thousands(configuration.vocabularySize)), context \(configuration.contextLength)")
-        note("Data: \(NumberFormat.thousands(dataset.trainingTokenCount)) training + \(NumberFormat.thousands(dataset.validationTokenCount)) "
+        Console.note("Data: \(NumberFormat.thousands(dataset.trainingTokenCount)) training + \(NumberFormat.thousands(dataset.validationTokenCount)) "
             + "validation tokens; unigram baseline \(String(format: "%.3f", run.log.unigramEntropy)) nats")
 
         let interrupt = InterruptFlag.install(folder: folder)
@@ -192,7 +192,7 @@ struct TrainCommand: ParsableCommand {
         print(String(format: "Loss: training %.3f, validation %.3f nats; unigram baseline %.3f", lastLoss, validation ?? .nan, run.log.unigramEntropy))
         print("Speed: \(NumberFormat.thousands(Int(speeds.isEmpty ? 0 : speeds[speeds.count / 2]))) tokens/s (median of the last steps)")
         print("Wrote config.json, model.safetensors, train-log.json, probes/ in \(folder.path)")
-        if report { try TrainReportCommand.write(runFolder: folder, to: folder.appendingPathComponent("report")) }
+        if report { try TrainingReportOutput.write(runFolder: folder, to: folder.appendingPathComponent("report")) }
     }
 
     /// The tokenizer and the folder its files come from (nil: GPT-2's built-in ranks, whose
@@ -216,16 +216,12 @@ struct TrainCommand: ParsableCommand {
         var tokens: [Int] = []
         for path in corpus {
             let bytes = try CorpusFile.read(path)
-            note("Tokenizing \(path) (\(Formatting.bytes(bytes.count)))…")
+            Console.note("Tokenizing \(path) (\(Formatting.bytes(bytes.count)))…")
             let ids = tokenizer.encode(bytes: bytes, allowedSpecial: ["<|endoftext|>"])
             if !tokens.isEmpty, !ids.isEmpty, let separator { tokens.append(separator) }
             tokens += ids
         }
         return tokens
-    }
-
-    private func note(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
     }
 
     /// Set by the first Ctrl-C (training stops after the current step); a second one, or
@@ -246,7 +242,7 @@ struct TrainCommand: ParsableCommand {
                 // Not `raise`: dispatch receives signals on its own threads, so a raised one would
                 // only come back here.
                 if second || number == SIGTERM { Interruption.quitNow(number, note: quitNote) }
-                FileHandle.standardError.write(Data("\nStopping after this step (Ctrl-C again to quit now)…\n".utf8))
+                Console.note("\nStopping after this step (Ctrl-C again to quit now)…")
             }
             return flag
         }

@@ -82,30 +82,7 @@ struct TrainReportCommand: ParsableCommand {
                                              window: try Self.parseRange(range))
         let folder = URL(fileURLWithPath: out ?? runFolder.appendingPathComponent("report").path)
         Interruption.quitOnSignals()
-        try Self.write(runFolder: runFolder, to: folder, options: options, replacing: force ? .anyFolder : .ownFolders)
-    }
-
-    /// Draws the report of `runFolder` into `folder` with a progress bar and a summary on
-    /// stdout; also called by `gptscope train --report`.
-    static func write(runFolder: URL, to folder: URL, options: TrainingReport.Options = TrainingReport.Options(),
-                      replacing: OutputFolder.Replacing = .ownFolders) throws {
-        try OutputFolderMessage.naming(subfolder: "report") {
-            try draw(runFolder: runFolder, to: folder, options: options, replacing: replacing)
-        }
-    }
-
-    private static func draw(runFolder: URL, to folder: URL, options: TrainingReport.Options, replacing: OutputFolder.Replacing) throws {
-        let report = try TrainingReport(runFolder: runFolder, options: options)
-        var bar: ProgressBar?
-        let result = try report.write(to: folder, replacing: replacing) { done, total, label in
-            if bar == nil { bar = ProgressBar(total: total, title: "Training report") }
-            bar?.update(done, detail: label)
-        }
-        bar?.finish()
-        print("Wrote \(result.figureCount) figures and index.html to \(folder.path)")
-        for file in result.files {
-            print("  \(file.name)  \(Formatting.bytes(file.bytes))")
-        }
+        try TrainingReportOutput.write(runFolder: runFolder, to: folder, options: options, replacing: force ? .anyFolder : .ownFolders)
     }
 
     static func parseHeads(_ text: String?) throws -> [(layer: Int, head: Int)]? {

@@ -3,6 +3,7 @@ import Charts
 import Foundation
 import OutputFolders
 import Tokenization
+import Training
 import Visualizations
 
 /// `gptscope train-tokenizer`: learns a byte-level BPE vocabulary from text files.
@@ -90,7 +91,7 @@ struct TrainTokenizerCommand: ParsableCommand {
             let bytes = try CorpusFile.read(path)
             counts.add(bytes: bytes)
             texts.append(bytes)
-            note("Read \(path): \(Formatting.bytes(bytes.count)), \(NumberFormat.thousands(counts.distinctPieceCount)) distinct pieces so far")
+            Console.note("Read \(path): \(Formatting.bytes(bytes.count)), \(NumberFormat.thousands(counts.distinctPieceCount)) distinct pieces so far")
         }
         guard counts.byteCount > 0 else { throw BPETrainingError.emptyCorpus }
         try output.check()  // before training, so a wrong --out costs no time
@@ -100,7 +101,7 @@ struct TrainTokenizerCommand: ParsableCommand {
         let vocabulary = try trainer.train(counts) { done, wanted in
             guard Date().timeIntervalSince(lastShown) > 0.5 || done == wanted else { return }
             lastShown = Date()
-            note("Merges: \(NumberFormat.thousands(done)) / \(NumberFormat.thousands(wanted))")
+            Console.note("Merges: \(NumberFormat.thousands(done)) / \(NumberFormat.thousands(wanted))")
         }
         let trainingSeconds = Date().timeIntervalSince(started)
         // Both files go into place together, or neither does.
@@ -140,12 +141,8 @@ struct TrainTokenizerCommand: ParsableCommand {
         if let chart {
             let url = URL(fileURLWithPath: chart)
             try MergeChips(vocabulary: vocabulary, count: chartMerges).figure().write(to: url)
-            note("Wrote \(url.path)")
+            Console.note("Wrote \(url.path)")
         }
-    }
-
-    private func note(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
     }
 
     /// Whether `folder` holds only what this command writes (vocab.json, merges.txt and perhaps a

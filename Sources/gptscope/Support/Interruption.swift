@@ -43,7 +43,7 @@ enum Interruption {
             lines.append("Removed the unfinished output meant for \(destinations.map(\.path).joined(separator: ", ")) (what was there before is untouched).")
         }
         fflush(nil)   // what was printed so far (stdout may be a file)
-        FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+        Console.note(lines.joined(separator: "\n"))
         _exit(128 + signal)
     }
 }

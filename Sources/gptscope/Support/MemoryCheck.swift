@@ -3,7 +3,7 @@ import GPTModel
 import TensorCore
 
 /// The command line's side of the memory check: which budget applies, and the refusal as one
-/// line that names the options to change.
+/// line that names the options to change (phrased by ``ErrorMessages``).
 enum MemoryCheck {
     /// The environment variable that replaces the machine's available memory (bytes, or with a
     /// K, M or G suffix in binary units), so tests can exercise refusals without the memory.
@@ -30,45 +30,18 @@ enum MemoryCheck {
     }
 
     /// Throws a ``MemoryRefusal`` unless `estimate` fits the budget.
-    static func check(_ estimate: MemoryEstimate, _ phrase: (MemoryHint) -> String? = defaultPhrase) throws {
+    static func check(_ estimate: MemoryEstimate, _ phrase: (MemoryHint) -> String? = ErrorMessages.phrase) throws {
         let budget = try budget()
         try refusing(phrase) { try budget.check(estimate) }
     }
 
     /// Runs `body` (a library check) and turns its ``MemoryError`` into a ``MemoryRefusal``
     /// whose hints name this command's options (`phrase` returns nil to leave a hint out).
-    static func refusing<T>(_ phrase: (MemoryHint) -> String? = defaultPhrase, _ body: () throws -> T) throws -> T {
+    static func refusing<T>(_ phrase: (MemoryHint) -> String? = ErrorMessages.phrase, _ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as MemoryError {
-            throw refusal(error, phrase)
-        }
-    }
-
-    /// The one-line refusal for `error`.
-    static func refusal(_ error: MemoryError, _ phrase: (MemoryHint) -> String? = defaultPhrase) -> MemoryRefusal {
-        switch error {
-        case let .exceedsAvailable(estimate, available):
-            let hints = estimate.hints.compactMap(phrase)
-            return MemoryRefusal(message: "this run needs about \(MemoryEstimate.format(estimate.bytes)) (\(estimate.subject)) but "
-                + "\(MemoryEstimate.format(available)) is available" + (hints.isEmpty ? "" : "; " + hints.joined(separator: " or ")))
-        }
-    }
-
-    /// A hint in words with the option that does it.
-    static func defaultPhrase(_ hint: MemoryHint) -> String? {
-        switch hint {
-        case .fewerTokens(let n?): return "shorten the prompt to at most \(MemoryHint.grouped(n)) tokens"
-        case .fewerTokens(nil): return "use a smaller model (not even one token fits)"
-        case .fewerHooks: return "record fewer hooks with --hooks"
-        case .fewerPositions(let n?): return "draw at most \(MemoryHint.grouped(n)) positions with --range A:B"
-        case .fewerPositions(nil): return "draw fewer positions with --range A:B"
-        case .smallerBatch(let n?): return "use --batch \(n) or less"
-        case .smallerBatch(nil): return "lower --batch"
-        case .shorterContext(let n?): return "use --context \(n) or less"
-        case .shorterContext(nil): return "lower --context"
-        case .smallerModel: return "choose a smaller --preset or --config"
-        case .smallerInput: return "give less input at once"
+            throw MemoryRefusal(message: ErrorMessages.line(error, phrase))
         }
     }
 }
@@ -86,7 +59,7 @@ extension ModelSession {
     func checkForwardMemory(tokens: Int, hooks: HookFilter = .none, past: Int = 0, extra: MemoryEstimate? = nil,
                             hooksOptional: Bool = false) throws {
         let budget = try MemoryCheck.budget()
-        try MemoryCheck.refusing({ hint in hint == .fewerHooks && !hooksOptional ? nil : MemoryCheck.defaultPhrase(hint) }) {
+        try MemoryCheck.refusing({ hint in hint == .fewerHooks && !hooksOptional ? nil : ErrorMessages.phrase(hint) }) {
             try model.checkForwardMemory(tokens: tokens, hooks: hooks, past: past, extra: extra, budget: budget)
         }
     }

@@ -46,7 +46,7 @@ struct ProgressBar {
         if isTerminal {
             guard done == total || now.timeIntervalSince(lastDraw) >= 1.0 / 15 else { return }
             lastDraw = now
-            Self.write("\r" + terminalLine(done, detail) + "\u{1B}[K")
+            Console.write("\r" + terminalLine(done, detail) + "\u{1B}[K")
             drewLine = true
         } else {
             let tenth = done * 10 / total
@@ -54,15 +54,15 @@ struct ProgressBar {
             lastPlainTenth = tenth
             lastDraw = now
             let percent = done * 100 / total
-            Self.write("\(title): \(done)/\(total) (\(percent)%) \(Self.clock(elapsed))\(detail.isEmpty ? "" : " " + detail)\n")
+            Console.write("\(title): \(done)/\(total) (\(percent)%) \(Self.clock(elapsed))\(detail.isEmpty ? "" : " " + detail)\n")
         }
     }
 
     /// Completes the bar (clearing the terminal line) and prints `message`, if any, on its own line.
     mutating func finish(_ message: String? = nil) {
-        if isTerminal && drewLine { Self.write("\r\u{1B}[K") }
+        if isTerminal && drewLine { Console.write("\r\u{1B}[K") }
         drewLine = false
-        if let message { Self.write(message + "\n") }
+        if let message { Console.write(message + "\n") }
     }
 
     /// `Report  [██████████░░░░░░░░░░]  12/48  25%  0:04 (about 0:12 left)  attention.L3.heads`.
@@ -93,9 +93,5 @@ struct ProgressBar {
         var size = winsize()
         if ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
         return Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 80
-    }
-
-    private static func write(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
     }
 }

@@ -47,7 +47,7 @@ struct TokenizeStream {
         if !command.bytes, name != "-", let check = FileHandle(forReadingAtPath: name) {
             try Self.checkUTF8(check, name: name)
         }
-        note("Tokenizing \(name == "-" ? "standard input" : name) in chunks of \(NumberFormat.thousands(Self.chunkBytes)) bytes…")
+        Console.note("Tokenizing \(name == "-" ? "standard input" : name) in chunks of \(NumberFormat.thousands(Self.chunkBytes)) bytes…")
         var totals = Totals()
         var ids: [Int32] = []      // JSON only
         var chunkSizes: [Int] = [] // JSON only: tokens per chunk
@@ -92,12 +92,12 @@ struct TokenizeStream {
             let title = tokenizer.name == "gpt2" ? nil : "How the vocabulary \(tokenizer.name) tokenizes this text"
             let chips = TokenChips(tokens: chartTokens, title: title)
             try chips.figure().write(to: url)
-            note("Wrote \(url.path) (the first \(NumberFormat.thousands(min(chips.maximumTokens, chartTokens.count))) of \(NumberFormat.thousands(totals.tokens)) tokens)")
+            Console.note("Wrote \(url.path) (the first \(NumberFormat.thousands(min(chips.maximumTokens, chartTokens.count))) of \(NumberFormat.thousands(totals.tokens)) tokens)")
         }
         if command.json {
             try writeJSON(ids: ids, chunkSizes: chunkSizes, totals: totals)
         } else {
-            print("\n" + TokenizeCommand.summary(characters: totals.characters, bytes: totals.bytes, tokens: totals.tokens,
+            print("\n" + TokenTable.summary(characters: totals.characters, bytes: totals.bytes, tokens: totals.tokens,
                                                   split: totals.split).joined(separator: "\n"))
         }
     }
@@ -160,7 +160,7 @@ struct TokenizeStream {
 
     private func rows(_ tokens: TokenizedText, first: Int, widths: [Int]) -> String {
         var out = ""
-        for row in TokenizeCommand.rows(tokens, showGroups: true, first: first) { out += format(row, widths) + "\n" }
+        for row in TokenTable.rows(tokens, showGroups: true, first: first) { out += format(row, widths) + "\n" }
         return out
     }
 
@@ -181,7 +181,7 @@ struct TokenizeStream {
     /// The document of ``TokenizeCommand/json(_:tokenizer:)``, keys in the same sorted order,
     /// each array written part by part from the ids.
     private func writeJSON(ids: [Int32], chunkSizes: [Int], totals: Totals) throws {
-        if totals.tokens > 200_000 { note("Formatting \(NumberFormat.thousands(totals.tokens)) tokens…") }
+        if totals.tokens > 200_000 { Console.note("Formatting \(NumberFormat.thousands(totals.tokens)) tokens…") }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         func encoded<T: Encodable>(_ value: T) throws -> String { String(decoding: try encoder.encode(value), as: UTF8.self) }
@@ -218,9 +218,5 @@ struct TokenizeStream {
         print(",\"tokenCount\":\(totals.tokens),\"tokenizer\":\(try encoded(tokenizer.name)),\"tokens\":", terminator: "")
         try array { part, _ in try encoded(part.ids.map { tokenizer.alphabetText(forToken: $0) ?? "" }) }
         print("}")
-    }
-
-    private func note(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
     }
 }

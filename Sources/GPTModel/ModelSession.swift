@@ -1,23 +1,22 @@
-import ArgumentParser
 import Foundation
-import GPTModel
 import Tokenization
 
-/// A loaded checkpoint with the tokenizer that goes with it, shared by run, generate and inspect.
-struct ModelSession {
+/// A loaded checkpoint paired with the tokenizer that goes with it: what every command that
+/// feeds a model opens first.
+public struct ModelSession {
     /// The model.
-    let model: GPT
+    public let model: GPT
     /// The checkpoint's tokenizer (its vocab.json + merges.txt, or GPT-2's built-in one for a
-    /// 50,257-token GPT-2), or nil when neither applies (then only --ids work).
-    let tokenizer: Tokenizer?
+    /// 50,257-token GPT-2), or nil when neither applies (then only token ids work).
+    public let tokenizer: Tokenizer?
     /// The checkpoint directory.
-    let directory: URL
+    public let directory: URL
 
     /// True for the model compiled into GPTScope (then `directory` only names it).
-    var isBuiltIn: Bool { directory == DefaultModel.origin }
+    public var isBuiltIn: Bool { directory == DefaultModel.origin }
 
     /// A short name for titles: the checkpoint folder's name.
-    var name: String { directory.standardizedFileURL.lastPathComponent }
+    public var name: String { directory.standardizedFileURL.lastPathComponent }
 
     /// Loads `path` (a Hugging Face checkpoint directory), or the built-in default model when nil.
     ///
@@ -25,7 +24,7 @@ struct ModelSession {
     /// milliseconds for GPT-2). Without vocab.json and merges.txt, GPT-2's built-in tokenizer is
     /// parsed on speculation and kept when the model's configuration (read once, by the model's
     /// loader) is a 50,257-token pre-norm GPT-2.
-    static func open(_ path: String?) async throws -> ModelSession {
+    public static func open(_ path: String?) async throws -> ModelSession {
         guard let path else {
             async let tokenizer = DefaultModel.tokenizer()
             let model = try DefaultModel.load()
@@ -42,29 +41,30 @@ struct ModelSession {
         return ModelSession(model: model, tokenizer: tokenizer, directory: directory)
     }
 
-    /// The token ids for `--prompt` or `--ids`, checked against the vocabulary and context.
+    /// The token ids of `prompt` (text) or `ids` (`464,2068,7586`), checked against the
+    /// vocabulary and context.
     ///
     /// With `truncate`, a sequence longer than the context keeps its last tokens (leaving room
     /// for `reserve` more); otherwise it is an error.
-    func tokens(prompt: String?, ids: String?, truncate: Bool, reserve: Int = 0) throws -> [Int] {
+    public func tokens(prompt: String?, ids: String?, truncate: Bool, reserve: Int = 0) throws -> [Int] {
         let tokens = try uncheckedTokens(prompt: prompt, ids: ids, truncate: truncate, reserve: reserve)
         try model.validate(tokens)
         return tokens
     }
 
-    /// The token ids for `--prompt` or `--ids`, for a caller whose model run checks them itself
-    /// (`gptscope report`: the report's forward pass).
-    func uncheckedTokens(prompt: String?, ids: String?, truncate: Bool, reserve: Int = 0) throws -> [Int] {
+    /// The token ids of `prompt` or `ids`, for a caller whose model run checks them itself
+    /// (the report's forward pass).
+    public func uncheckedTokens(prompt: String?, ids: String?, truncate: Bool, reserve: Int = 0) throws -> [Int] {
         var tokens: [Int]
         if let ids {
             tokens = try ModelSession.parseIDs(ids)
         } else if let prompt {
             guard let tokenizer else {
-                throw ValidationError("\(directory.path) has no vocab.json and merges.txt and is not a 50,257-token GPT-2; pass token ids with --ids")
+                throw ModelInputError.noTokenizer(directory: directory.path)
             }
             tokens = tokenizer.encode(prompt)
         } else {
-            throw ValidationError("give --prompt TEXT or --ids 1,2,3")
+            throw ModelInputError.noPrompt
         }
         let room = max(1, model.configuration.contextLength - reserve)
         if truncate, tokens.count > room { tokens = Array(tokens.suffix(room)) }
@@ -72,18 +72,18 @@ struct ModelSession {
     }
 
     /// Parses `464,2068, 7586` into ids.
-    static func parseIDs(_ text: String) throws -> [Int] {
+    public static func parseIDs(_ text: String) throws(ModelInputError) -> [Int] {
         let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         let ids = parts.compactMap { Int($0) }
         guard ids.count == parts.count, !ids.isEmpty else {
-            throw ValidationError("--ids must be comma-separated integers, e.g. --ids 464,2068,7586; got '\(text)'")
+            throw .malformedIDs(text)
         }
         return ids
     }
 
     /// A token as readable text: its UTF-8 text when it is whole characters, GPT-2's byte
     /// alphabet otherwise (a token holding part of a character), `#id` without a tokenizer.
-    func text(of id: Int) -> String {
+    public func text(of id: Int) -> String {
         guard let tokenizer, let bytes = tokenizer.bytes(forToken: id) else { return "#\(id)" }
         if let text = String(validating: bytes, as: UTF8.self) { return text }
         return tokenizer.alphabetText(forToken: id) ?? "#\(id)"
@@ -91,7 +91,7 @@ struct ModelSession {
 
     /// The token quoted for terminal tables: control characters escaped, and a token holding
     /// only part of a character's UTF-8 bytes shown as those bytes (`"\xe5\x8d"`).
-    func quoted(_ id: Int) -> String {
+    public func quoted(_ id: Int) -> String {
         if let bytes = tokenizer?.bytes(forToken: id), String(validating: bytes, as: UTF8.self) == nil {
             return "\"" + bytes.map { String(format: "\\x%02x", $0) }.joined() + "\""
         }
@@ -109,7 +109,7 @@ struct ModelSession {
     }
 
     /// One line describing the model.
-    var summary: String {
+    public var summary: String {
         let c = model.configuration
         let family = c.normPlacement == .postNorm ? "GPT-1" : "GPT-2"
         return "\(c.name) (\(family): \(c.layerCount) layers, \(c.headCount) heads, width \(c.embeddingWidth), "

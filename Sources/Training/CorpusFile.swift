@@ -1,11 +1,11 @@
 import FileAccess
 
-/// A training corpus for `train` and `train-tokenizer`: UTF-8 text, with Windows line endings
+/// A training corpus for the model and tokenizer trainers: UTF-8 text, with Windows line endings
 /// read as LF, so that a corpus saved on Windows teaches the same tokens as the same text saved
 /// elsewhere (no "\r\n" tokens, no merges with "\r").
-enum CorpusFile {
+public enum CorpusFile {
     /// The corpus at `path` (a file, or a stream such as `<(zcat corpus.gz)`), CRLF turned into LF.
-    static func read(_ path: String) throws(Problem) -> [UInt8] {
+    public static func read(_ path: String) throws(Problem) -> [UInt8] {
         do throws(FileAccessError) {
             return TextLines.withLFLineEndings(try FileAccess.readText(atPath: path, accepting: .fileOrStream))
         } catch {
@@ -15,11 +15,11 @@ enum CorpusFile {
     }
 
     /// A corpus file that cannot be used.
-    enum Problem: Error, CustomStringConvertible {
+    public enum Problem: Error, CustomStringConvertible {
         case unreadable(name: String, reason: String)
         case notUTF8(name: String, problem: InvalidUTF8)
 
-        var description: String {
+        public var description: String {
             switch self {
             case let .unreadable(name, reason):
                 return "cannot read corpus \(name): \(reason); check the path"
