@@ -17,40 +17,31 @@ extension ReportPlanner {
     static func positionTableRecipes(model: GPT, modelName: String) -> [ReportRecipe] {
         let shape = model.embedding.positionTable.shape
         guard shape.count == 2, shape[0] > 0, shape[1] > 0, shape[1] % 2 == 0 else { return [] }
-        let draw: @Sendable (PositionalFigureKind, ReportShared) throws -> Figure = { kind, shared in
-            let (learned, sinusoidal) = try shared.tables()
-            return try PositionalEncodingFigure.comparison(kind, sinusoidal: sinusoidal, learned: learned)
+        // One comparison figure of `kind`, drawn from the shared tables.
+        func recipe(_ kind: PositionalFigureKind, _ stem: String, title: LocalizedText, explanation: LocalizedText) -> ReportRecipe {
+            ReportRecipe(ReportItem(stem: stem, section: .positions, title: title, explanation: explanation, hooks: [.posEmbed]),
+                         needs: [.positionTables]) { shared in
+                let (learned, sinusoidal) = try shared.tables()
+                return try PositionalEncodingFigure.comparison(kind, sinusoidal: sinusoidal, learned: learned)
+            }
         }
-        let hooks: [HookName] = [.posEmbed]
         return [
-            ReportRecipe(ReportItem(
-                stem: "positions.heatmap", section: .positions,
+            recipe(.heatmap, "positions.heatmap",
                 title: LocalizedText(en: "Position vectors: fixed sinusoids beside learned wpe",
                                      zh: "位置向量：固定的正弦编码与学到的 wpe 对比"),
                 explanation: LocalizedText(
                     en: "Each row is the vector added at one position, each column one of its dimensions, for every position of the context. On the left, sines and cosines whose wavelength grows from the first columns to the last (Vaswani et al. 2017); on the right, the vectors this checkpoint learned, which need not follow any formula.",
-                    zh: "每一行是加在某个位置上的向量，每一列是它的一个维度，覆盖上下文中的所有位置。左边是正弦和余弦，波长从前面的列到后面的列逐渐变长（Vaswani 等，2017）；右边是这个模型学到的向量，它们不必遵循任何公式。"),
-                hooks: hooks),
-                needs: [.positionTables]
-            ) { try draw(.heatmap, $0) },
-            ReportRecipe(ReportItem(
-                stem: "positions.curves", section: .positions,
+                    zh: "每一行是加在某个位置上的向量，每一列是它的一个维度，覆盖上下文中的所有位置。左边是正弦和余弦，波长从前面的列到后面的列逐渐变长（Vaswani 等，2017）；右边是这个模型学到的向量，它们不必遵循任何公式。")),
+            recipe(.curves, "positions.curves",
                 title: LocalizedText(en: "A few dimensions against position", zh: "几个维度随位置的变化"),
                 explanation: LocalizedText(
                     en: "The same numbers as curves: one line per chosen dimension, position on the horizontal axis. Sinusoidal dimensions come in sine/cosine pairs with ever longer wavelengths; for the learned embeddings the dimensions that vary most are shown.",
-                    zh: "把同样的数字画成曲线：每条线是一个选定的维度，横轴是位置。正弦编码的维度成对出现（正弦与余弦），波长越来越长；学到的嵌入则显示变化最大的几个维度。"),
-                hooks: hooks),
-                needs: [.positionTables]
-            ) { try draw(.curves, $0) },
-            ReportRecipe(ReportItem(
-                stem: "positions.similarity", section: .positions,
+                    zh: "把同样的数字画成曲线：每条线是一个选定的维度，横轴是位置。正弦编码的维度成对出现（正弦与余弦），波长越来越长；学到的嵌入则显示变化最大的几个维度。")),
+            recipe(.similarity, "positions.similarity",
                 title: LocalizedText(en: "Which positions look alike", zh: "哪些位置彼此相似"),
                 explanation: LocalizedText(
                     en: "Cosine similarity between every pair of position vectors. A bright band along the diagonal means nearby positions get similar vectors, which is what lets attention tell near from far.",
-                    zh: "任意两个位置向量之间的余弦相似度。沿对角线的亮带说明相邻位置的向量相似，注意力正是借此分辨远近。"),
-                hooks: hooks),
-                needs: [.positionTables]
-            ) { try draw(.similarity, $0) },
+                    zh: "任意两个位置向量之间的余弦相似度。沿对角线的亮带说明相邻位置的向量相似，注意力正是借此分辨远近。")),
         ]
     }
 

@@ -183,12 +183,7 @@ struct AttentionCommand: AsyncParsableCommand {
 
     /// Parses "3" or "1,4,7" into head indices.
     static func heads(_ text: String) throws -> [Int] {
-        let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        let values = parts.compactMap { Int($0) }
-        guard !values.isEmpty, values.count == parts.count, values.allSatisfy({ $0 >= 0 }) else {
-            throw ValidationError("--head must be a head number or a comma-separated list, e.g. --head 3 or --head 1,4; got '\(text)'")
-        }
-        return values
+        try ListOption.naturalNumbers(text, problem: "--head must be a head number or a comma-separated list, e.g. --head 3 or --head 1,4")
     }
 
     /// One layers × heads table per score kind, then the five best heads of each kind.

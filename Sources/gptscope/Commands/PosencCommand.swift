@@ -176,11 +176,6 @@ struct PosencCommand: AsyncParsableCommand {
 
     private func parsedDimensions() throws -> [Int]? {
         guard let dims else { return nil }
-        let parts = dims.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        let values = parts.compactMap { Int($0) }
-        guard values.count == parts.count, !values.isEmpty, values.allSatisfy({ $0 >= 0 }) else {
-            throw ValidationError("--dims must be comma-separated dimension numbers, e.g. --dims 0,1,64,65; got '\(dims)'")
-        }
-        return values
+        return try ListOption.naturalNumbers(dims, problem: "--dims must be comma-separated dimension numbers, e.g. --dims 0,1,64,65")
     }
 }

@@ -133,14 +133,7 @@ struct ReportCommand: AsyncParsableCommand {
     }
 
     private func parsedFormats() throws -> [OutputFormat] {
-        var result: [OutputFormat] = []
-        for part in formats.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) {
-            guard let format = OutputFormat(rawValue: part) else {
-                throw ValidationError("--formats takes png, svg and pdf, comma-separated; '\(part)' is none of them")
-            }
-            if !result.contains(format) { result.append(format) }
-        }
-        return result
+        try ListOption.formats(formats)
     }
 
     private var parsedWords: [String]? {
@@ -149,12 +142,7 @@ struct ReportCommand: AsyncParsableCommand {
 
     private func parsedLayers() throws -> [Int]? {
         guard let layers else { return nil }
-        let parts = layers.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        let values = parts.compactMap { Int($0) }
-        guard values.count == parts.count, !values.isEmpty, values.allSatisfy({ $0 >= 0 }) else {
-            throw ValidationError("--layers must be comma-separated layer numbers from 0, e.g. --layers 0,5,11; got '\(layers)'")
-        }
-        return values
+        return try ListOption.naturalNumbers(layers, problem: "--layers must be comma-separated layer numbers from 0, e.g. --layers 0,5,11")
     }
 
     /// What was written: counts and sizes by kind, the biggest files, the time taken, where to look.

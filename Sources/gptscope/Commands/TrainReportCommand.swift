@@ -107,13 +107,6 @@ struct TrainReportCommand: ParsableCommand {
     }
 
     static func parseFormats(_ text: String) throws -> [OutputFormat] {
-        var result: [OutputFormat] = []
-        for part in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) {
-            guard let format = OutputFormat(rawValue: part) else {
-                throw ValidationError("--formats takes png, svg and pdf, comma-separated; '\(part)' is none of them")
-            }
-            if !result.contains(format) { result.append(format) }
-        }
-        return result
+        try ListOption.formats(text)
     }
 }
