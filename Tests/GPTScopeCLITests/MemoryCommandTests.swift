@@ -129,6 +129,24 @@ struct TokenizeStreamTests {
         #expect(document["bytesPerToken"] as? Double == 3.25)
     }
 
+    /// A named pipe is read once: the same 368,000 tokens as the file (an earlier pre-check
+    /// opened it a second time and swallowed most of it).
+    @Test func aNamedPipeIsReadWhole() throws {
+        let file = try Self.input()
+        let folder = file.deletingLastPathComponent()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pipe = folder.appendingPathComponent("pipe")
+        #expect(mkfifo(pipe.path, 0o600) == 0)
+        let text = try Data(contentsOf: file)
+        // The writer blocks until gptscope opens the pipe for reading.
+        DispatchQueue.global().async { try? text.write(to: pipe) }
+        let r = try CLIRunner.run(["tokenize", "--file", pipe.path, "--json"])
+        #expect(r.exitCode == 0, "\(r.stderr)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(document["tokenCount"] as? Int == 368_000)
+        #expect(document["byteCount"] as? Int == 1_196_000)
+    }
+
     @Test func badUTF8NearTheEndIsRefusedBeforeAnyRowIsWritten() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gptscope-stream-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -42,9 +42,12 @@ struct TokenizeStream {
     /// Tokenizes `first` and the rest of `reader` and writes the table or JSON.
     func run(_ reader: FileHandle, first: [UInt8]) throws {
         let name = command.file ?? "-"
-        // A file is checked whole before the table starts, so bad UTF-8 near its end leaves no
-        // half-written table (standard input can only be checked as it goes).
-        if !command.bytes, name != "-", let check = FileHandle(forReadingAtPath: name) {
+        // A regular file is checked whole before the table starts, so bad UTF-8 near its end
+        // leaves no half-written table. A stream (standard input, a named pipe, `<(command)`) can
+        // only be checked as it goes: opening it a second time would consume what `reader` has
+        // still to read.
+        if !command.bytes, name != "-", (try? FileAccess.requireRegularFile(atPath: name)) != nil,
+           let check = FileHandle(forReadingAtPath: name) {
             try Self.checkUTF8(check, name: name)
         }
         Console.note("Tokenizing \(name == "-" ? "standard input" : name) in chunks of \(NumberFormat.thousands(Self.chunkBytes)) bytes…")
