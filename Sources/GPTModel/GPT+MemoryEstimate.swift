@@ -23,11 +23,7 @@ extension GPT {
         }
         var estimate = MemoryEstimate(subject: subject)
         if !recorded.isEmpty {
-            let bytes = recorded.reduce(0.0) { sum, name in
-                // Shapes hold T and S as given; their product is taken in Double.
-                sum + shape(of: name, tokens: t, past: past).reduce(4.0) { $0 * Double($1) }
-            }
-            estimate.add("recorded activations", bytes: bytes)
+            estimate.add("recorded activations", bytes: recordedBytes(recorded, tokens: t, past: past))
         }
         estimate.add("attention scores and pattern [2, NH, T, S]", bytes: 4 * 2 * Double(c.headCount) * Double(t) * s)
         estimate.add("keys and values [2, L, S, C]", bytes: 4 * 2 * Double(c.layerCount) * s * Double(c.embeddingWidth))

@@ -68,9 +68,13 @@ extension GPT {
     /// past it: the `[NH, T, T]` patterns of a long context overflow `Int`, so they are summed
     /// as doubles).
     public func estimatedCacheBytes(_ filter: HookFilter, tokens: Int) -> Int {
-        let bytes = hookNames.filter(filter.matches).reduce(0.0) { sum, name in
-            sum + shape(of: name, tokens: tokens).reduce(4.0) { $0 * Double($1) }
-        }
+        let bytes = recordedBytes(hookNames.filter(filter.matches), tokens: tokens)
         return bytes < 0x1p63 ? Int(bytes) : Int.max
+    }
+
+    /// Bytes the float32 hooks `names` take for `tokens` new positions after `past` cached ones,
+    /// summed in Double (each shape's product too, so no size can overflow).
+    func recordedBytes(_ names: [HookName], tokens: Int, past: Int = 0) -> Double {
+        names.reduce(0.0) { sum, name in sum + shape(of: name, tokens: tokens, past: past).reduce(4.0) { $0 * Double($1) } }
     }
 }
