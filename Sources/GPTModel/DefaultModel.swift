@@ -47,7 +47,8 @@ public enum DefaultModel {
     private static let tokenizerResult: Result<Tokenizer, any Error> = Result {
         try Tokenizer(
             vocabularyJSON: Array(UnsafeBufferPointer(start: gptscope_default_vocab_bytes(), count: gptscope_default_vocab_size)),
-            merges: Array(UnsafeBufferPointer(start: gptscope_default_merges_bytes(), count: gptscope_default_merges_size)))
+            merges: Array(UnsafeBufferPointer(start: gptscope_default_merges_bytes(), count: gptscope_default_merges_size))
+        ).named(name)
     }
 
     private static func bytes(_ pointer: UnsafePointer<UInt8>, _ count: Int) -> Data {

@@ -20,10 +20,9 @@ public struct ModelSession {
 
     /// Loads `path` (a Hugging Face checkpoint directory), or the built-in default model when nil.
     ///
-    /// The tokenizer is parsed beside the weights being mapped (each takes a few tens of
-    /// milliseconds for GPT-2). Without vocab.json and merges.txt, GPT-2's built-in tokenizer is
-    /// parsed on speculation and kept when the model's configuration (read once, by the model's
-    /// loader) is a 50,257-token pre-norm GPT-2.
+    /// The folder's tokenizer (``Tokenizer/inCheckpoint(_:)``) is parsed beside the weights being
+    /// mapped (each takes a few tens of milliseconds for GPT-2). A folder without one gets GPT-2's
+    /// built-in tokenizer when the model is a 50,257-token pre-norm GPT-2.
     public static func open(_ path: String?) async throws -> ModelSession {
         guard let path else {
             async let tokenizer = DefaultModel.tokenizer()
@@ -31,13 +30,11 @@ public struct ModelSession {
             return ModelSession(model: model, tokenizer: try await tokenizer, directory: DefaultModel.origin)
         }
         let directory = URL(fileURLWithPath: path)
-        let hasFiles = ["vocab.json", "merges.txt"].allSatisfy {
-            FileManager.default.fileExists(atPath: directory.appendingPathComponent($0).path)
-        }
-        async let parsed = Result { hasFiles ? try Tokenizer(checkpointDirectory: directory) : try Tokenizer.gpt2() }
+        async let parsed = Result { try Tokenizer.inCheckpoint(directory) }
         let model = try GPT.load(directory: directory)
         let c = model.configuration
-        let tokenizer = hasFiles || (c.vocabularySize == 50257 && c.normPlacement == .preNorm) ? try await parsed.get() : nil
+        var tokenizer = try await parsed.get()
+        if tokenizer == nil, c.vocabularySize == 50257, c.normPlacement == .preNorm { tokenizer = try Tokenizer.gpt2() }
         return ModelSession(model: model, tokenizer: tokenizer, directory: directory)
     }
 
@@ -55,7 +52,7 @@ public struct ModelSession {
     /// The token ids of `prompt` or `ids`, for a caller whose model run checks them itself
     /// (the report's forward pass).
     public func uncheckedTokens(prompt: String?, ids: String?, truncate: Bool, reserve: Int = 0) throws -> [Int] {
-        var tokens: [Int]
+        let tokens: [Int]
         if let ids {
             tokens = try ModelSession.parseIDs(ids)
         } else if let prompt {
@@ -66,9 +63,13 @@ public struct ModelSession {
         } else {
             throw ModelInputError.noPrompt
         }
+        return truncate ? truncated(tokens, reserve: reserve) : tokens
+    }
+
+    /// The last tokens of `tokens` that fit the context with room for `reserve` more (at least one).
+    public func truncated(_ tokens: [Int], reserve: Int = 0) -> [Int] {
         let room = max(1, model.configuration.contextLength - reserve)
-        if truncate, tokens.count > room { tokens = Array(tokens.suffix(room)) }
-        return tokens
+        return tokens.count > room ? Array(tokens.suffix(room)) : tokens
     }
 
     /// Parses `464,2068, 7586` into ids.

@@ -30,15 +30,29 @@ extension Tokenizer {
         }
     }
 
-    /// Loads the `vocab.json` and `merges.txt` of a Hugging Face GPT-2 checkpoint folder.
+    /// The tokenizer files of a checkpoint folder, by the names they must have.
+    static let checkpointFiles = ["vocab.json", "merges.txt"]
+
+    /// The tokenizer of a checkpoint folder, or nil when the folder holds no tokenizer file.
+    ///
+    /// The one place that decides how a folder's tokenizer is read (``init(checkpointDirectory:)``
+    /// loads it); a folder with only some of the files needed is an error naming the missing one.
+    public static func inCheckpoint(_ url: URL) throws(TokenizerError) -> Tokenizer? {
+        let present = checkpointFiles.filter { FileManager.default.fileExists(atPath: url.appendingPathComponent($0).path) }
+        return present.isEmpty ? nil : try Tokenizer(checkpointDirectory: url)
+    }
+
+    /// Loads the `vocab.json` and `merges.txt` of a Hugging Face GPT-2 checkpoint folder; the
+    /// tokenizer is named after the folder (`models/gpt2` → `gpt2`), as figures show it.
     public init(checkpointDirectory url: URL) throws(TokenizerError) {
-        for name in ["vocab.json", "merges.txt"] {
+        for name in Self.checkpointFiles {
             if !FileManager.default.fileExists(atPath: url.appendingPathComponent(name).path) {
                 throw .missingFile(directory: url.path, name: name)
             }
         }
         try self.init(vocabularyFile: url.appendingPathComponent("vocab.json"),
                       mergesFile: url.appendingPathComponent("merges.txt"))
+        self = named(url.standardizedFileURL.lastPathComponent)
     }
 
     /// Loads Hugging Face `vocab.json` + `merges.txt` files (GPT-2's byte-alphabet format).

@@ -2,7 +2,8 @@ import Charts
 import Tokenization
 
 /// Text drawn as coloured token chips with each token's id under it: the picture explainers
-/// draw by hand to show how GPT-2 reads.
+/// draw by hand to show how GPT-2 reads. The title and footnote name the tokenizer the ids
+/// belong to (GPT-2's, the built-in model's 4,096-token one, or a checkpoint's).
 ///
 /// Chips follow the text: they wrap at the figure's width and after newline tokens, spaces are
 /// visible (`·the`), and where a character is cut into byte-level tokens (every `<xx>` chip), a
@@ -10,13 +11,17 @@ import Tokenization
 /// `<e5><8d>` and `<8e>`.
 ///
 /// ```swift
-/// let tokens = try Tokenizer.gpt2().tokenize("Hello 中华!")
-/// try TokenChips(tokens: tokens).figure().write(to: URL(fileURLWithPath: "tokens.png"))
+/// let tokenizer = try Tokenizer.gpt2()
+/// let tokens = tokenizer.tokenize("Hello 中华!")
+/// try TokenChips(tokens: tokens, tokenizer: tokenizer).figure().write(to: URL(fileURLWithPath: "tokens.png"))
 /// ```
 public struct TokenChips: Sendable {
     /// The tokens to draw.
     public var tokens: TokenizedText
-    /// Figure title; nil gives "How GPT-2 tokenizes this text".
+    /// The tokenizer that made `tokens`, named in the default title and the footnote (nil: the
+    /// ids came without one, as for a checkpoint with no vocabulary files).
+    public var tokenizer: Tokenizer?
+    /// Figure title; nil gives "How GPT-2 tokenizes this text" (with the tokenizer's name).
     public var title: String?
     /// Figure width in points; the height follows from the number of rows.
     public var width: Double
@@ -29,8 +34,9 @@ public struct TokenChips: Sendable {
     ]
 
     /// Creates the chart description; `figure()` lays it out.
-    public init(tokens: TokenizedText, title: String? = nil, width: Double = 960, maximumTokens: Int = 1500) {
+    public init(tokens: TokenizedText, tokenizer: Tokenizer?, title: String? = nil, width: Double = 960, maximumTokens: Int = 1500) {
         self.tokens = tokens
+        self.tokenizer = tokenizer
         self.title = title
         self.width = width
         self.maximumTokens = maximumTokens
@@ -121,13 +127,15 @@ public struct TokenChips: Sendable {
                         color: theme.text, anchor: .bottomCenter)
         }
 
-        var figure = Figure(width: width, height: 100, title: title ?? "How GPT-2 tokenizes this text",
+        let defaultTitle = tokenizer.map { "How \(VocabularyName.short($0)) tokenizes this text" } ?? "Token ids of this text"
+        var figure = Figure(width: width, height: 100, title: title ?? defaultTitle,
                             subtitle: subtitle(shown: shown))
         var notes = ["· is a space and \\n a newline."]
         if tokens.groups.contains(where: \.splitsCharacter) {
             notes.append("<xx> is one byte (in hex) of a character split across tokens; the bracket above such tokens shows the character.")
         }
-        figure.footnote = notes.joined(separator: " ") + "\nThe number under each token is its id in GPT-2's byte-level BPE vocabulary."
+        let vocabulary = tokenizer.map { "its id in \(VocabularyName.describe($0))." } ?? "its id (no tokenizer was loaded, so the ids are the labels)."
+        figure.footnote = notes.joined(separator: " ") + "\nThe number under each token is " + vocabulary
         figure.height = figure.height(fittingPanelHeight: canvas.size.height, measurer: measurer)
         figure.add(canvas)
         return figure
@@ -136,16 +144,7 @@ public struct TokenChips: Sendable {
     /// `label` with emoji written as `U+1F469`: chart fonts have no emoji glyphs, and a code
     /// point teaches more than an empty box.
     static func drawable(_ label: String) -> String {
-        var out = ""
-        for scalar in label.unicodeScalars {
-            let p = scalar.properties
-            if p.isEmojiPresentation || (p.isEmoji && scalar.value >= 0x2000 && scalar.value != 0x200D) {
-                out += "U+" + String(scalar.value, radix: 16, uppercase: true)
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+        DrawableText.escapingEmoji(label)
     }
 
     private func subtitle(shown: Int) -> String {

@@ -161,6 +161,32 @@ import Testing
         #expect(output.labels == ["H", "e", "ll", "o", "·world"])
     }
 
+    /// Issue 12, item 2: `tokenize` can use the built-in model's vocabulary and names whichever it
+    /// used. Reference ids: Hugging Face `tokenizers` on the shipped vocab.json + merges.txt
+    /// ([295, 386, 387]); tiktoken's gpt2 encoding ([1870, 1793, 531]).
+    @Test func namesTheTokenizerAndOffersTheBuiltInModels() throws {
+        let builtIn = try CLIRunner.run(["tokenize", "--tokenizer", "gptscope-default", "And God said"])
+        #expect(builtIn.exitCode == 0, "\(builtIn.stderr)")
+        #expect(builtIn.stdout.hasPrefix("Tokenizer: the built-in model's own byte-level BPE (gptscope-default, 4,096 tokens)"))
+        let json = try decode(try CLIRunner.run(["tokenize", "--tokenizer", "gptscope-default", "--json", "And God said"]))
+        #expect(json.ids == [295, 386, 387])
+
+        let plain = try CLIRunner.run(["tokenize", "And God said"])
+        #expect(plain.stdout.hasPrefix("Tokenizer: GPT-2's byte-level BPE (gpt2, 50,257 tokens)"))
+        #expect(try decode(try CLIRunner.run(["tokenize", "--json", "And God said"])).ids == [1870, 1793, 531])
+
+        let folder = try CLIRunner.run(["tokenize", "--model", Self.tokenizationFixtures.appendingPathComponent("tiny_vocab").path, "Hello"])
+        #expect(folder.stdout.hasPrefix("Tokenizer: the byte-level BPE tiny_vocab ("))
+
+        let chart = try CLIRunner.run(["tokenize", "--tokenizer", "gptscope-default", "And God said", "--chart", "t.svg"])
+        let svg = try String(contentsOf: chart.directory.appendingPathComponent("t.svg"), encoding: .utf8)
+            .replacingOccurrences(of: "<tspan[^>]*>|</tspan>", with: "", options: .regularExpression)
+        #expect(svg.contains("gptscope-default, 4,096 tokens") && !svg.contains("GPT-2"))
+
+        let both = try CLIRunner.run(["tokenize", "--tokenizer", "gpt2", "--vocab", "x.tiktoken", "Hi"])
+        #expect(both.exitCode != 0 && both.stderr.contains("not several"))
+    }
+
     @Test func chartIsWritten() throws {
         let result = try CLIRunner.run(["tokenize", "中华 is", "--chart", "tokens.svg"])
         #expect(result.exitCode == 0, "\(result.stderr)")

@@ -1,6 +1,7 @@
 import Charts
 import Foundation
 import Testing
+import GPTModel
 import Tokenization
 import Visualizations
 
@@ -29,7 +30,7 @@ import Visualizations
 
     @Test func chineseCharactersStandOverTheirTokens() throws {
         let tokens = tokenizer.tokenize("中华 is")  // tiktoken: 40792 (中), 39355 + 236 (华), 318 (·is)
-        let figure = try TokenChips(tokens: tokens).figure()
+        let figure = try TokenChips(tokens: tokens, tokenizer: tokenizer).figure()
         let (chips, texts, _) = try shapes(figure)
         #expect(chips.count == 4)
         let strings = texts.map(\.0)
@@ -49,7 +50,7 @@ import Visualizations
     @Test func chipsWrapAndNewlinesBreakRows() throws {
         let text = String(repeating: "The quick brown fox jumps over the lazy dog. ", count: 6) + "\nNext line"
         let tokens = tokenizer.tokenize(text)
-        let (chips, _, canvas) = try shapes(try TokenChips(tokens: tokens, width: 500).figure())
+        let (chips, _, canvas) = try shapes(try TokenChips(tokens: tokens, tokenizer: tokenizer, width: 500).figure())
         #expect(chips.count == tokens.count)
         #expect(chips.allSatisfy { $0.x >= 0 && $0.maxX <= canvas.size.width + 0.01 })
         #expect(Set(chips.map(\.y)).count >= 4)
@@ -63,19 +64,38 @@ import Visualizations
     }
 
     @Test func leadingSpacesAreVisible() throws {
-        let (_, texts, _) = try shapes(try TokenChips(tokens: tokenizer.tokenize("Hello world")).figure())
+        let (_, texts, _) = try shapes(try TokenChips(tokens: tokenizer.tokenize("Hello world"), tokenizer: tokenizer).figure())
         #expect(texts.map(\.0).contains("·world"))
     }
 
     @Test func longTextIsCutAndSaysSo() throws {
         let tokens = tokenizer.tokenize(String(repeating: "word ", count: 50))
-        let figure = try TokenChips(tokens: tokens, maximumTokens: 10).figure()
+        let figure = try TokenChips(tokens: tokens, tokenizer: tokenizer, maximumTokens: 10).figure()
         #expect(try shapes(figure).chips.count == 10)
         #expect(figure.subtitle?.contains("Showing the first 10 tokens") == true)
     }
 
     @Test func writesPNG() throws {
-        let data = try TokenChips(tokens: tokenizer.tokenize("中华人民共和国")).figure().pngData(scale: 1)
+        let data = try TokenChips(tokens: tokenizer.tokenize("中华人民共和国"), tokenizer: tokenizer).figure().pngData(scale: 1)
         #expect(data.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+    }
+
+    /// Issue 12, item 2: the built-in model's chart said its ids were GPT-2's. Reference ids from
+    /// Hugging Face `tokenizers` (BPE.from_file on the shipped vocab.json + merges.txt, ByteLevel
+    /// pre-tokenizer): "And God said, Let there be light: 中华" → 295 386 387 11 1547 379 294 1066
+    /// 25 220 2051 1027 236 (GPT-2's own ids for "And God said" are 1870 1793 531).
+    @Test func namesTheTokenizerWhoseIdsItShows() throws {
+        let builtIn = try DefaultModel.tokenizer()
+        #expect(builtIn.encode("And God said, Let there be light: 中华") == [295, 386, 387, 11, 1547, 379, 294, 1066, 25, 220, 2051, 1027, 236])
+        let tokens = builtIn.tokenize("And God said")
+        #expect(tokens.ids == [295, 386, 387])
+        let figure = try TokenChips(tokens: tokens, tokenizer: builtIn).figure()
+        #expect(figure.title == "How the built-in model tokenizes this text")
+        #expect(figure.footnote?.contains("the built-in model's own byte-level BPE (gptscope-default, 4,096 tokens)") == true)
+        #expect(figure.footnote?.contains("GPT-2") == false)
+        let gpt2 = try TokenChips(tokens: tokenizer.tokenize("And God said"), tokenizer: tokenizer).figure()
+        #expect(gpt2.footnote?.contains("GPT-2's byte-level BPE (gpt2, 50,257 tokens)") == true)
+        let none = try TokenChips(tokens: tokens, tokenizer: nil).figure()
+        #expect(none.footnote?.contains("no tokenizer") == true)
     }
 }

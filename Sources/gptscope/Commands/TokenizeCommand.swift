@@ -2,14 +2,15 @@ import ArgumentParser
 import Charts
 import FileAccess
 import Foundation
+import GPTModel
 import Tokenization
 import Visualizations
 
-/// `gptscope tokenize`: shows how GPT-2's byte-level BPE cuts text into tokens.
+/// `gptscope tokenize`: shows how a byte-level BPE (GPT-2's by default) cuts text into tokens.
 struct TokenizeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tokenize",
-        abstract: "Split text into GPT-2 tokens and show each token's id, bytes and characters.",
+        abstract: "Split text into tokens (GPT-2's by default) and show each token's id, bytes and characters.",
         discussion: """
         GPT-2 reads bytes, not letters. Each token is a byte string from a vocabulary of 50,257: \
         common words with their leading space (" the" is one token, shown ·the), pieces of rare \
@@ -21,9 +22,15 @@ struct TokenizeCommand: ParsableCommand {
         the token holds only in part, <U+XXXX> is an invisible character (no-break space, \
         zero-width joiner, ...).
 
-        The vocabulary is GPT-2's, built in (tiktoken's gpt2 encoding, bit for bit). --model DIR \
-        reads a Hugging Face checkpoint folder's vocab.json and merges.txt; --vocab FILE reads a \
-        .tiktoken rank file, or a vocab.json with merges.txt beside it.
+        Which vocabulary (the table's first line and the chart's footnote name it):
+          --tokenizer gpt2              GPT-2's, built in (tiktoken's gpt2 encoding, bit for \
+        bit); the default, since most texts and explainers use GPT-2's ids
+          --tokenizer gptscope-default  the built-in model's own 4,096-token vocabulary (the \
+        ids every other command feeds it when --model is left out)
+          --model DIR                   a Hugging Face checkpoint folder's tokenizer \
+        (vocab.json + merges.txt)
+          --vocab FILE                  a .tiktoken rank file, or a vocab.json with merges.txt \
+        beside it
 
         --chart PATH draws the tokens as coloured chips with their ids underneath, wrapped like \
         the text, with each split character shown over its byte-level tokens (PNG, SVG or PDF).
@@ -46,6 +53,7 @@ struct TokenizeCommand: ParsableCommand {
           gptscope tokenize --file notes.txt --json
           cat notes.txt | gptscope tokenize --file -
           gptscope tokenize --model models/gpt2 "Same ids from vocab.json"
+          gptscope tokenize --tokenizer gptscope-default "And God said"
           gptscope tokenize --allow-special "one<|endoftext|>two"
           gptscope tokenize --file data.bin --bytes
           gptscope tokenize "Hello 中华人民共和国!" --chart tokens.png
@@ -59,7 +67,10 @@ struct TokenizeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Read the text from FILE ('-' reads standard input).", valueName: "FILE"))
     var file: String?
 
-    @Option(help: ArgumentHelp("A Hugging Face checkpoint folder with vocab.json and merges.txt.", valueName: "DIR"))
+    @Option(help: ArgumentHelp("A built-in tokenizer: gpt2 (GPT-2's, the default) or gptscope-default (the built-in model's).", valueName: "NAME"))
+    var tokenizer: BuiltInTokenizer?
+
+    @Option(help: ArgumentHelp("A Hugging Face checkpoint folder: use its tokenizer (vocab.json and merges.txt).", valueName: "DIR"))
     var model: String?
 
     @Option(help: ArgumentHelp("A vocabulary file: *.tiktoken, or vocab.json with merges.txt beside it.", valueName: "FILE"))
@@ -82,7 +93,9 @@ struct TokenizeCommand: ParsableCommand {
         if text == nil && file == nil {
             throw ValidationError("Give the text to tokenize, or --file FILE (--file - reads standard input).")
         }
-        if model != nil && vocab != nil { throw ValidationError("Give --model DIR or --vocab FILE, not both.") }
+        if [tokenizer != nil, model != nil, vocab != nil].filter({ $0 }).count > 1 {
+            throw ValidationError("Give one of --tokenizer NAME, --model DIR and --vocab FILE, not several.")
+        }
         if bytes && file == nil { throw ValidationError("--bytes reads raw bytes from --file FILE; text arguments are always UTF-8.") }
         if let chart, !["png", "svg", "pdf"].contains(URL(fileURLWithPath: chart).pathExtension.lowercased()) {
             throw ValidationError("--chart needs a file name ending in .png, .svg or .pdf, got '\(chart)'.")
@@ -115,8 +128,7 @@ struct TokenizeCommand: ParsableCommand {
         }
         if let chart {
             let url = URL(fileURLWithPath: chart)
-            let title = tokenizer.name == "gpt2" ? nil : "How the vocabulary \(tokenizer.name) tokenizes this text"
-            try TokenChips(tokens: tokens, title: title).figure().write(to: url)
+            try TokenChips(tokens: tokens, tokenizer: tokenizer).figure().write(to: url)
             Console.note("Wrote \(url.path)")
         }
         if tokens.count > 200_000 {
@@ -129,10 +141,19 @@ struct TokenizeCommand: ParsableCommand {
         }
     }
 
+    /// The tokenizers compiled into GPTScope.
+    enum BuiltInTokenizer: String, ExpressibleByArgument, CaseIterable {
+        case gpt2
+        case gptscopeDefault = "gptscope-default"
+    }
+
     private func loadTokenizer() throws -> Tokenizer {
         if let model { return try Tokenizer(checkpointDirectory: URL(fileURLWithPath: model)) }
         if let vocab { return try Tokenizer(contentsOf: URL(fileURLWithPath: vocab)) }
-        return try Tokenizer.gpt2()
+        switch tokenizer ?? .gpt2 {
+        case .gpt2: return try Tokenizer.gpt2()
+        case .gptscopeDefault: return try DefaultModel.tokenizer()
+        }
     }
 
     /// The input file (or standard input for `-`) opened for reading part by part: a file or a

@@ -1,14 +1,14 @@
 import Charts
 import Foundation
 import Tokenization
+import Visualizations
 
 /// `gptscope tokenize`'s text output: one row per token (id, text, bytes, hex, the character a
 /// token splits) and the summary lines, for a whole text or a streamed one part by part.
 enum TokenTable {
     /// The token table and the summary line.
     static func report(_ t: TokenizedText, tokenizer: Tokenizer) -> String {
-        let source = tokenizer.name == "gpt2" ? "gpt2 (built in)" : tokenizer.name
-        var out = ["Tokenizer: \(source), \(NumberFormat.thousands(tokenizer.vocabularySize)) tokens", ""]
+        var out = ["Tokenizer: \(VocabularyName.describe(tokenizer))", ""]
         let showGroups = t.groups.contains { $0.splitsCharacter }
         var columns: [TextTable.Column] = [
             .init("#", alignment: .right), .init("id", alignment: .right), .init("token"),

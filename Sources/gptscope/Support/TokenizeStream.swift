@@ -92,8 +92,7 @@ struct TokenizeStream {
         }
         if let chart = command.chart, let chartTokens {
             let url = URL(fileURLWithPath: chart)
-            let title = tokenizer.name == "gpt2" ? nil : "How the vocabulary \(tokenizer.name) tokenizes this text"
-            let chips = TokenChips(tokens: chartTokens, title: title)
+            let chips = TokenChips(tokens: chartTokens, tokenizer: tokenizer)
             try chips.figure().write(to: url)
             Console.note("Wrote \(url.path) (the first \(NumberFormat.thousands(min(chips.maximumTokens, chartTokens.count))) of \(NumberFormat.thousands(totals.tokens)) tokens)")
         }
@@ -154,11 +153,10 @@ struct TokenizeStream {
     }
 
     private func header(_ widths: [Int]) -> String {
-        let source = tokenizer.name == "gpt2" ? "gpt2 (built in)" : tokenizer.name
         let titles = ["#", "id", "token", "bytes", "hex", "character"]
         let line = format(titles, widths)
         let rule = "  " + String(repeating: "─", count: widths.dropLast().reduce(0, +) + 2 * (widths.count - 1) + "character".count)
-        return "Tokenizer: \(source), \(NumberFormat.thousands(tokenizer.vocabularySize)) tokens\n\n\(line)\n\(rule)\n"
+        return "Tokenizer: \(VocabularyName.describe(tokenizer))\n\n\(line)\n\(rule)\n"
     }
 
     private func rows(_ tokens: TokenizedText, first: Int, widths: [Int]) -> String {
