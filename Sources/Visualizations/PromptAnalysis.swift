@@ -47,7 +47,19 @@ public struct PromptAnalysis: Sendable {
 
     /// The prompt for titles: its text, cut to `limit` characters with "…", newlines shown as ⏎.
     public func promptForTitle(limit: Int = 48) -> String {
-        let text = tokens.text.replacingOccurrences(of: "\n", with: "⏎")
-        return text.count <= limit ? "“\(text)”" : "“\(text.prefix(limit - 1))…”"
+        DrawableText.quoted(tokens.text, limit: limit)
+    }
+
+    /// The text of the tokens at `positions` for a title over a figure that shows only them:
+    /// `…` marks text left out before them, and a long stretch keeps its end (the positions
+    /// nearest the figure's right edge, where a next-token figure looks).
+    public func promptForTitle(limit: Int = 48, positions: Range<Int>) -> String {
+        let r = positions.clamped(to: 0 ..< tokens.count)
+        guard r.lowerBound > 0 || r.upperBound < tokens.count else {
+            return DrawableText.quoted(tokens.text, limit: limit, keep: .end)
+        }
+        let text = String(decoding: tokens.tokenBytes[r].joined(), as: UTF8.self)
+        let quoted = DrawableText.quoted(text, limit: limit, keep: .end)
+        return r.lowerBound > 0 && !quoted.hasPrefix("“…") ? "“…" + quoted.dropFirst() : quoted
     }
 }

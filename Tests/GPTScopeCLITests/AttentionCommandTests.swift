@@ -42,6 +42,21 @@ struct AttentionCommandTests {
         #expect(!numbers.isEmpty && numbers.allSatisfy { (0...1).contains($0) })
     }
 
+    /// Issue 12, item 8: --repeat starts with the tokenizer's <|endoftext|> (the built-in model's
+    /// is id 4095), draws whole words, and says when a model has no start token.
+    @Test func repeatStartsWithTheStartTokenAndDrawsWords() throws {
+        let r = try CLIRunner.run(["attention", "--repeat", "6", "--out", "a.svg"])
+        #expect(r.exitCode == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("Running 13 tokens"))
+        let svg = try String(contentsOf: r.directory.appendingPathComponent("a.svg"), encoding: .utf8)
+        #expect(svg.contains("&lt;|endoftext|&gt;"))
+        #expect(!svg.contains("&lt;e") && !svg.contains("&lt;f") && !svg.contains("\u{FFFD}"))
+        let none = try CLIRunner.run(["attention", "--model", ModelFixtures.path("gpt1-tiny"), "--repeat", "6", "--out", "b.png"])
+        #expect(none.exitCode == 0, "\(none.stderr)")
+        #expect(none.stderr.contains("has no tokenizer, so the random tokens start the prompt"))
+        #expect(none.stderr.contains("Running 12 tokens"))
+    }
+
     @Test func badRequestsFailWithOneClearLineAndNoFile() throws {
         let layer = try CLIRunner.run(["attention", "--model", model, "--prompt", "Hi there", "--layer", "7", "--out", "x.png"])
         #expect(layer.exitCode != 0)

@@ -1,3 +1,5 @@
+import Tokenization
+
 /// The classic induction-head probe: a sequence of random token ids, repeated twice.
 ///
 /// In the second half a head that attends to "the token after the previous occurrence of the
@@ -13,6 +15,37 @@ public enum RepeatedTokensPrompt {
             random.append(range.lowerBound + Int(splitMix64(&state) % n))
         }
         return prefix + random + random
+    }
+
+    /// `[prefix] + r + r` where `r` is `length` ids drawn from `candidates` with a seeded
+    /// generator, all different while there are enough candidates: a token that occurs twice
+    /// within `r` would give an induction head two "next tokens" to choose between.
+    ///
+    /// Use ``candidates(_:vocabularySize:)`` for the candidates, so the prompt shows as words.
+    public static func ids(length: Int, candidates: [Int], seed: UInt64 = 0, prefix: [Int] = []) -> [Int] {
+        guard !candidates.isEmpty, length > 0 else { return prefix }
+        var state = seed
+        var pool = candidates
+        var random: [Int] = []
+        random.reserveCapacity(length)
+        for i in 0..<length {
+            // A partial Fisher–Yates shuffle; past the pool's size it starts a fresh shuffle.
+            let k = i % pool.count
+            let j = k + Int(splitMix64(&state) % UInt64(pool.count - k))
+            pool.swapAt(k, j)
+            random.append(pool[k])
+        }
+        return prefix + random + random
+    }
+
+    /// The ids a random prompt draws from: with a tokenizer, its whole and printable tokens below
+    /// `vocabularySize`, preferring a space followed by letters (`·river`, `·Moses`), so titles
+    /// and axis labels show words instead of byte fragments (`<e5>`) or boxes; without one,
+    /// every id below `vocabularySize`.
+    public static func candidates(_ tokenizer: Tokenizer?, vocabularySize: Int) -> [Int] {
+        guard let tokenizer else { return Array(0..<vocabularySize) }
+        let ids = tokenizer.printableTokenIDs(below: vocabularySize, wordPieces: true, minimum: 64)
+        return ids.isEmpty ? Array(0..<vocabularySize).filter { tokenizer.specialTokenText($0) == nil } : ids
     }
 
     /// SplitMix64: tiny, fast, and fully specified, so prompts are reproducible.

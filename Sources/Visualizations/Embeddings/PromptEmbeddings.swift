@@ -67,8 +67,7 @@ public struct PromptEmbeddings: Sendable {
     /// The prompt for titles, cut to `limit` characters with "…", newlines shown as ⏎ (as
     /// `PromptAnalysis.promptForTitle`).
     public func promptForTitle(limit: Int = 48) -> String {
-        let text = tokenizedText.text.replacingOccurrences(of: "\n", with: "⏎")
-        return text.count <= limit ? "“\(text)”" : "“\(text.prefix(limit - 1))…”"
+        DrawableText.quoted(tokenizedText.text, limit: limit)
     }
 
     /// Rows `range` and the first `columns` columns of a `[T, C]` matrix, row-major.

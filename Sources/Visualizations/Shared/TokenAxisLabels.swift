@@ -80,17 +80,7 @@ public enum TokenAxisLabels {
     static func axisText(_ label: String, bytes: [UInt8]) -> String {
         var out = label
         if bytes.contains(0x0A) { out = out.replacingOccurrences(of: "\\n", with: "⏎") }
-        guard out.unicodeScalars.contains(where: { $0.value >= 0x2000 }) else { return out }
-        var drawn = ""
-        for scalar in out.unicodeScalars {
-            let p = scalar.properties
-            if scalar != "⏎" && (p.isEmojiPresentation || (p.isEmoji && scalar.value >= 0x2000 && scalar.value != 0x200D)) {
-                drawn += "U+" + String(scalar.value, radix: 16, uppercase: true)
-            } else {
-                drawn.unicodeScalars.append(scalar)
-            }
-        }
-        return drawn
+        return DrawableText.escapingEmoji(out)
     }
 
     /// The length of the valid UTF-8 sequence at `index`, or 1 for an invalid byte.

@@ -32,8 +32,12 @@ struct AttentionCommand: AsyncParsableCommand {
                     and induction score of every head: tables and a chart
 
         --repeat N builds the classic induction test: N random tokens, then the \
-        same N again (after --prompt/--ids if given, else after <|endoftext|>). \
-        Induction heads light up in the second half. --range A:B shows only \
+        same N again, after --prompt/--ids if given, else after the tokenizer's \
+        start token (<|endoftext|> for GPT-2 and the built-in model; a note says \
+        when a tokenizer has none). The random tokens are whole, printable tokens \
+        (a space and a word where the vocabulary has enough), all different, so \
+        labels show words, never byte fragments. Induction heads light up in the \
+        second half. --range A:B shows only \
         positions A..B-1 (queries and keys) of a long prompt. Attention weights \
         show where information moves, not why a model decides: they are not \
         explanations.
@@ -147,8 +151,10 @@ struct AttentionCommand: AsyncParsableCommand {
         var prefix: [Int] = []
         if input.hasPrompt {
             prefix = try session.tokens(prompt: input.prompt, ids: input.ids, truncate: false)
-        } else if c.vocabularySize == 50257 {
-            prefix = [50256]  // <|endoftext|>, GPT-2's BOS, as TransformerLens prepends
+        } else if let start = session.tokenizer?.sequenceStartToken {
+            prefix = [start.id]  // GPT-2's <|endoftext|> doubles as its BOS; TransformerLens prepends it too
+        } else {
+            Console.note("\(session.name) has \(session.tokenizer == nil ? "no tokenizer" : "no <|endoftext|> or other start token"), so the random tokens start the prompt.")
         }
         // Compared by division, so a --repeat near Int.max cannot overflow 2 × N.
         let most = max(0, c.contextLength - prefix.count) / 2
@@ -156,9 +162,8 @@ struct AttentionCommand: AsyncParsableCommand {
             let total = Double(prefix.count) + 2 * Double(repeatLength)
             throw ValidationError("--repeat \(repeatLength) makes \(total < 1e15 ? NumberFormat.thousands(Int(total)) : String(format: "%.3g", total)) tokens, more than the context of \(c.contextLength); use --repeat \(most) or less")
         }
-        // Random tokens below 50,256 for GPT-2 (never <|endoftext|> itself).
-        let upper = c.vocabularySize == 50257 ? 50256 : c.vocabularySize
-        let all = RepeatedTokensPrompt.ids(length: repeatLength, range: 0..<upper, seed: seed, prefix: prefix)
+        let candidates = RepeatedTokensPrompt.candidates(session.tokenizer, vocabularySize: c.vocabularySize)
+        let all = RepeatedTokensPrompt.ids(length: repeatLength, candidates: candidates, seed: seed, prefix: prefix)
         try session.model.validate(all)
         return all
     }
