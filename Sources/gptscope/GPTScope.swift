@@ -24,6 +24,7 @@ struct GPTScope: AsyncParsableCommand {
           gptscope generate --prompt "And God said" --max-tokens 20
           gptscope params gpt1 gpt2 gpt3-175b    where the parameters live
         """,
+        version: "gptscope 0.1.0",
         subcommands: [ParamsCommand.self, TokenizeCommand.self, RunCommand.self, GenerateCommand.self, InspectCommand.self, AttentionCommand.self, LayersCommand.self, PosencCommand.self, EmbeddingsCommand.self, ReportCommand.self, BenchCommand.self, TrainTokenizerCommand.self, TrainCommand.self, TrainReportCommand.self]
     )
 

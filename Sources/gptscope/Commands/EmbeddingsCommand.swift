@@ -105,7 +105,7 @@ struct EmbeddingsCommand: AsyncParsableCommand {
         // The built-in model's example prompt stands in when none is given (except for pca alone).
         let text = input.prompt ?? (input.ids == nil && session.isBuiltIn && kind != "pca" ? DefaultModel.examplePrompt : nil)
         if text != nil || input.ids != nil {
-            let tokens = try session.tokens(prompt: text, ids: input.ids, truncate: input.truncate)
+            let tokens = try input.tokens(in: session, text: text)
             // Embeddings are table look-ups: no forward pass is needed.
             analysis = PromptEmbeddings(model: session.model, modelName: name, ids: tokens, tokenizer: session.tokenizer)
         }

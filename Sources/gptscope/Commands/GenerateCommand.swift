@@ -89,6 +89,7 @@ struct GenerateCommand: AsyncParsableCommand {
         try session.checkForwardMemory(tokens: tokens.count, extra: growth)
         if !json {
             print("Model: \(session.summary)")
+            print("Tokenizer: \(session.tokenizer.map(VocabularyName.describe) ?? "none (token ids only)")")
             print("Prompt (\(tokens.count) token\(tokens.count == 1 ? "" : "s")): \(tokens.map(session.quoted).joined(separator: " "))")
             print(temperature == 0 ? "Greedy decoding" : "Sampling: temperature \(temperature)"
                   + (topK.map { ", top-k \($0)" } ?? "") + (topP.map { ", top-p \($0)" } ?? "") + ", seed \(seed)")

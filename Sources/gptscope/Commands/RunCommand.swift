@@ -83,6 +83,7 @@ struct RunCommand: AsyncParsableCommand {
 
     private func printText(_ session: ModelSession, _ tokens: [Int], _ top: [TokenProbability], _ cache: ActivationCache) {
         print("Model: \(session.summary)")
+        print("Tokenizer: \(session.tokenizer.map(VocabularyName.describe) ?? "none (token ids only)")")
         print("Tokens (\(tokens.count)):")
         for (position, id) in tokens.enumerated() {
             print("  \(pad(String(position), 5))  \(pad(String(id), 6))  \(session.quoted(id))")

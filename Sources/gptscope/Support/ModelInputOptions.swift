@@ -1,4 +1,5 @@
 import ArgumentParser
+import Charts
 import GPTModel
 
 /// The options every command that feeds a checkpoint shares: which model (default: the built-in
@@ -41,13 +42,36 @@ struct ModelInputOptions: ParsableArguments {
     func openSession() async throws -> ModelSession { try await ModelSession.open(model) }
 
     /// The prompt's token ids, leaving room for `reserve` more positions in the context.
-    func tokens(in session: ModelSession, reserve: Int = 0) throws -> [Int] {
-        // The built-in model's example prompt keeps `gptscope report` and friends one word long.
-        try session.tokens(prompt: promptText(in: session), ids: ids, truncate: truncate, reserve: reserve)
+    /// `text` replaces the prompt text (a command with its own default).
+    func tokens(in session: ModelSession, reserve: Int = 0, text: String? = nil) throws -> [Int] {
+        let tokens = try uncheckedTokens(in: session, reserve: reserve, text: text)
+        try session.model.validate(tokens)
+        return tokens
     }
 
     /// The prompt's token ids, not checked against the model (for a caller whose model run checks them).
-    func uncheckedTokens(in session: ModelSession) throws -> [Int] {
-        try session.uncheckedTokens(prompt: promptText(in: session), ids: ids, truncate: truncate)
+    /// With --truncate, a note says how many tokens were dropped and how the dropped text starts and ends.
+    func uncheckedTokens(in session: ModelSession, reserve: Int = 0, text: String? = nil) throws -> [Int] {
+        // The built-in model's example prompt keeps `gptscope report` and friends one word long.
+        let all = try session.uncheckedTokens(prompt: text ?? promptText(in: session), ids: ids, truncate: false)
+        guard truncate else { return all }
+        let kept = session.truncated(all, reserve: reserve)
+        if kept.count < all.count { Console.note(Self.truncationNote(all: all, kept: kept.count, reserve: reserve, session: session)) }
+        return kept
+    }
+
+    /// "--truncate dropped the first 1,000 of 1,128 tokens (“In the beginning … the waters.”) …"
+    static func truncationNote(all: [Int], kept: Int, reserve: Int, session: ModelSession) -> String {
+        let dropped = all.count - kept
+        var note = "--truncate dropped the first \(NumberFormat.thousands(dropped)) of \(NumberFormat.thousands(all.count)) tokens"
+        if let text = try? session.tokenizer?.decode(Array(all.prefix(dropped))) {
+            let flat = text.replacingOccurrences(of: "\n", with: "⏎")
+            note += flat.count <= 60 ? " (“\(flat)”)" : " (“\(flat.prefix(28))…\(flat.suffix(28))”)"
+        }
+        note += " and kept the last \(NumberFormat.thousands(kept))"
+        let context = session.model.configuration.contextLength
+        note += reserve > 0 ? ", leaving room for \(NumberFormat.thousands(min(reserve, context - 1))) more in the context of \(NumberFormat.thousands(context))."
+            : " (the context of \(NumberFormat.thousands(context)))."
+        return note
     }
 }
