@@ -40,6 +40,28 @@ struct GenerationTests {
         #expect(sampled.map(\.chosen.id) == (try model.generate(prompt: fixture.ids, maxTokens: 6, options: options)).map(\.chosen.id))
     }
 
+    /// At the end of the context both entry points predict the token just past it (position
+    /// n_ctx, from position n_ctx - 1's logits, never read back): one token for a full prompt,
+    /// two for a prompt one short. Reference: the argmax of the forward pass's last row.
+    @Test func theContextsEndGivesTheSameTokensEitherWay() throws {
+        let model = try ModelFixture("gpt1-tiny").model
+        let n = model.configuration.contextLength
+        for length in [n, n - 1] {
+            let prompt = (0 ..< length).map { ($0 * 37 + 11) % model.configuration.vocabularySize }
+            let (logits, cache) = try model.run(prompt, hooks: HookFilter(patterns: ["blocks.*.attn.hook_k", "blocks.*.attn.hook_v"]))
+            let v = logits.shape[1], last = Array(logits.scalars[(length - 1) * v ..< length * v])
+            let argmax = last.indices.max { last[$0] < last[$1] }!
+            let layers = 0 ..< model.configuration.layerCount
+            let fromPrompt = try model.generate(prompt: prompt, maxTokens: 5)
+            let fromCache = try model.generate(after: prompt, keys: layers.compactMap { cache[.k($0)] }, values: layers.compactMap { cache[.v($0)] },
+                                               lastLogits: logits.rows(length - 1 ..< length).reshaped([v]), maxTokens: 5)
+            #expect(fromPrompt.count == n - length + 1 && fromPrompt.last?.position == n)
+            #expect(fromPrompt.first?.chosen.id == argmax)
+            #expect(fromCache.map(\.chosen.id) == fromPrompt.map(\.chosen.id))
+            #expect(fromCache.map(\.position) == fromPrompt.map(\.position))
+        }
+    }
+
     @Test func samplingIsDeterministicForASeed() throws {
         let model = try ModelFixture("gpt2-untied").model
         let prompt = [1, 2, 3]

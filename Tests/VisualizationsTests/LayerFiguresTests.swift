@@ -189,6 +189,57 @@ import Visualizations
         _ = try Self.svg(try LayerFigures.generation(record), sample: "layers.generation.model")
     }
 
+    /// Issue 12, item 10: every step is drawn (in column blocks past 32), no rank column is left
+    /// half empty, the generated text is decoded whole (Chinese without spaces), and a generation
+    /// stopped by the context says why.
+    @Test func generationWrapsEveryStepAndSaysWhyItStopped() throws {
+        func step(_ position: Int, _ alternatives: Int) -> GenerationRecord.Step {
+            GenerationRecord.Step(position: position, chosen: TokenProbability(id: 1, label: "中", probability: 0.6),
+                                  alternatives: (0 ..< alternatives).map { TokenProbability(id: 10 + $0, label: "x\($0)", probability: 0.1) })
+        }
+        // 60 steps: two blocks of 30 rows; step 7 has one alternative fewer, so every step shows 3 chips.
+        let steps = (0 ..< 60).map { step(100 + $0, $0 == 7 ? 2 : 3) }
+        let record = GenerationRecord(modelName: "m", prompt: "p", sampling: "greedy", steps: steps, generatedText: "中华")
+        let figure = try LayerFigures.generation(record)
+        let svg = try Self.svg(figure, sample: "layers.generation.60")
+        #expect((100 ..< 160).allSatisfy { svg.contains(">\($0)</text>") })
+        #expect(Self.count(">most probable</text>", in: svg) == 2 && !svg.contains(">rank 4</text>"))
+        // Three chips per step: the chosen one (60 %) and two alternatives (10 % each).
+        #expect(Self.count(">60.0%</text>", in: svg) == 60 && Self.count(">10.0%</text>", in: svg) == 120)
+        #expect(figure.headingTexts.contains("Generated: “中华”"))
+
+        // A prompt that fills a context of 8: one step, predicted for position 8.
+        let full = GenerationRecord(modelName: "m", prompt: "p", sampling: "greedy", steps: [step(8, 3)], contextLength: 8, requestedSteps: 5)
+        let note = try LayerFigures.generation(full).headingTexts.joined(separator: "\n")
+        #expect(note.contains("5 tokens were asked for, but the prompt fills the whole context of 8"))
+        #expect(note.contains("the token at position 8 is predicted from position 7 and could not be read back"))
+        let early = GenerationRecord(modelName: "m", prompt: "p", sampling: "greedy", steps: [step(7, 3), step(8, 3)], contextLength: 8, requestedSteps: 5)
+        #expect(try LayerFigures.generation(early).headingTexts.joined().contains("the context of 8 is full after 2 steps"))
+        let room = GenerationRecord(modelName: "m", prompt: "p", sampling: "greedy", steps: [step(3, 3)], contextLength: 8, requestedSteps: 1)
+        #expect(try !LayerFigures.generation(room).headingTexts.joined().contains("context"))
+    }
+
+    /// Issue 12, item 10: the logit lens's bottom row "predicts" each input token because the tied
+    /// head reads the embedding back through wte; the figure says so. Hand check: resid_pre 0 at
+    /// position p is wte[t] + wpe[p], and its best readout is t itself at every position here.
+    @Test func logitLensExplainsItsBottomRowAndQuotesTheColumnsShown() throws {
+        let analysis = try Self.analysis()
+        let lens = try LogitLens(analysis)
+        let echoed = lens.positions.filter { lens.best(stage: 0, position: $0).id == analysis.tokens.ids[$0] }.count
+        let figure = try LayerFigures.logitLens(analysis)
+        let headings = figure.headingTexts.joined(separator: "\n")
+        if echoed * 2 > lens.positions.count {
+            #expect(headings.contains("\(echoed) of \(lens.positions.count) bottom cells show the input token itself"))
+            #expect(headings.contains("tied to wte"))
+        } else {
+            #expect(!headings.contains("bottom cells show"))
+        }
+        // A range from position 2 quotes those positions' text, marked as a continuation.
+        let ranged = try LayerFigures.logitLens(analysis, range: 2 ..< 4)
+        let text = try analysis.tokenizer!.decode(Array(analysis.tokens.ids[2 ..< 4]))
+        #expect(ranged.title == "Logit lens — gpt2-fullvocab, “…\(text)”")
+    }
+
     @Test func parametersOfTheLoadedModelBesideGPTs() throws {
         let config = try GPTConfiguration.load(checkpointDirectory: Self.models.appendingPathComponent("gpt2-fullvocab"))
         // Hand count: wte 50,257·16 + wpe 32·16 + 2 layers × 3,280 + ln_f 32.

@@ -35,8 +35,10 @@ extension GPT {
         let c = configuration.embeddingWidth, t = prompt.count
         precondition(keys.count == configuration.layerCount && values.count == keys.count, "one key and value tensor per layer")
         precondition(lastLogits.count == configuration.vocabularySize, "lastLogits must hold one row of \(configuration.vocabularySize)")
+        // As in `generate(prompt:)`, the last token may sit just past the context: it is predicted
+        // from position n_ctx - 1 and never read back, so a full prompt still gets one token.
         let total = min(t + maxTokens, configuration.contextLength)
-        guard maxTokens > 0, t < total else { return [] }
+        guard maxTokens > 0 else { return [] }
         var cache = KVCache(configuration: configuration, capacity: total)
         for layer in 0 ..< configuration.layerCount {
             precondition(keys[layer].count == t * c && values[layer].count == t * c, "layer \(layer): keys and values must be [T, C]")
@@ -45,7 +47,7 @@ extension GPT {
         var sampler = Sampler(options: options)
         let (chosen, alternatives) = sampler.choose(lastLogits.scalars[...], runnersUp: runnersUp)
         let first = GenerationStep(position: t, chosen: chosen, alternatives: alternatives, attention: nil)
-        guard maxTokens > 1, t + 1 < total else { return [first] }
+        guard maxTokens > 1, t + 1 <= total else { return [first] }
         return [first] + continueGenerating(input: [chosen.id], cache: &cache, total: total, maxTokens: maxTokens - 1,
                                             options: options, runnersUp: runnersUp, sampler: sampler)
     }

@@ -39,7 +39,9 @@ extension GenerationRecord {
         let sampling = document.sampling.map {
             Self.describe(temperature: $0.temperature, topK: $0.topK, topP: $0.topP, seed: $0.seed)
         } ?? "greedy"
-        self.init(modelName: document.model ?? "model", prompt: prompt, sampling: sampling, steps: steps)
+        let generated = tokenizer.flatMap { try? $0.decode(document.steps.map(\.id)) }
+            ?? (document.steps.allSatisfy { $0.text != nil } ? document.steps.compactMap(\.text).joined() : nil)
+        self.init(modelName: document.model ?? "model", prompt: prompt, sampling: sampling, steps: steps, generatedText: generated)
     }
 
     /// The one-line reason a generation file was refused.

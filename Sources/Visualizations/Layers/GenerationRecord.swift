@@ -44,18 +44,31 @@ public struct GenerationRecord: Sendable, Equatable {
     public var sampling: String
     /// The steps in order.
     public var steps: [Step]
+    /// The generated text as one string (the chosen tokens' bytes decoded together, so a
+    /// character split across tokens is whole and Chinese reads without spaces); nil when unknown.
+    public var generatedText: String?
+    /// The model's context length, when known: a generation that reaches it stops there.
+    public var contextLength: Int?
+    /// How many tokens were asked for, when known (more than `steps.count` when the context filled).
+    public var requestedSteps: Int?
 
     /// A record from parts.
-    public init(modelName: String, prompt: String, sampling: String, steps: [Step]) {
+    public init(modelName: String, prompt: String, sampling: String, steps: [Step], generatedText: String? = nil,
+                contextLength: Int? = nil, requestedSteps: Int? = nil) {
         self.modelName = modelName
         self.prompt = prompt
         self.sampling = sampling
         self.steps = steps
+        self.generatedText = generatedText
+        self.contextLength = contextLength
+        self.requestedSteps = requestedSteps
     }
 
     /// A record of `steps` generated after `prompt` by `modelName` with `options`; `tokenizer`
-    /// names the tokens (`#id` without one).
-    public init(steps: [GenerationStep], prompt: [Int], modelName: String, sampling options: SamplingOptions, tokenizer: Tokenizer?) {
+    /// names the tokens (`#id` without one). `contextLength` and `requested` let the figure say
+    /// why a generation stopped short.
+    public init(steps: [GenerationStep], prompt: [Int], modelName: String, sampling options: SamplingOptions, tokenizer: Tokenizer?,
+                contextLength: Int? = nil, requested: Int? = nil) {
         let labeler = TokenLabeler(tokenizer: tokenizer)
         let name = { (token: TokenProbability) in
             var named = token
@@ -64,7 +77,9 @@ public struct GenerationRecord: Sendable, Equatable {
         }
         self.init(modelName: modelName, prompt: Self.promptText(prompt, tokenizer: tokenizer),
                   sampling: Self.describe(temperature: options.temperature, topK: options.topK, topP: options.topP, seed: options.seed),
-                  steps: steps.map { Step(position: $0.position, chosen: name($0.chosen), alternatives: $0.alternatives.map(name)) })
+                  steps: steps.map { Step(position: $0.position, chosen: name($0.chosen), alternatives: $0.alternatives.map(name)) },
+                  generatedText: tokenizer.flatMap { try? $0.decode(steps.map(\.chosen.id)) },
+                  contextLength: contextLength, requestedSteps: requested)
     }
 
     /// `greedy`, or `temperature 0.8, top-k 40, top-p 0.9, seed 7`.

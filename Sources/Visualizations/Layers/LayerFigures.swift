@@ -54,7 +54,7 @@ public enum LayerFigures {
 
     /// A generation step by step: one row per step with the candidates as chips coloured by
     /// probability, the chosen token outlined (the first `maximumSteps` steps).
-    public static func generation(_ record: GenerationRecord, maximumSteps: Int = 48) throws -> Figure {
+    public static func generation(_ record: GenerationRecord, maximumSteps: Int = 512) throws -> Figure {
         try GenerationFigure.make(record, maximumSteps: maximumSteps)
     }
 

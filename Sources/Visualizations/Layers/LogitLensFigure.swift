@@ -59,7 +59,7 @@ enum LogitLensFigure {
 
         let plotWidth = cellWidth * Double(columns), plotHeight = cellHeight * Double(stageCount)
         var figure = Figure(width: max(760, plotWidth + 300), height: plotHeight + 330,
-                            title: "Logit lens — \(analysis.modelName), \(analysis.promptForTitle())",
+                            title: "Logit lens — \(analysis.modelName), \(analysis.promptForTitle(positions: positions))",
                             subtitle: subtitle(lens, count: count, analysis: analysis, textFits: cellWidth >= LabeledCells.minimumTextWidth))
         figure.add(axes)
         figure.footnote = "A cell: the most probable next token when that stage is decoded as if it were the last layer; "
@@ -68,12 +68,25 @@ enum LogitLensFigure {
         return figure
     }
 
+    /// Why the bottom row "predicts" the input token itself, when it mostly does: the token's
+    /// own embedding is read out through the same table (a tied head is `wte`), and a vector's
+    /// dot product is usually largest with itself. Nil when the row does not echo its input.
+    static func echoNote(_ lens: LogitLens, analysis: PromptAnalysis) -> String? {
+        let echoed = lens.positions.filter { lens.best(stage: 0, position: $0).id == analysis.tokens.ids[$0] }.count
+        guard echoed * 2 > lens.positions.count else { return nil }
+        let share = "\(echoed) of \(lens.positions.count) bottom cells show the input token itself, not a prediction:\n"
+        return analysis.model.lmHead == nil
+            ? share + "the output head is tied to wte, the table that embedded the token, and a vector scores highest against its own row."
+            : share + "a freshly embedded token is still closest to its own row of the unembedding."
+    }
+
     private static func subtitle(_ lens: LogitLens, count: Int, analysis: PromptAnalysis, textFits: Bool) -> String {
         let layers = analysis.model.configuration.layerCount
         var lines = [lens.appliesFinalNorm
             ? "Each stage of the residual stream goes through the final LayerNorm (ln_f) and the unembedding, then softmax."
             : "GPT-1 has no final LayerNorm: each stage of the residual stream goes straight through the unembedding, then softmax."]
         lines.append("Bottom row: the embeddings (resid_pre 0); top row: the output of block \(layers - 1), which is the model's real prediction.")
+        if let echo = echoNote(lens, analysis: analysis) { lines.append(echo) }
         if lens.positions.count < count {
             lines.append("Positions \(lens.positions.lowerBound)–\(lens.positions.upperBound - 1) of \(count)"
                 + " (pass a range of positions to see others).")

@@ -17,10 +17,10 @@ extension ReportPlanner {
         ) { try LayerFigures.generation(try $0.generated()) }]
     }
 
-    /// Whether the report generates tokens: asked for, and room left (a prompt that fills the
-    /// context leaves none).
+    /// Whether the report generates tokens: asked for. A prompt that fills the context still gets
+    /// the one token predicted from its last position (the figure says why there is only one).
     var hasGeneration: Bool {
-        options.generateTokens > 0 && analysis.tokens.count < analysis.model.configuration.contextLength
+        options.generateTokens > 0
     }
 
     /// Continues `analysis`'s prompt greedily by up to `tokens` tokens (fewer when the context
@@ -28,7 +28,8 @@ extension ReportPlanner {
     static func generate(_ tokens: Int, after analysis: PromptAnalysis) throws -> GenerationRecord {
         let model = analysis.model, layers = 0 ..< model.configuration.layerCount
         let t = analysis.tokens.count
-        let count = max(0, min(tokens, model.configuration.contextLength - t))
+        // Up to and including the token just past the context, which is predicted but never read.
+        let count = max(0, min(tokens, model.configuration.contextLength - t + 1))
         let keys = layers.compactMap { analysis.cache[.k($0)] }, values = layers.compactMap { analysis.cache[.v($0)] }
         let logits = analysis.logits
         let steps: [GenerationStep]
@@ -42,6 +43,7 @@ extension ReportPlanner {
                                        runnersUp: generationRunnersUp)
         }
         return GenerationRecord(steps: steps, prompt: analysis.tokens.ids, modelName: analysis.modelName,
-                                sampling: .greedy, tokenizer: analysis.tokenizer)
+                                sampling: .greedy, tokenizer: analysis.tokenizer,
+                                contextLength: model.configuration.contextLength, requested: tokens)
     }
 }

@@ -118,7 +118,8 @@ struct GenerateCommand: AsyncParsableCommand {
         if let chart {
             let url = URL(fileURLWithPath: chart)
             let name = session.directory.standardizedFileURL.lastPathComponent
-            let record = GenerationRecord(steps: steps, prompt: tokens, modelName: name, sampling: options, tokenizer: session.tokenizer)
+            let record = GenerationRecord(steps: steps, prompt: tokens, modelName: name, sampling: options, tokenizer: session.tokenizer,
+                                          contextLength: session.model.configuration.contextLength, requested: maxTokens)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try LayerFigures.generation(record).write(to: url)
             if !json { print("\nDrew the steps to \(chart)") }
@@ -128,7 +129,10 @@ struct GenerateCommand: AsyncParsableCommand {
                                               text: text, savedCache: savedTo, textOf: session.text(of:))
             print(String(decoding: try document.encoded(), as: UTF8.self))
         } else {
-            if steps.count < maxTokens { print("\nStopped after \(steps.count) tokens: the context of \(session.model.configuration.contextLength) is full.") }
+            if steps.count < maxTokens {
+                let context = session.model.configuration.contextLength
+                print("\nStopped after \(steps.count) token\(steps.count == 1 ? "" : "s"): the context of \(context) is full (the last token, at position \(context), is predicted from position \(context - 1) and cannot be read back).")
+            }
             if let text { print("\n\(text)") }
             if let savedTo { print("\nSaved each step's attention to \(savedTo)") }
         }

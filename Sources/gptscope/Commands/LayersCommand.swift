@@ -147,7 +147,8 @@ struct LayersCommand: AsyncParsableCommand {
         }
         if kind == .generation || kind == .all {
             let steps = try session.model.generate(prompt: tokens, maxTokens: maxTokens, options: .greedy, runnersUp: min(topK, 10) - 1)
-            let record = GenerationRecord(steps: steps, prompt: tokens, modelName: name, sampling: .greedy, tokenizer: session.tokenizer)
+            let record = GenerationRecord(steps: steps, prompt: tokens, modelName: name, sampling: .greedy, tokenizer: session.tokenizer,
+                                          contextLength: session.model.configuration.contextLength, requested: maxTokens)
             figures.append(("generation", try LayerFigures.generation(record)))
         }
         return figures
