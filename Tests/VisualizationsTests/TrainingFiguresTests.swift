@@ -52,6 +52,9 @@ struct TrainingFiguresTests {
         let lines = loss.artists.compactMap { $0 as? ReferenceLine }
         #expect(lines.map(\.value) == [4.0, log(100)])
         #expect(lines.allSatisfy { $0.orientation == .horizontal })
+        // Named in the legend, never written along the line, where it would cross the curve.
+        #expect(lines.allSatisfy { $0.inLegend })
+        #expect(loss.artists.flatMap(\.legendEntries).map(\.label).contains("unigram baseline 4.00 (token frequencies only, no context)"))
         // The y range shows both baselines.
         let limits = try #require(loss.y.limits)
         #expect(limits.contains(4.0) && limits.contains(log(100)))

@@ -27,11 +27,13 @@ public enum TrainingFigures {
             loss.add(LineSeries("validation loss", x: valX, y: valY, color: validationColor, width: 2,
                                 marker: .circle, markerSize: valY.count > 60 ? 0 : 3))
         }
+        // The baselines are named in the legend: a label written along the line would cross the
+        // loss curve wherever the curve runs near it (a short run ends close to ln V).
         loss.add(ReferenceLine(.horizontal, at: history.unigramEntropy,
-                               label: String(format: "unigram baseline %.2f: word frequencies only, no context", history.unigramEntropy),
-                               stroke: Stroke(Color(hex: 0x59a14f), width: 1.5, dash: [6, 4])))
+                               label: String(format: "unigram baseline %.2f (token frequencies only, no context)", history.unigramEntropy),
+                               stroke: Stroke(Color(hex: 0x59a14f), width: 1.5, dash: [6, 4]), inLegend: true))
         loss.add(ReferenceLine(.horizontal, at: history.uniformLoss,
-                               label: String(format: "uniform guess ln V = %.2f", history.uniformLoss)))
+                               label: String(format: "uniform guess ln V = %.2f", history.uniformLoss), inLegend: true))
         loss.legend = .top
         let limits = yLimits(raw: raw, validation: valY, history: history)
         loss.y.limits = limits
