@@ -16,4 +16,8 @@ printf 'def add(a, b):\n    return a + b\n' | $GPTSCOPE tokenize --file - --json
 
 # 4. The picture explainers draw by hand: coloured token chips with their ids.
 $GPTSCOPE tokenize "Transformers read tokens, not words: 中华人民共和国" --chart "$OUT/tokens.png"
+
+# 5. Ids belong to a vocabulary: the built-in model's own 4,096 tokens cut the same text
+#    differently, with other ids (the first line of the table says which vocabulary).
+$GPTSCOPE tokenize --tokenizer gptscope-default "Transformers read tokens, not words: 中华人民共和国" --chart "$OUT/tokens.built-in.png"
 echo "Figures written to $OUT"

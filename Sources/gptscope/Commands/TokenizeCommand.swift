@@ -23,14 +23,13 @@ struct TokenizeCommand: ParsableCommand {
         zero-width joiner, ...).
 
         Which vocabulary (the table's first line and the chart's footnote name it):
-          --tokenizer gpt2              GPT-2's, built in (tiktoken's gpt2 encoding, bit for \
-        bit); the default, since most texts and explainers use GPT-2's ids
-          --tokenizer gptscope-default  the built-in model's own 4,096-token vocabulary (the \
-        ids every other command feeds it when --model is left out)
-          --model DIR                   a Hugging Face checkpoint folder's tokenizer \
-        (vocab.json + merges.txt)
-          --vocab FILE                  a .tiktoken rank file, or a vocab.json with merges.txt \
-        beside it
+          --tokenizer gpt2 (default)    GPT-2's, built in (tiktoken's gpt2 encoding)
+          --tokenizer gptscope-default  the built-in model's own 4,096 tokens
+          --model DIR                   a checkpoint folder's vocab.json + merges.txt
+          --vocab FILE                  a .tiktoken rank file, or a vocab.json with
+                                        merges.txt beside it
+        GPT-2's is the default because most texts and explainers quote its ids; the \
+        built-in model reads its own ids, which every other command feeds it.
 
         --chart PATH draws the tokens as coloured chips with their ids underneath, wrapped like \
         the text, with each split character shown over its byte-level tokens (PNG, SVG or PDF).
