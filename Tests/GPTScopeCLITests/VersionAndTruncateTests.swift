@@ -14,6 +14,8 @@ import Testing
         #expect(r.exitCode == 0, "\(r.stderr)")
         #expect(r.stdout.contains("Tokenizer: the built-in model's own byte-level BPE (gptscope-default, 4,096 tokens)"))
         #expect(r.stdout.contains("295") && r.stdout.contains("386"))  // tokenizers' ids for "And", " God"
+        let json = try CLIRunner.run(["run", "--prompt", "And God said", "--json"])
+        #expect(json.stdout.contains(#""tokenizer":"gptscope-default""#) || json.stdout.contains(#""tokenizer" : "gptscope-default""#))
     }
 
     /// "And God said, Let there be light: and there was light." is 14 tokens under the built-in

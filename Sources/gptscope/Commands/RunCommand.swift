@@ -105,6 +105,7 @@ struct RunCommand: AsyncParsableCommand {
     private func printJSON(_ session: ModelSession, _ tokens: [Int], _ top: [TokenProbability], _ cache: ActivationCache) throws {
         let document = RunDocument(
             model: session.model.configuration.name,
+            tokenizer: session.tokenizer?.name,
             tokens: tokens.map { .init(id: $0, text: session.text(of: $0)) },
             predictions: top.map { .init(id: $0.id, text: session.text(of: $0.id), probability: $0.probability) },
             hooks: cache.names.compactMap { name in cache[name].map { .init(name: name.description, shape: $0.shape) } },

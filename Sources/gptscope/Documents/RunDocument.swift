@@ -21,11 +21,14 @@ struct RunDocument: Encodable {
 
     var schema = "gptscope.run/1"
     var model: String
+    /// The tokenizer whose ids `tokens` and `predictions` are (`gpt2`, `gptscope-default`, a
+    /// checkpoint folder's name; absent when the checkpoint has none).
+    var tokenizer: String?
     var tokens: [Token]
     var predictions: [Prediction]
     var hooks: [Hook]
     /// Where `--save-cache` wrote the activations (absent without it).
     var savedCache: String?
 
-    enum CodingKeys: String, CodingKey { case schema, model, tokens, predictions, hooks, savedCache = "saved_cache" }
+    enum CodingKeys: String, CodingKey { case schema, model, tokenizer, tokens, predictions, hooks, savedCache = "saved_cache" }
 }
