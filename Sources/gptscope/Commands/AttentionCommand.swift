@@ -29,7 +29,13 @@ struct AttentionCommand: AsyncParsableCommand {
           headview  BertViz-style lines from queries (left) to keys (right);
                     --head 1,4 picks heads, --query Q follows one position
           scores    previous-token, first-token, current-token, duplicate-token
-                    and induction score of every head: tables and a chart
+                    and induction score of every head: tables and a chart.
+                    A score is the mean attention a head puts where an ideal
+                    head of that kind looks (1 = ideal; a head attending
+                    evenly scores the printed chance level). A head is called
+                    e.g. an induction head only at or above its bar, halfway
+                    from chance to 1. With --repeat, duplicate-token and
+                    induction score the queries of the second copy only.
 
         --repeat N builds the classic induction test: N random tokens, then the \
         same N again (after --prompt/--ids if given, else after <|endoftext|>). \
@@ -125,9 +131,11 @@ struct AttentionCommand: AsyncParsableCommand {
         case .rollout: figure = try AttentionFigures.aggregate(analysis, kind: .rollout, range: positions)
         case .headview: figure = try AttentionFigures.headView(analysis, layer: layer, heads: heads, query: query, range: positions)
         case .scores:
-            let scores = try AttentionFigures.headScores(analysis)
+            // --repeat: duplicate-token and induction score the second copy only (ids end in r + r).
+            let second = repeatLength.map { ids.count - $0..<ids.count }
+            let scores = try AttentionFigures.headScores(analysis, repeatQueries: second)
             print(Self.scoreTables(scores))
-            figure = try AttentionFigures.headScoresFigure(analysis, repeatSuggestion: "try --repeat 50")
+            figure = try AttentionFigures.headScoresFigure(analysis, repeatQueries: second, repeatSuggestion: "try --repeat 50")
         }
         let path = out ?? "output/attention.\(defaultName(heads)).png"
         let url = URL(fileURLWithPath: path)
@@ -186,15 +194,24 @@ struct AttentionCommand: AsyncParsableCommand {
         try ListOption.naturalNumbers(text, problem: "--head must be a head number or a comma-separated list, e.g. --head 3 or --head 1,4")
     }
 
-    /// One layers × heads table per score kind, then the five best heads of each kind.
+    /// One layers × heads table per score kind, its chance level and bar, then the heads that
+    /// clear the bar (or the five best, unnamed, when none does).
     static func scoreTables(_ scores: [HeadScores]) -> String {
         var sections: [String] = []
         for s in scores {
             let heads = s.scores.first?.count ?? 0
             var table = TextTable(columns: [TextTable.Column("layer")] + (0..<heads).map { TextTable.Column("H\($0)", alignment: .right) })
             for (l, row) in s.scores.enumerated() { table.add(["L\(l)"] + row.map { String(format: "%.2f", $0) }) }
-            let best = s.top(5).map { "L\($0.layer)H\($0.head) \(String(format: "%.2f", $0.score))" }.joined(separator: ", ")
-            sections.append("\(s.kind) score per head (1 = all of its attention lands where a perfect \(s.kind) head would look):\n" + table.render() + "\n  best: " + best)
+            func list(_ heads: [(layer: Int, head: Int, score: Double)]) -> String {
+                heads.map { "L\($0.layer)H\($0.head) \(String(format: "%.2f", $0.score))" }.joined(separator: ", ")
+            }
+            let named = s.named()
+            let verdict = named.isEmpty
+                ? "  no \(s.kind) head (none reaches \(String(format: "%.2f", s.threshold))); best: " + list(s.top(5))
+                : "  \(s.kind) heads: " + list(named)
+            sections.append("\(s.kind) score per head (1 = ideal head, chance \(String(format: "%.2f", s.chance)) = uniform attention, "
+                + "bar \(String(format: "%.2f", s.threshold)) = halfway from chance to 1; \(s.queries) queries scored):\n"
+                + table.render() + "\n" + verdict)
         }
         return sections.joined(separator: "\n\n")
     }
