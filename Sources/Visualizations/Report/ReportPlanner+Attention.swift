@@ -93,8 +93,8 @@ extension ReportPlanner {
                 stem: "attention.L\(layer).headview", section: .attention, group: group,
                 title: LocalizedText(en: "Layer \(layer): head view of heads \(headList)", zh: "第 \(layer) 层：头视图（第 \(headList) 个头）"),
                 explanation: LocalizedText(
-                    en: "The same weights drawn as lines, as BertViz does: each token on the left attends to tokens on the right, and a line's opacity is its weight. Colours tell the heads apart; these are the layer's heads with the highest head scores." + window.en,
-                    zh: "用连线画出同样的权重，就像 BertViz 那样：左边的每个词元关注右边的词元，线越不透明，权重越大。不同颜色代表不同的头；这里选的是该层头部评分最高的几个头。" + window.zh),
+                    en: "The same weights drawn as lines, as BertViz does: each token on the left attends to tokens on the right, and a line's opacity is its weight. Each head gets its own panel in its own colour, so heads never blur together; these are the layer's heads with the highest head scores." + window.en,
+                    zh: "用连线画出同样的权重，就像 BertViz 那样：左边的每个词元关注右边的词元，线越不透明，权重越大。每个头单独一个面板、各用一种颜色，不会混在一起；这里选的是该层头部评分最高的几个头。" + window.zh),
                 hooks: [.pattern(layer)])
             ) { try AttentionFigures.headView(analysis, layer: layer, heads: heads, range: 0..<shown) },
         ]

@@ -102,7 +102,11 @@ extension TrainingFigures {
             let named = !targets.isEmpty && score >= HeadScores.threshold(chance: HeadScores.chance(targets))
             verdicts.append(StripWords.verdict(head.name, kind: head.kind.description, named: named))
         }
-        if !bars.isEmpty { notes.append(StripWords.bars(bars) + (verdicts.isEmpty ? "" : " " + verdicts.joined(separator: "; ") + ".")) }
+        if !bars.isEmpty { notes.append(StripWords.bars(bars)) }
+        // Two verdicts a line, so the footnote never runs off the figure.
+        for start in stride(from: 0, to: verdicts.count, by: 2) {
+            notes.append(verdicts[start..<min(verdicts.count, start + 2)].joined(separator: "; ") + ".")
+        }
         if r.lowerBound > 0 { notes.append("Only keys from position \(r.lowerBound) on are shown, so a row's weights may sum to less than 1.") }
         if factor > 1 { notes.append("Each pixel shows the largest weight in a \(factor)×\(factor) block of positions.") }
         figure.footnote = notes.joined(separator: "\n")
@@ -135,19 +139,20 @@ extension TrainingFigures {
         for kind in HeadScoreKind.allCases {
             guard let i = heads.firstIndex(where: { $0.kind == kind }), let s = scores.final(kind) else { continue }
             let color = Color.tableau10[i % Color.tableau10.count]
+            // In the legend: two kinds' bars are often too close for labels on the plot.
             axes.add(ReferenceLine(.horizontal, at: s.threshold, label: "\(kind) bar \(AttentionFigures.scoreText(s.threshold))",
-                                   stroke: Stroke(color, width: 1.2, dash: [6, 4])))
+                                   stroke: Stroke(color, width: 1.2, dash: [6, 4]), inLegend: true))
             axes.add(ReferenceLine(.horizontal, at: s.chance, label: "\(kind) chance \(AttentionFigures.scoreText(s.chance))",
-                                   stroke: Stroke(color, width: 1, dash: [1.5, 3])))
+                                   stroke: Stroke(color, width: 1, dash: [1.5, 3]), inLegend: true))
         }
-        axes.legend = .insideTopLeft
+        axes.legend = .right
         let best = heads.map { h in
             let last = scores.series(h).last ?? .nan
             return "\(h.name) \(h.kind) \(String(format: "%.2f", last))"
                 + (scores.isNamed(h) ? " (\(h.kind) head)" : " (below the bar)")
         }
-        return Figure(axes, width: 820, height: 460, title: "\(history.shape.name) · head scores over training",
+        return Figure(axes, width: 960, height: 460 + 18 * Double(max(0, heads.count - 1)), title: "\(history.shape.name) · head scores over training",
                       subtitle: StripWords.historySubtitle
-                        + (best.isEmpty ? "" : "\n\(StripWords.atLast): " + best.joined(separator: " · ")))
+                        + (best.isEmpty ? "" : "\n\(StripWords.atLast): " + best.joined(separator: "\n")))
     }
 }
