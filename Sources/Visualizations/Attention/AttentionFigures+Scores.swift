@@ -44,6 +44,11 @@ extension AttentionFigures {
         }
     }
 
+    /// How a kind's score is computed, in one English sentence (the figure's footnote line).
+    public static func scoreDefinition(_ kind: HeadScoreKind, queries: Int, repeatQueries: Range<Int>? = nil) -> String {
+        ScoreWords.how(kind, queries: queries, repeatQueries: repeatQueries)
+    }
+
     /// How to get a prompt that repeats tokens, in words.
     public static let defaultRepeatSuggestion = "try a random sequence of 50 tokens written twice"
 

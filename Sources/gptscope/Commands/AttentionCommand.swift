@@ -84,6 +84,9 @@ struct AttentionCommand: AsyncParsableCommand {
     @Option(help: "Output file (.png, .svg or .pdf). Default: output/attention.<what>.png")
     var out: String?
 
+    @Flag(help: "With --kind scores: print the scores, chance levels and bars as JSON instead of tables.")
+    var json = false
+
     enum Kind: String, ExpressibleByArgument, CaseIterable {
         case head, layer, model, mean, max, rollout, headview, scores
     }
@@ -99,6 +102,7 @@ struct AttentionCommand: AsyncParsableCommand {
         if let head, try Self.heads(head).count > 1, kind != .headview {
             throw ValidationError("--head takes one head for --kind \(kind.rawValue); several heads (--head 1,4) are for --kind headview")
         }
+        if json && kind != .scores { throw ValidationError("--json is for --kind scores (it prints the head scores as JSON)") }
         if let range { _ = try Self.parseRange(range) }
         if let out {
             let ext = URL(fileURLWithPath: out).pathExtension.lowercased()
@@ -134,7 +138,11 @@ struct AttentionCommand: AsyncParsableCommand {
             // --repeat: duplicate-token and induction score the second copy only (ids end in r + r).
             let second = repeatLength.map { ids.count - $0..<ids.count }
             let scores = try AttentionFigures.headScores(analysis, repeatQueries: second)
-            print(Self.scoreTables(scores))
+            if json {
+                print(try ModelJSON.text(HeadScoresDocument(model: name, tokens: ids.count, scores: scores, repeatQueries: second)))
+            } else {
+                print(Self.scoreTables(scores))
+            }
             figure = try AttentionFigures.headScoresFigure(analysis, repeatQueries: second, repeatSuggestion: "try --repeat 50")
         }
         let path = out ?? "output/attention.\(defaultName(heads)).png"
