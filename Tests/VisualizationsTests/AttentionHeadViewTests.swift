@@ -50,6 +50,18 @@ import Testing
         #expect(figure.legend.isEmpty)
     }
 
+    @Test func longRangesAreCappedWithANote() throws {
+        // 200 positions asked for: the first 128 are drawn (128 token labels per side), and the
+        // footnote says so.
+        let a = AttentionSampleTests.analysis(tokens: 200)
+        let figure = try AttentionFigures.headView(a, layer: 0, heads: [0], range: 0..<200)
+        #expect(figure.footnote?.contains("Showing the first 128 of the 200 positions asked for") == true)
+        var found: Canvas?
+        if case .canvas(let c) = figure.panels.first?.content { found = c }
+        let texts = try #require(found).shapes.filter { if case .text = $0 { return true } else { return false } }
+        #expect(texts.count == 2 * 128 + 2)  // both columns + the query/key headers
+    }
+
     @Test func queryHighlightDrawsOnlyItsLines() throws {
         let figure = try AttentionFigures.headView(HandAttention.analysis(), layer: 0, heads: [0], query: 2)
         #expect(try lines(figure).count == 2)

@@ -65,7 +65,8 @@ extension AttentionFigures {
         let rowHeight = max(15, min(28, 420 / Double(r.count))), header = several ? 24.0 : 28.0, gap = 8.0
         let lineSpan = several ? min(260, 150 + Double(r.count)) : 300.0
         let panelWidth = 2 * labelWidth + 2 * gap + lineSpan
-        let columns = min(chosen.count, headViewColumns), rows = (chosen.count + columns - 1) / columns
+        // As few rows as `headViewColumns` allows, then the panels spread evenly over them (6 heads: 3 + 3, not 4 + 2).
+        let rows = (chosen.count + headViewColumns - 1) / headViewColumns, columns = (chosen.count + rows - 1) / rows
         let spacing = Size(several ? 36 : 0, several ? 18 : 0)
         let panelHeight = header + rowHeight * Double(r.count)
         var canvas = Canvas(size: Size(Double(columns) * panelWidth + Double(columns - 1) * spacing.width,
@@ -87,7 +88,7 @@ extension AttentionFigures {
 
         var figure = Figure(width: max(680, canvas.size.width + 32), height: 100,
                             title: "\(analysis.modelName) · layer \(layer), \(HeadViewWords.heads(chosen, of: p.heads)): \(HeadViewWords.title)")
-        var line2 = several ? HeadViewWords.panels + " " + HeadViewWords.lines : HeadViewWords.lines
+        var line2 = several ? HeadViewWords.panels + "\n" + HeadViewWords.lines : HeadViewWords.lines
         if let query {
             line2 = HeadViewWords.query(query, TokenAxisLabels.characterLabels(analysis.tokens)[query])
             // Weight on keys left of the window would otherwise go unseen.
@@ -153,8 +154,13 @@ extension AttentionFigures {
         }
     }
 
-    /// The colour of head `h` in head views and legends (Tableau 10, cycled).
+    /// The colour of head `h` in head views (cycled): Tableau 10 with its four pale hues (teal,
+    /// yellow, pink, grey) swapped for their darker Tableau 20 partners, so faint lines of weak
+    /// weights stay visible on white.
     public static func headColor(_ h: Int) -> Color {
-        Color.tableau10[h % Color.tableau10.count]
+        headPalette[h % headPalette.count]
     }
+
+    static let headPalette: [Color] = [0x4e79a7, 0xf28e2b, 0xe15759, 0x499894, 0x59a14f, 0xb6992d, 0xb07aa1, 0xd37295, 0x9c755f, 0x79706e]
+        .map { Color(hex: $0) }
 }
