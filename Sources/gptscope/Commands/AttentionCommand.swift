@@ -26,8 +26,10 @@ struct AttentionCommand: AsyncParsableCommand {
           mean, max each layer's heads averaged / maxed, one panel per layer
           rollout   attention rollout (Abnar & Zuidema 2020): how much of each
                     position's state after layer L traces back to each token
-          headview  BertViz-style lines from queries (left) to keys (right);
-                    --head 1,4 picks heads, --query Q follows one position
+          headview  BertViz-style lines from queries (left) to keys (right),
+                    one panel per head; --head 1,4 picks heads, --query Q
+                    follows one position; the first 64 positions, or up
+                    to 128 of --range
           scores    previous-token, first-token, current-token, duplicate-token
                     and induction score of every head: tables and a chart.
                     A score is the mean attention a head puts where an ideal
