@@ -57,11 +57,25 @@ import Testing
         let maps = HandAttention.heatmaps(figure)
         #expect(maps.allSatisfy { $0.rows == 2 && $0.columns == 2 && $0.values.allSatisfy { (0...1).contains($0) } })
         let svg = try figure.svg()
-        // Bars: (1 + 5/12) / 2 = .71 (position kinds), (1 + 1/3) / 2 = .67 (repeat kinds); only
-        // head 0's previous-token .80 and head 1's current-token 1.00 clear theirs.
-        for text in [">previous-token ", "chance .42 ", "bar .71<", ">induction ", "chance .33 ", "bar .67<", ">L1<", ">H1<", ">.80★<", ">1.00★<",
-                     ">.70<", ">.60<", "previous-token head L0H0 .80", "current-token head L0H1 1.00"] {
+        // Bars: (1 + 5/12) / 2 = .71 (position kinds), (1 + 1/3) / 2 = .67 (repeat kinds). Head 0's
+        // previous-token .80 and head 1's current-token 1.00 clear them, but on 2 queries (1 for
+        // the repeat kinds), fewer than 5, so no head is named and no cell starred.
+        for text in [">previous-token ", "chance .42 ", "bar .71<", ">induction ", "chance .33 ", "bar .67<", ">L1<", ">H1<", ">.80<", ">1.00<",
+                     ">.70<", ">.60<", "no head clears its bar", "over the 1 query whose"] {
             #expect(svg.contains(text), "missing \(text)")
         }
+        #expect(!svg.contains("★<"))
     }
+
+    @Test func headsThatClearTheBarAreStarredAndNamed() throws {
+        // The sample heads put 0.9 on their target plus 0.1 spread evenly: on 64 tokens (32
+        // written twice) previous-token L0H0, first-token L0H1, induction L1H0 and current-token
+        // L1H1 clear their bars (about .52) and are named; nothing else is.
+        let figure = try AttentionFigures.headScoresFigure(AttentionSampleTests.analysis(tokens: 64))
+        let svg = try figure.svg()
+        for text in ["previous-token head L0H0", "first-token head L0H1", "current-token head L1H1", "induction head L1H0"] {
+            #expect(figure.subtitle?.contains(text) == true, "missing \(text)")
+        }
+        #expect(HandAttention.count("★<", in: svg) == 4)
+        }
 }

@@ -93,10 +93,13 @@ struct HeadScoreTests {
 
     @Test func aHeadIsNamedOnlyAtLeastHalfwayFromChanceToOne() throws {
         #expect(HeadScores.threshold(chance: 0) == 0.5)
-        // Previous-token on 4 tokens: chance 13/36, bar (1 + 13/36) / 2 = 49/72 ≈ 0.6806.
-        let s = HeadScores(kind: .previousToken, scores: [[0.68, 0.69], [0.2, 1]], chance: 13.0 / 36, queries: 3)
+        // Chance 13/36 (previous-token on 4 tokens), bar (1 + 13/36) / 2 = 49/72 ≈ 0.6806.
+        let s = HeadScores(kind: .previousToken, scores: [[0.68, 0.69], [0.2, 1]], chance: 13.0 / 36, queries: 5)
         #expect(close(s.threshold, 49.0 / 72))
         #expect(!s.clears(0.68) && s.clears(0.69))
+        // The same scores on 4 queries name no head: too few to tell a head from a coincidence.
+        let few = HeadScores(kind: .previousToken, scores: [[1]], chance: 13.0 / 36, queries: 4)
+        #expect(few.named().isEmpty && !few.clears(1))
         #expect(s.named().map { [$0.layer, $0.head] } == [[1, 1], [0, 1]])
         #expect(s.top(1).first?.score == 1)
         // On a long prompt the bar is at least 4 × chance (chance ≤ 1/7): 128 tokens, previous-token.

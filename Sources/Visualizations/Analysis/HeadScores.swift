@@ -9,7 +9,8 @@
 /// so an ideal head scores exactly 1, and a uniform causal head (P[q, k] = 1/(q+1)) scores the
 /// kind's chance level, (1/|Q|) Σ_q |targets(q)|/(q+1) — about ln(T)/T for previous-token on
 /// T tokens. A head earns the name ("previous-token head", "induction head") only when its
-/// score is at least halfway from chance to ideal (``threshold``).
+/// score is at least halfway from chance to ideal (``threshold``), on at least
+/// ``minimumQueries`` scored queries.
 public struct HeadScores: Sendable, Equatable {
     /// The scored kind.
     public let kind: HeadScoreKind
@@ -63,8 +64,12 @@ public struct HeadScores: Sendable, Equatable {
     /// ``threshold(chance:)`` for this prompt.
     public var threshold: Double { Self.threshold(chance: chance) }
 
-    /// Whether a score clears ``threshold`` (and there was something to score).
-    public func clears(_ score: Double) -> Bool { queries > 0 && score >= threshold }
+    /// The fewest scored queries on which a head may be named: one or two repeats in a short
+    /// prompt can put a single weight on a target by coincidence.
+    public static let minimumQueries = 5
+
+    /// Whether a score clears ``threshold`` on at least ``minimumQueries`` scored queries.
+    public func clears(_ score: Double) -> Bool { queries >= Self.minimumQueries && score >= threshold }
 
     /// The `count` highest-scoring heads as (layer, head, score), best first.
     public func top(_ count: Int) -> [(layer: Int, head: Int, score: Double)] {

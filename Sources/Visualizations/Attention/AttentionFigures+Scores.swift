@@ -56,24 +56,26 @@ extension AttentionFigures {
     enum ScoreWords {
         static let title = "head scores: which heads do what"
         static let definition = "Score = mean attention a head puts where an ideal head of that kind looks: 1 = ideal head; chance = a head that spreads its attention evenly."
-        static let marked = "★ = at least halfway from chance to 1: only these heads are named after the kind."
+        static let marked = "★ = at least halfway from chance to 1 (the bar), on 5 or more scored queries: only these heads are named after the kind."
         static let named = "Named"
         static let noneNamed = "no head clears its bar"
         static func panel(_ kind: String, chance: String, bar: String) -> String { "\(kind) · chance \(chance) · bar \(bar)" }
         static func namedHead(_ kind: String) -> String { "\(kind) head" }
+        static let chance = "Chance = the score of uniform attention over keys 0…q: the mean, over the scored queries, of (number of target keys) / (q + 1). Bar = (1 + chance) / 2."
         static let colorbar = "score (1 = ideal head)"
         static let axisHead = "head", axisLayer = "layer"
         static func needsRepeats(_ suggestion: String) -> String {
             "Duplicate-token and induction scores need a prompt that repeats tokens (\(suggestion))."
         }
+        static func count(_ queries: Int) -> String { queries == 1 ? "1 query" : "\(queries) queries" }
         static func how(_ kind: HeadScoreKind, queries: Int, repeatQueries: Range<Int>?) -> String {
             let window = repeatQueries.map { " in positions \($0.lowerBound)–\($0.upperBound - 1)" } ?? ""
             switch kind {
             case .previousToken: return "previous-token: mean over queries 1…T−1 of the weight on position q−1."
             case .firstToken: return "first-token: mean over queries 1…T−1 of the weight on position 0."
             case .currentToken: return "current-token: mean over queries 1…T−1 of the weight on position q itself."
-            case .duplicateToken: return "duplicate-token: mean over the \(queries) queries\(window) whose token occurred earlier of the weight on those earlier occurrences."
-            case .induction: return "induction: mean over the \(queries) queries\(window) whose token occurred earlier of the weight on the token right after each earlier occurrence."
+            case .duplicateToken: return "duplicate-token: mean over the \(count(queries))\(window) whose token occurred earlier of the weight on those earlier occurrences."
+            case .induction: return "induction: mean over the \(count(queries))\(window) whose token occurred earlier of the weight on the token right after each earlier occurrence."
             }
         }
     }
@@ -112,10 +114,9 @@ extension AttentionFigures {
             .joined(separator: "\n")
         figure.spacing = Size(30, 26)
         for (i, s) in scores.enumerated() {
-            let bar = s.threshold
             let heatmap = Heatmap(rows: s.scores.count, columns: c.headCount, values: s.scores.flatMap { $0 }, mapping: mapping,
                                   rowLabels: (0..<s.scores.count).map { "L\($0)" }, columnLabels: (0..<c.headCount).map { "H\($0)" },
-                                  showValues: true, format: { v in Self.scoreText(v) + (s.queries > 0 && v >= bar ? "★" : "") })
+                                  showValues: true, format: { v in Self.scoreText(v) + (s.clears(v) ? "★" : "") })
             var axes = Axes(title: titles[i],
                             x: Axis(label: ScoreWords.axisHead, kind: .band, grid: false),
                             y: Axis(label: ScoreWords.axisLayer, kind: .band, grid: false))
@@ -128,6 +129,7 @@ extension AttentionFigures {
         }
         figure.colorbar = Colorbar(mapping: mapping, label: ScoreWords.colorbar)
         var notes = scores.map { ScoreWords.how($0.kind, queries: $0.queries, repeatQueries: $0.kind.needsRepeats ? repeatQueries : nil) }
+        notes.append(ScoreWords.chance)
         if !scores.contains(where: { $0.kind.needsRepeats }) { notes.append(ScoreWords.needsRepeats(repeatSuggestion)) }
         figure.footnote = notes.joined(separator: "\n")
         figure.height = figure.height(fittingPanelHeight: panelHeight * Double(rows) + figure.spacing.height * Double(rows - 1),

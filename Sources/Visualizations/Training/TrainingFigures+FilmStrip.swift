@@ -99,7 +99,7 @@ extension TrainingFigures {
         }
         for (head, score) in finals {
             let targets = head.kind.targets(ids: probe.ids, repeatQueries: probe.secondCopy)
-            let named = !targets.isEmpty && score >= HeadScores.threshold(chance: HeadScores.chance(targets))
+            let named = targets.count >= HeadScores.minimumQueries && score >= HeadScores.threshold(chance: HeadScores.chance(targets))
             verdicts.append(StripWords.verdict(head.name, kind: head.kind.description, named: named))
         }
         if !bars.isEmpty { notes.append(StripWords.bars(bars)) }

@@ -96,13 +96,17 @@ public struct TrainingProbeScores: Sendable, Equatable {
         return chosen
     }
 
-    /// The best kind for a head the user named: the kind it scores highest on at the last snapshot.
+    /// The best kind for a head the user named: the kind it stands out most on at the last
+    /// snapshot, measured from chance towards 1, (score − chance) / (1 − chance), since the
+    /// kinds' chance levels differ.
     public func likeliestKind(layer: Int, head: Int) -> HeadScoreKind {
         guard let last = scores.last else { return .previousToken }
-        var best = (kind: HeadScoreKind.previousToken, score: -1.0)
+        var best = (kind: HeadScoreKind.previousToken, lift: -Double.infinity)
         for (k, kind) in kinds.enumerated() where kind != .duplicateToken {
-            let s = last[k].scores
-            if layer < s.count, head < s[layer].count, s[layer][head] > best.score { best = (kind, s[layer][head]) }
+            let s = last[k]
+            guard s.queries > 0, layer < s.scores.count, head < s.scores[layer].count else { continue }
+            let lift = (s.scores[layer][head] - s.chance) / max(1e-9, 1 - s.chance)
+            if lift > best.lift { best = (kind, lift) }
         }
         return best.kind
     }

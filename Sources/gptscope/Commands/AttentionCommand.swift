@@ -36,7 +36,8 @@ struct AttentionCommand: AsyncParsableCommand {
                     head of that kind looks (1 = ideal; a head attending
                     evenly scores the printed chance level). A head is called
                     e.g. an induction head only at or above its bar, halfway
-                    from chance to 1. With --repeat, duplicate-token and
+                    from chance to 1, on 5 or more scored queries. With
+                    --repeat, duplicate-token and
                     induction score the queries of the second copy only.
 
         --repeat N builds the classic induction test: N random tokens, then the \
@@ -217,7 +218,9 @@ struct AttentionCommand: AsyncParsableCommand {
             }
             let named = s.named()
             let verdict = named.isEmpty
-                ? "  no \(s.kind) head (none reaches \(String(format: "%.2f", s.threshold))); best: " + list(s.top(5))
+                ? (s.queries < HeadScores.minimumQueries
+                    ? "  too few queries to name a \(s.kind) head (fewer than \(HeadScores.minimumQueries)); best: "
+                    : "  no \(s.kind) head (none reaches \(String(format: "%.2f", s.threshold))); best: ") + list(s.top(5))
                 : "  \(s.kind) heads: " + list(named)
             sections.append("\(s.kind) score per head (1 = ideal head, chance \(String(format: "%.2f", s.chance)) = uniform attention, "
                 + "bar \(String(format: "%.2f", s.threshold)) = halfway from chance to 1; \(s.queries) queries scored):\n"
