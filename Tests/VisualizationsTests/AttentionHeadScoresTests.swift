@@ -77,5 +77,5 @@ import Testing
             #expect(figure.subtitle?.contains(text) == true, "missing \(text)")
         }
         #expect(HandAttention.count("★<", in: svg) == 4)
-        }
+    }
 }
