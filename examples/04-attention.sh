@@ -26,6 +26,7 @@ $GPTSCOPE attention "${MODEL_ARGS[@]}" --prompt "$PROMPT" --kind headview --laye
     --out "$OUT/attention.headview.L1.png"
 
 # 4. The classic induction test: random tokens, repeated. An induction head attends to the token
-#    that followed the current token's previous occurrence; the scores table finds such heads.
+#    that followed the current token's previous occurrence; the scores table gives every head's
+#    score (1 = ideal) next to the chance level, and names a head only above its bar.
 $GPTSCOPE attention "${MODEL_ARGS[@]}" --repeat 12 --kind scores --out "$OUT/attention.scores.png"
 echo "Files written to $OUT"

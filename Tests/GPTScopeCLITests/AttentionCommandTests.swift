@@ -35,10 +35,13 @@ struct AttentionCommandTests {
         for kind in ["previous-token", "first-token", "current-token", "duplicate-token", "induction"] {
             #expect(r.stdout.contains("\(kind) score per head"), "missing \(kind)")
         }
-        #expect(r.stdout.contains("L1") && r.stdout.contains("H1") && r.stdout.contains("best: L"))
+        #expect(r.stdout.contains("L1") && r.stdout.contains("H1") && (r.stdout.contains("best: L") || r.stdout.contains("heads: L")))
+        // Each kind states its chance level and bar; the repeat kinds score the second copy (10 queries).
+        #expect(r.stdout.contains("induction score per head (1 = ideal head, chance ") && r.stdout.contains("10 queries scored"))
         #expect(r.stderr.contains("Running 21 tokens"))  // <|endoftext|> + 10 + 10
-        // Every score printed is a share in 0…1.
-        let numbers = r.stdout.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "," }).compactMap { Double($0) }
+        // Every score printed (a number with a decimal point) is in 0…1.
+        let numbers = r.stdout.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "," || $0 == ";" || $0 == ")" })
+            .filter { $0.contains(".") }.compactMap { Double($0) }
         #expect(!numbers.isEmpty && numbers.allSatisfy { (0...1).contains($0) })
     }
 
@@ -55,6 +58,29 @@ struct AttentionCommandTests {
         #expect(none.exitCode == 0, "\(none.stderr)")
         #expect(none.stderr.contains("has no tokenizer, so the random tokens start the prompt"))
         #expect(none.stderr.contains("Running 12 tokens"))
+    }
+
+    @Test func scoresAsJSONCarryChanceAndBar() throws {
+        let r = try CLIRunner.run(["attention", "--model", model, "--repeat", "10", "--kind", "scores", "--json"])
+        #expect(r.exitCode == 0, "\(r.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        #expect(object?["schema"] as? String == "gptscope.head-scores/1")
+        #expect(object?["tokens"] as? Int == 21)
+        let kinds = try #require(object?["kinds"] as? [[String: Any]])
+        #expect(kinds.compactMap { $0["kind"] as? String } == ["previous-token", "first-token", "current-token", "duplicate-token", "induction"])
+        let induction = try #require(kinds.last)
+        // The second copy: positions 11…20, each query's target one of 11…20 back: chance = mean 1/(q+1).
+        let chance = (11...20).reduce(0.0) { $0 + 1 / Double($1 + 1) } / 10
+        #expect(induction["query_range"] as? [Int] == [11, 21] && induction["queries"] as? Int == 10)
+        #expect(abs((induction["chance"] as? Double ?? 0) - chance) < 1e-9)
+        #expect(abs((induction["bar"] as? Double ?? 0) - (1 + chance) / 2) < 1e-9)
+        #expect((induction["scores"] as? [[Double]])?.count == 2)
+        let previous = try #require(kinds.first)
+        // Queries 1…20: chance = mean over q of 1/(q+1).
+        #expect(abs((previous["chance"] as? Double ?? 0) - (1...20).reduce(0.0) { $0 + 1 / Double($1 + 1) } / 20) < 1e-9)
+        #expect(previous["query_range"] == nil)
+        let refused = try CLIRunner.run(["attention", "--model", model, "--prompt", "Hi", "--json"])
+        #expect(refused.exitCode != 0 && refused.stderr.contains("--json is for --kind scores"))
     }
 
     @Test func badRequestsFailWithOneClearLineAndNoFile() throws {

@@ -1,76 +1,111 @@
 import Testing
 @testable import Visualizations
 
-/// Head scores against hand-worked cases (TransformerLens head_detector definitions).
+/// Head scores on hand-worked cases: an ideal head of each kind scores exactly 1, a uniform
+/// causal head (row q gives 1/(q+1) to each key 0…q) scores the stated chance level, worked out
+/// here by hand as the mean over the scored queries of |targets|/(q+1).
 struct HeadScoreTests {
-    // Uniform causal attention over T = 3: rows [1,0,0], [1/2,1/2,0], [1/3,1/3,1/3]; ΣP = 3.
-    static let uniform3: [Double] = [1, 0, 0, 0.5, 0.5, 0, 1.0 / 3, 1.0 / 3, 1.0 / 3]
-
     static func uniform(_ t: Int) -> [Double] {
         var w = [Double](repeating: 0, count: t * t)
         for q in 0..<t { for k in 0...q { w[q * t + k] = 1 / Double(q + 1) } }
         return w
     }
 
-    func score(_ kind: HeadScoreKind, _ p: [Double], ids: [Int], first: Bool = false, current: Bool = false) -> Double {
-        HeadScores.score(p, detection: kind.detectionPattern(ids: ids), tokens: ids.count, excludeFirst: first, excludeCurrent: current)
+    /// A pattern whose row q puts weight `rows[q][k]` on key k (other keys 0).
+    static func pattern(_ t: Int, _ rows: [Int: [Int: Double]]) -> [Double] {
+        var w = [Double](repeating: 0, count: t * t)
+        for (q, row) in rows { for (k, v) in row { w[q * t + k] = v } }
+        return w
     }
 
-    @Test func perfectPreviousTokenHead() {
-        // Rows: [1,0,0,0] (nothing before token 0), then exactly the previous token.
-        let p: [Double] = [1, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0]
-        // Σ(P⊙D) = 3 (rows 1-3), ΣP = 4 -> 3/4.
-        #expect(abs(score(.previousToken, p, ids: [0, 1, 2, 3]) - 0.75) < 1e-12)
-        // Excluding BOS zeroes column 0 (rows 0 and 1's weight): Σ = 2, hits 2 -> 1.
-        #expect(abs(score(.previousToken, p, ids: [0, 1, 2, 3], first: true) - 1.0) < 1e-12)
+    func score(_ kind: HeadScoreKind, _ p: [Double], ids: [Int], repeatQueries: Range<Int>? = nil) throws -> HeadScores {
+        try HeadScores(kind: kind, patterns: [AttentionPattern(heads: 1, tokens: ids.count, weights: p)], ids: ids, repeatQueries: repeatQueries)
     }
 
-    @Test func uniformCausalScores() {
-        let ids = [10, 11, 12]
-        // previous: (1/2 + 1/3) / 3 = 5/18.
-        #expect(abs(score(.previousToken, Self.uniform3, ids: ids) - 5.0 / 18) < 1e-12)
-        // first token: (1 + 1/2 + 1/3) / 3 = 11/18; current (diagonal) is the same sum.
-        #expect(abs(score(.firstToken, Self.uniform3, ids: ids) - 11.0 / 18) < 1e-12)
-        #expect(abs(score(.currentToken, Self.uniform3, ids: ids) - 11.0 / 18) < 1e-12)
-        // exclude current: ΣP = 3 - 11/6 = 7/6, hits 5/6 -> 5/7.
-        #expect(abs(score(.previousToken, Self.uniform3, ids: ids, current: true) - 5.0 / 7) < 1e-12)
-        // exclude BOS and current: only P[2,1] = 1/3 remains, and it is the previous token -> 1.
-        #expect(abs(score(.previousToken, Self.uniform3, ids: ids, first: true, current: true) - 1) < 1e-12)
-        // No repeats: duplicate and induction patterns are empty -> 0.
-        #expect(score(.duplicateToken, Self.uniform3, ids: ids) == 0)
-        #expect(score(.induction, Self.uniform3, ids: ids) == 0)
+    func close(_ a: Double, _ b: Double) -> Bool { abs(a - b) < 1e-12 }
+
+    @Test func previousFirstAndCurrentTokenIdealHeadsScoreOneAndUniformScoresChance() throws {
+        let ids = [10, 11, 12, 13]
+        // Queries 1, 2, 3 are scored; chance = (1/2 + 1/3 + 1/4) / 3 = 13/36 for all three kinds.
+        let chance = 13.0 / 36
+        let previous = Self.pattern(4, [0: [0: 1], 1: [0: 1], 2: [1: 1], 3: [2: 1]])
+        let first = Self.pattern(4, [0: [0: 1], 1: [0: 1], 2: [0: 1], 3: [0: 1]])
+        let current = Self.pattern(4, [0: [0: 1], 1: [1: 1], 2: [2: 1], 3: [3: 1]])
+        for (kind, ideal) in [(HeadScoreKind.previousToken, previous), (.firstToken, first), (.currentToken, current)] {
+            let s = try score(kind, ideal, ids: ids)
+            #expect(s.scores == [[1]], "\(kind)")
+            #expect(s.queries == 3)
+            #expect(close(s.chance, chance), "\(kind)")
+            #expect(close(try score(kind, Self.uniform(4), ids: ids).scores[0][0], chance), "\(kind)")
+        }
+        // A previous-token head half on the previous token, half on itself: (1/2) on each of 3 queries.
+        let half = Self.pattern(4, [0: [0: 1], 1: [0: 0.5, 1: 0.5], 2: [1: 0.5, 2: 0.5], 3: [2: 0.5, 3: 0.5]])
+        #expect(close(try score(.previousToken, half, ids: ids).scores[0][0], 0.5))
+        // The first-token ideal head scores 1/3 on previous-token (only query 1's key 0 is q-1).
+        #expect(close(try score(.previousToken, first, ids: ids).scores[0][0], 1.0 / 3))
     }
 
-    @Test func detectionPatternsForRepeatedTokens() {
-        // ids A B A B: duplicate marks (2,0) and (3,1); induction marks (2,1) and (3,2).
-        let ids = [5, 7, 5, 7]
-        var dup = [Double](repeating: 0, count: 16); dup[2 * 4 + 0] = 1; dup[3 * 4 + 1] = 1
-        var ind = [Double](repeating: 0, count: 16); ind[2 * 4 + 1] = 1; ind[3 * 4 + 2] = 1
-        #expect(HeadScoreKind.duplicateToken.detectionPattern(ids: ids) == dup)
-        #expect(HeadScoreKind.induction.detectionPattern(ids: ids) == ind)
-        var prev = [Double](repeating: 0, count: 16); prev[4] = 1; prev[9] = 1; prev[14] = 1
-        #expect(HeadScoreKind.previousToken.detectionPattern(ids: ids) == prev)
-        // Uniform causal T=4: induction hits P[2,1] + P[3,2] = 1/3 + 1/4 = 7/12; ΣP = 4 -> 7/48.
-        #expect(abs(score(.induction, Self.uniform(4), ids: ids) - 7.0 / 48) < 1e-12)
-        #expect(abs(score(.duplicateToken, Self.uniform(4), ids: ids) - 7.0 / 48) < 1e-12)
+    @Test func duplicateTokenIdealHeadScoresOneAndUniformScoresChance() throws {
+        // ids A B A B A: query 2 -> key 0, query 3 -> key 1, query 4 -> keys 0 and 2.
+        let ids = [5, 7, 5, 7, 5]
+        #expect(HeadScoreKind.duplicateToken.targets(ids: ids) == [
+            .init(query: 2, keys: [0]), .init(query: 3, keys: [1]), .init(query: 4, keys: [0, 2])])
+        let ideal = Self.pattern(5, [0: [0: 1], 1: [0: 1], 2: [0: 1], 3: [1: 1], 4: [0: 0.5, 2: 0.5]])
+        let s = try score(.duplicateToken, ideal, ids: ids)
+        #expect(s.scores == [[1]])
+        // Chance = (1/3 + 1/4 + 2/5) / 3 = 59/180.
+        #expect(close(s.chance, 59.0 / 180))
+        #expect(close(try score(.duplicateToken, Self.uniform(5), ids: ids).scores[0][0], 59.0 / 180))
     }
 
-    @Test func perfectInductionHeadOnRepeatedPrompt() throws {
-        // ids = r + r with r = [3, 9, 4]; a head that attends to the induction target in the second
-        // half and to token 0 in the first half. ΣP = 6; hits = 3 rows (3, 4, 5) -> 1/2, and with
-        // exclude_bos the first half (all on column 0) drops out -> 3/3 = 1.
+    @Test func inductionIdealHeadOnRepeatedPromptScoresOne() throws {
+        // ids = r + r with r = [3, 9, 4]: queries 3, 4, 5 look at keys 1, 2, 3 (the token after
+        // the earlier occurrence). The first half parks its attention on token 0.
         let ids = [3, 9, 4, 3, 9, 4]
-        let t = 6
-        var p = [Double](repeating: 0, count: t * t)
-        for q in 0..<3 { p[q * t] = 1 }
-        for q in 3..<6 { p[q * t + (q - 2)] = 1 }
-        let pattern = try AttentionPattern(heads: 1, tokens: t, weights: p)
-        let s = try HeadScores(kind: .induction, patterns: [pattern, pattern], ids: ids)
-        #expect(s.scores == [[0.5], [0.5]])
-        let sb = try HeadScores(kind: .induction, patterns: [pattern], ids: ids, excludeFirst: true)
-        #expect(sb.scores == [[1]])
-        #expect(s.top(1).first?.score == 0.5)
-        #expect(throws: AnalysisError.self) { try HeadScores(kind: .induction, patterns: [pattern], ids: [1, 2]) }
+        #expect(HeadScoreKind.induction.targets(ids: ids) == [
+            .init(query: 3, keys: [1]), .init(query: 4, keys: [2]), .init(query: 5, keys: [3])])
+        let ideal = Self.pattern(6, [0: [0: 1], 1: [0: 1], 2: [0: 1], 3: [1: 1], 4: [2: 1], 5: [3: 1]])
+        let s = try score(.induction, ideal, ids: ids)
+        #expect(s.scores == [[1]])
+        // Chance = (1/4 + 1/5 + 1/6) / 3 = 37/180.
+        #expect(close(s.chance, 37.0 / 180))
+        #expect(close(try score(.induction, Self.uniform(6), ids: ids).scores[0][0], 37.0 / 180))
+        // The ideal induction head is no duplicate-token head: it never looks at the earlier copy itself.
+        #expect(try score(.duplicateToken, ideal, ids: ids).scores == [[0]])
+        #expect(throws: AnalysisError.self) { try HeadScores(kind: .induction, patterns: [AttentionPattern(heads: 1, tokens: 6, weights: ideal)], ids: [1, 2]) }
+    }
+
+    @Test func repeatQueriesLimitTheScoredQueriesToTheSecondCopy() throws {
+        // A prefix "8 8" then r + r with r = [3, 9]: query 1 repeats token 0, but its induction
+        // target would be itself (k + 1 = q), so induction skips it; duplicate-token scores it
+        // unless the queries are limited to the second copy, positions 4…5.
+        let ids = [8, 8, 3, 9, 3, 9]
+        #expect(HeadScoreKind.induction.targets(ids: ids) == [.init(query: 4, keys: [3]), .init(query: 5, keys: [4])])
+        #expect(HeadScoreKind.duplicateToken.targets(ids: ids).map(\.query) == [1, 4, 5])
+        #expect(HeadScoreKind.duplicateToken.targets(ids: ids, repeatQueries: 4..<6).map(\.query) == [4, 5])
+        // Uniform, second copy only: (1/5 + 1/6) / 2 = 11/60.
+        let s = try score(.duplicateToken, Self.uniform(6), ids: ids, repeatQueries: 4..<6)
+        #expect(close(s.chance, 11.0 / 60) && close(s.scores[0][0], 11.0 / 60))
+        // No repeats: nothing to score, score and chance 0, and no head is ever named.
+        let none = try score(.induction, Self.uniform(3), ids: [1, 2, 3])
+        #expect(none.queries == 0 && none.scores == [[0]] && none.chance == 0 && !none.clears(0))
+    }
+
+    @Test func aHeadIsNamedOnlyAtLeastHalfwayFromChanceToOne() throws {
+        #expect(HeadScores.threshold(chance: 0) == 0.5)
+        // Chance 13/36 (previous-token on 4 tokens), bar (1 + 13/36) / 2 = 49/72 ≈ 0.6806.
+        let s = HeadScores(kind: .previousToken, scores: [[0.68, 0.69], [0.2, 1]], chance: 13.0 / 36, queries: 5)
+        #expect(close(s.threshold, 49.0 / 72))
+        #expect(!s.clears(0.68) && s.clears(0.69))
+        // The same scores on 4 queries name no head: too few to tell a head from a coincidence.
+        let few = HeadScores(kind: .previousToken, scores: [[1]], chance: 13.0 / 36, queries: 4)
+        #expect(few.named().isEmpty && !few.clears(1))
+        #expect(s.named().map { [$0.layer, $0.head] } == [[1, 1], [0, 1]])
+        #expect(s.top(1).first?.score == 1)
+        // On a long prompt the bar is at least 4 × chance (chance ≤ 1/7): 128 tokens, previous-token.
+        let long = HeadScoreKind.previousToken.targets(ids: Array(0..<128))
+        let chance = HeadScores.chance(long)
+        #expect(chance < 1.0 / 7 && HeadScores.threshold(chance: chance) >= 4 * chance)
     }
 
     @Test func repeatedRandomTokensPrompt() {

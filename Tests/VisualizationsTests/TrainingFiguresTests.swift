@@ -28,15 +28,21 @@ struct TrainingFiguresTests {
         let scores = try TrainingProbeScores.compute(history: history, runFolder: folder)
         #expect(scores.steps == SyntheticTrainingRun.snapshotSteps)
         let prev = scores.series(TrainingHead(layer: 0, head: 1, kind: .previousToken))
-        // Uniform rows: query q gives 1/(q+1) to its previous token; T = 24 rows in all.
-        let uniform = (Self.harmonic(24) - 1) / 24
+        // Queries 1…23 are scored; a uniform row q gives 1/(q+1) to its previous token.
+        let uniform = (Self.harmonic(24) - 1) / 23
         #expect(abs(prev[0] - uniform) < 1e-6)
         // Step 20 is 40 % formed: each row q ≥ 1 gives 0.6/(q+1) + 0.4.
-        #expect(abs(prev[2] - (0.6 * (Self.harmonic(24) - 1) + 0.4 * 23) / 24) < 1e-6)
-        #expect(abs(prev[5] - 23.0 / 24) < 1e-6)
-        // Only the 8 queries of the second copy can hit an induction target: at most 8/24.
+        #expect(abs(prev[2] - (0.6 * (Self.harmonic(24) - 1) + 0.4 * 23) / 23) < 1e-6)
+        #expect(abs(prev[5] - 1) < 1e-6)
+        // Induction scores the 8 queries of the second copy (16…23): the formed head scores 1,
+        // the uniform one (1/17 + … + 1/24) / 8.
         let induction = scores.series(TrainingHead(layer: 1, head: 2, kind: .induction))
-        #expect(abs(induction[5] - 8.0 / 24) < 1e-6)
+        #expect(abs(induction[5] - 1) < 1e-6)
+        #expect(abs(induction[0] - (Self.harmonic(24) - Self.harmonic(16)) / 8) < 1e-6)
+        let final = try #require(scores.final(.induction))
+        #expect(abs(final.chance - (Self.harmonic(24) - Self.harmonic(16)) / 8) < 1e-12 && final.queries == 8)
+        #expect(scores.isNamed(TrainingHead(layer: 1, head: 2, kind: .induction)))
+        #expect(!scores.isNamed(TrainingHead(layer: 0, head: 0, kind: .induction)))
         #expect(induction[0] < induction[3] && induction[3] < induction[5])
         #expect(scores.defaultHeads() == [TrainingHead(layer: 0, head: 1, kind: .previousToken),
                                           TrainingHead(layer: 1, head: 2, kind: .induction)])
@@ -100,8 +106,11 @@ struct TrainingFiguresTests {
         let svg = try figure.svg()
         #expect(svg.contains("step 30") && svg.contains("L1 H2"))
         // The frame captions carry the hand-worked scores.
-        #expect(svg.contains(String(format: "prev-token %.2f", 23.0 / 24)))
-        #expect(svg.contains(String(format: "induction %.2f", 8.0 / 24)))
+        #expect(svg.contains("prev-token 1.00") && svg.contains("induction 1.00"))
+        // Previous-token chance on 24 tokens: (H24 − 1) / 23 = .12, bar .56; induction on the
+        // 8 queries of the second copy: (H24 − H16) / 8 = .05, bar .52. Both heads clear them.
+        #expect(figure.footnote?.contains("previous-token .56 (chance .12), induction .52 (chance .05)") == true)
+        #expect(figure.footnote?.contains("L0 H1 is a previous-token head at the last snapshot; L1 H2 is an induction head") == true)
         #expect(figure.subtitle?.contains("positions 8–23") == true)
         #expect(throws: TrainingReportError.self) {
             try TrainingFigures.filmStrip(history, snapshots: snapshots, heads: [TrainingHead(layer: 2, head: 0, kind: .induction)])

@@ -22,7 +22,7 @@ struct TrainingReportTests {
         #expect(html.contains("<img src=\"training.loss.png\""))
         #expect(html.contains("<img src=\"training.filmstrip.png\""))
         #expect(html.contains("unigram baseline"))
-        #expect(html.contains("L0 H1 (previous-token 0.96), L1 H2 (induction 0.33)"))
+        #expect(html.contains("L0 H1 (previous-token score 1.00), L1 H2 (induction score 1.00)"))
         #expect(html.contains("class=\"caveat\""))
         // No staging folder is left beside the report.
         let siblings = try FileManager.default.contentsOfDirectory(atPath: run.path)
@@ -36,14 +36,14 @@ struct TrainingReportTests {
         let options = TrainingReport.Options(language: .zh, heads: [(1, 2)], frames: 3)
         let report = try TrainingReport(runFolder: run, options: options)
         let (entries, heads, finals) = try report.entries()
-        #expect(abs(finals[0] - 8.0 / 24) < 1e-6)
+        #expect(abs(finals[0] - 1) < 1e-6)
         #expect(heads == [TrainingHead(layer: 1, head: 2, kind: .induction)])
         #expect(entries.count == 3)
         _ = try report.write(to: out)
         let html = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
         #expect(html.contains("<html lang=\"zh-Hans\">"))
         #expect(html.contains("模型是怎样学会的") && html.contains("一元词频基线"))
-        #expect(html.contains("L1 H2 (归纳头 0.33)"))
+        #expect(html.contains("L1 H2 (归纳评分 1.00)"))
 
         let outOfRange = try TrainingReport(runFolder: run, options: TrainingReport.Options(heads: [(2, 0)]))
         #expect(throws: TrainingReportError.headOutOfRange(layer: 2, head: 0, layers: 2, heads: 3)) { try outOfRange.entries() }

@@ -1,7 +1,7 @@
-/// The kinds of head behaviour scored by `HeadScores` (TransformerLens's head detector, plus
-/// first-token and current-token).
+/// The kinds of head behaviour scored by `HeadScores`: previous-token, first-token (BOS /
+/// attention sink), current-token, duplicate-token and induction.
 public enum HeadScoreKind: String, Sendable, CaseIterable, CustomStringConvertible {
-    /// Attends to the previous position (ones on the sub-diagonal).
+    /// Attends to the previous position.
     case previousToken = "previous-token"
     /// Attends to the first position (BOS / attention sink).
     case firstToken = "first-token"
@@ -14,28 +14,52 @@ public enum HeadScoreKind: String, Sendable, CaseIterable, CustomStringConvertib
 
     public var description: String { rawValue }
 
-    /// Whether the detection pattern depends on the token ids (the prompt must repeat itself).
+    /// Whether the targets depend on the token ids (the prompt must repeat itself).
     public var needsRepeats: Bool { self == .duplicateToken || self == .induction }
 
-    /// The `[T, T]` 0/1 detection pattern, lower-triangular (TransformerLens definitions).
-    public func detectionPattern(ids: [Int]) -> [Double] {
-        let t = ids.count
-        var d = [Double](repeating: 0, count: t * t)
-        for q in 0..<t {
-            for k in 0...q {
-                let hit: Bool
-                switch self {
-                case .previousToken: hit = k == q - 1
-                case .firstToken: hit = k == 0
-                case .currentToken: hit = k == q
-                // TL: ids equal, diagonal removed, then lower triangle.
-                case .duplicateToken: hit = k < q && ids[k] == ids[q]
-                // TL: the duplicate pattern rolled one column right, first column zeroed, tril.
-                case .induction: hit = k >= 1 && k - 1 < q && ids[k - 1] == ids[q]
-                }
-                if hit { d[q * t + k] = 1 }
-            }
+    /// One scored query and the keys an ideal head of the kind puts all of its attention on.
+    public struct Target: Sendable, Equatable {
+        /// The query position.
+        public let query: Int
+        /// The target keys, ascending, all at or before `query`.
+        public let keys: [Int]
+
+        /// A query and its target keys.
+        public init(query: Int, keys: [Int]) {
+            self.query = query
+            self.keys = keys
         }
-        return d
+    }
+
+    /// The scored queries and their targets, by query:
+    /// - previous-token: queries 1…T-1, key q-1;
+    /// - first-token: queries 1…T-1, key 0 (query 0 can only look at itself, so it is not scored);
+    /// - current-token: queries 1…T-1, key q;
+    /// - duplicate-token: queries whose token occurred earlier, keys = those earlier occurrences;
+    /// - induction: queries whose token occurred earlier at k < q-1, keys = each such k+1 (the
+    ///   token that followed it last time; k = q-1 would point at the query itself).
+    ///
+    /// `repeatQueries` limits the duplicate-token and induction queries to a range, e.g. the
+    /// second copy of a repeated random sequence, so that chance repeats elsewhere do not count.
+    public func targets(ids: [Int], repeatQueries: Range<Int>? = nil) -> [Target] {
+        let t = ids.count
+        guard t > 1 else { return [] }
+        switch self {
+        case .previousToken: return (1..<t).map { Target(query: $0, keys: [$0 - 1]) }
+        case .firstToken: return (1..<t).map { Target(query: $0, keys: [0]) }
+        case .currentToken: return (1..<t).map { Target(query: $0, keys: [$0]) }
+        case .duplicateToken, .induction:
+            // Earlier positions of every id seen so far, in one pass: O(T + hits).
+            var seen: [Int: [Int]] = [:]
+            var result: [Target] = []
+            for q in 0..<t {
+                let earlier = seen[ids[q], default: []]
+                seen[ids[q], default: []].append(q)
+                if let r = repeatQueries, !r.contains(q) { continue }
+                let keys = self == .duplicateToken ? earlier : earlier.filter { $0 + 1 < q }.map { $0 + 1 }
+                if !keys.isEmpty { result.append(Target(query: q, keys: keys)) }
+            }
+            return result
+        }
     }
 }

@@ -24,8 +24,8 @@ extension ReportPlanner {
                 stem: "attention.scores", section: .attention,
                 title: LocalizedText(en: "Which heads do what: head scores", zh: "哪些头在做什么：头部评分"),
                 explanation: LocalizedText(
-                    en: "For each layer and head, the share of its attention that lands where a \(previous.en), \(first.en) or \(current.en) head would look (1 means always); when the prompt repeats tokens, \(duplicate.en) and \(induction.en) scores are added. The definitions follow TransformerLens's head detector; use the bright cells to find heads worth a closer look.",
-                    zh: "对每一层的每个头，计算它的注意力有多大比例落在“\(previous.zh)头”“\(first.zh)头”“\(current.zh)头”会看的位置上（1 表示完全如此）；如果提示词中有重复的词元，还会加上“\(duplicate.zh)”和“\(induction.zh)（induction）”评分。定义沿用 TransformerLens 的头部检测器；颜色亮的格子就是值得细看的头。"),
+                    en: "For each layer and head, the mean attention it puts where an ideal \(previous.en), \(first.en) or \(current.en) head would look: 1 is an ideal head, and each panel gives the chance level, what a head spreading its attention evenly scores. When the prompt repeats tokens, \(duplicate.en) and \(induction.en) scores are added. Only heads starred (at least halfway from chance to 1) are named after the kind; use the bright cells to find heads worth a closer look.",
+                    zh: "对每一层的每个头，计算它放在理想的“\(previous.zh)头”“\(first.zh)头”“\(current.zh)头”应看位置上的平均注意力：1 表示理想的头，每个面板还给出随机水平，即把注意力平均分配的头所得的分数。如果提示词中有重复的词元，还会加上“\(duplicate.zh)”和“\(induction.zh)（induction）”评分。只有带星号的头（得分至少达到随机水平与 1 的中点）才称为该类头；颜色亮的格子就是值得细看的头。"),
                 hooks: allPatterns)
             ) { try AttentionFigures.headScoresFigure(analysis) },
         ]
@@ -93,21 +93,22 @@ extension ReportPlanner {
                 stem: "attention.L\(layer).headview", section: .attention, group: group,
                 title: LocalizedText(en: "Layer \(layer): head view of heads \(headList)", zh: "第 \(layer) 层：头视图（第 \(headList) 个头）"),
                 explanation: LocalizedText(
-                    en: "The same weights drawn as lines, as BertViz does: each token on the left attends to tokens on the right, and a line's opacity is its weight. Colours tell the heads apart; these are the layer's heads with the highest head scores." + window.en,
-                    zh: "用连线画出同样的权重，就像 BertViz 那样：左边的每个词元关注右边的词元，线越不透明，权重越大。不同颜色代表不同的头；这里选的是该层头部评分最高的几个头。" + window.zh),
+                    en: "The same weights drawn as lines, as BertViz does: each token on the left attends to tokens on the right, and a line's opacity is its weight. Each head gets its own panel in its own colour, so heads never blur together; these are the layer's heads with the highest head scores." + window.en,
+                    zh: "用连线画出同样的权重，就像 BertViz 那样：左边的每个词元关注右边的词元，线越不透明，权重越大。每个头单独一个面板、各用一种颜色，不会混在一起；这里选的是该层头部评分最高的几个头。" + window.zh),
                 hooks: [.pattern(layer)])
             ) { try AttentionFigures.headView(analysis, layer: layer, heads: heads, range: 0..<shown) },
         ]
     }
 
     /// The head with the best previous-token score, or the best induction score when the prompt
-    /// repeats itself and an induction head stands out more.
+    /// repeats itself and an induction head stands out more: compared by how far each is from
+    /// chance towards 1, (score − chance) / (1 − chance), since the kinds' chance levels differ.
     func focusHead(_ scores: [HeadScores]) -> (layer: Int, head: Int, kind: HeadScoreKind, score: Double)? {
         let preferred: [HeadScoreKind] = [.induction, .previousToken]
-        let candidates = scores.filter { preferred.contains($0.kind) }.compactMap { s in
-            s.top(1).first.map { (layer: $0.layer, head: $0.head, kind: s.kind, score: $0.score) }
+        let candidates = scores.filter { preferred.contains($0.kind) && $0.queries > 0 }.compactMap { s in
+            s.top(1).first.map { (layer: $0.layer, head: $0.head, kind: s.kind, score: $0.score, lift: ($0.score - s.chance) / max(1e-9, 1 - s.chance)) }
         }
-        return candidates.max { $0.score < $1.score }
+        return candidates.max { $0.lift < $1.lift }.map { ($0.layer, $0.head, $0.kind, $0.score) }
     }
 
     /// Up to three heads of `layer` for the head view: the best of each score kind, most telling kinds first.

@@ -60,6 +60,12 @@ public struct TrainingHistory: Sendable, Equatable {
             let start = min(max(0, excerptLength), ids.count)
             return start..<min(ids.count, start + 2 * max(0, repeatLength))
         }
+
+        /// The second copy of the random tokens: the queries duplicate-token and induction score.
+        public var secondCopy: Range<Int> {
+            let r = repeatedRange
+            return min(r.upperBound, r.lowerBound + max(0, repeatLength))..<r.upperBound
+        }
     }
 
     /// The model's shape, as far as the figures need it.

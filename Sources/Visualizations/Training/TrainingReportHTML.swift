@@ -17,7 +17,7 @@ enum TrainingReportHTML {
         facts += "<dt>\(e(TrainingReportText.baseline[lang]))</dt><dd>\(String(format: "%.3f", history.unigramEntropy)) \(e(TrainingReportText.nats[lang]))"
             + " · ln V = \(String(format: "%.3f", history.uniformLoss))</dd>\n"
         if !heads.isEmpty {
-            facts += "<dt>\(e(TrainingReportText.heads[lang]))</dt><dd title=\"\(ReportHTML.attribute(TrainingReportText.scoreHint[lang]))\">\(e(zip(heads, finalScores).map { "\($0.name) (\($0.kind.headName[lang]) \(String(format: "%.2f", $1)))" }.joined(separator: ", ")))</dd>\n"
+            facts += "<dt>\(e(TrainingReportText.heads[lang]))</dt><dd title=\"\(ReportHTML.attribute(TrainingReportText.scoreHint[lang]))\">\(e(zip(heads, finalScores).map { "\($0.name) (\(TrainingReportText.scoreLabel($0.kind)[lang]) \(String(format: "%.2f", $1)))" }.joined(separator: ", ")))</dd>\n"
         }
         var html = ReportHTML.documentStart(title: TrainingReportText.pageTitle[lang], name: history.shape.name,
                                             masthead: "<dl class=\"facts\">\n\(facts)</dl>\n", lang)

@@ -7,8 +7,12 @@ enum TrainingReportText {
     static let finalLoss = LocalizedText(en: "Validation loss", zh: "验证集损失")
     static let baseline = LocalizedText(en: "Unigram baseline", zh: "一元词频基线")
     static let heads = LocalizedText(en: "Heads followed", zh: "跟踪的注意力头")
-    static let scoreHint = LocalizedText(en: "score at the last snapshot, 1 = a perfect head of that kind",
-                                         zh: "最后一次快照时的得分，1 表示完全符合这类头")
+    static let scoreHint = LocalizedText(en: "score at the last snapshot: 1 = an ideal head of that kind; the film strip's footnote gives each kind's chance level and the bar a head must clear to be named after its kind",
+                                         zh: "最后一次快照时的得分：1 表示理想的同类头；胶片条的脚注给出每类得分的随机水平，以及一个头要被称为该类头必须达到的门槛")
+    /// "previous-token score": a number, not a claim that the head is of that kind.
+    static func scoreLabel(_ kind: HeadScoreKind) -> LocalizedText {
+        LocalizedText(en: kind.name.en + " score", zh: kind.name.zh + "评分")
+    }
     static let nats = LocalizedText(en: "nats per token", zh: "奈特/词元")
 
     /// Chapter headings and openings: the loss (section `.predictions`) and the heads (`.attention`).
@@ -35,11 +39,11 @@ enum TrainingReportText {
 
     static let stripTitle = LocalizedText(en: "Film strip: chosen heads through training", zh: "胶片条：选定的注意力头在训练中的变化")
     static let stripExplanation = LocalizedText(
-        en: "Each row follows one head; each column is a snapshot, from the first evaluation (random weights, left) to the last (right). In every frame the rows are queries and the columns keys, bright meaning much attention; grey is the future, which a causal model cannot see. The probe is a piece of held-out text followed by a random token sequence written twice; the frames show that random part. A previous-token head draws a bright line just below the diagonal; an induction head, on the second copy, looks back at the token that followed the current token last time, a line parallel to the diagonal. The number above each frame is the head's score at that step (1 = a perfect head of that kind). Heads were chosen automatically as the best previous-token and induction heads at the last snapshot, unless given with --heads.",
-        zh: "每一行跟踪一个注意力头；每一列是一次快照，从第一次评估（随机权重，最左）到最后一次（最右）。每个小图中，行是查询（query），列是键（key），越亮表示注意力越集中；灰色是“未来”的位置，因果模型看不到。探针文本先是一段验证文本，再把一串随机词元重复写两遍；小图显示的是随机的这部分。“前一个词元”头会在对角线正下方画出一条亮线；“归纳头”在第二遍时回看上一遍中当前词元后面跟着的那个词元，形成一条与对角线平行的亮线。每个小图上方的数字是该头在这一步的得分（1 表示完全符合这类头）。若未用 --heads 指定，程序会自动选出最后一次快照中得分最高的“前一个词元”头和归纳头。")
+        en: "Each row follows one head; each column is a snapshot, from the first evaluation (random weights, left) to the last (right). In every frame the rows are queries and the columns keys, bright meaning much attention; grey is the future, which a causal model cannot see. The probe is a piece of held-out text followed by a random token sequence written twice; the frames show that random part. A previous-token head draws a bright line just below the diagonal; an induction head, on the second copy, looks back at the token that followed the current token last time, a line parallel to the diagonal. The number above each frame is the head's score at that step: the mean attention it puts where an ideal head of that kind looks, so 1 is an ideal head and a head spreading its attention evenly scores the chance level given in the footnote. Unless given with --heads, the heads followed are the best-scoring on previous-token and on induction at the last snapshot; the footnote says whether each clears its bar (halfway from chance to 1) and so may be called a previous-token or induction head.",
+        zh: "每一行跟踪一个注意力头；每一列是一次快照，从第一次评估（随机权重，最左）到最后一次（最右）。每个小图中，行是查询（query），列是键（key），越亮表示注意力越集中；灰色是“未来”的位置，因果模型看不到。探针文本先是一段验证文本，再把一串随机词元重复写两遍；小图显示的是随机的这部分。“前一个词元”头会在对角线正下方画出一条亮线；“归纳头”在第二遍时回看上一遍中当前词元后面跟着的那个词元，形成一条与对角线平行的亮线。每个小图上方的数字是该头在这一步的得分：它放在“理想的同类头”应看位置上的平均注意力，所以 1 表示理想的头，而把注意力平均分配的头只能得到脚注中给出的随机水平。若未用 --heads 指定，程序跟踪的是最后一次快照中“前一个词元”评分和归纳评分最高的头；脚注说明每个头是否达到门槛（随机水平与 1 的中点），只有达到门槛才称它为“前一个词元”头或归纳头。")
 
     static let scoresTitle = LocalizedText(en: "Head scores over training", zh: "注意力头得分随训练的变化")
     static let scoresExplanation = LocalizedText(
-        en: "The same heads' scores at every snapshot: the share of the head's attention on the probe that falls exactly where a perfect head of its kind would look (TransformerLens head-detector definition). A score that jumps within a few hundred steps shows a pattern forming quickly; an induction score usually rises later than a previous-token score, because an induction head needs a previous-token head in an earlier layer to build on.",
-        zh: "同样几个头在每次快照时的得分：这个头在探针文本上的注意力中，落在“理想的同类头”应看位置上的比例（采用 TransformerLens 的注意力头检测定义）。得分在几百步之内突然跃升，说明一种模式迅速形成了；归纳头的得分通常比“前一个词元”头上升得晚，因为归纳头要借助更早一层中的“前一个词元”头才能工作。")
+        en: "The same heads' scores at every snapshot: the mean attention the head puts, on the probe, exactly where an ideal head of its kind would look (1 = ideal; induction is scored on the second copy of the random tokens only). The dashed line is each kind's bar, halfway from chance to 1, and the dotted line its chance level, what a head spreading its attention evenly scores. A score that jumps within a few hundred steps shows a pattern forming quickly; an induction score usually rises later than a previous-token score, because an induction head needs a previous-token head in an earlier layer to build on.",
+        zh: "同样几个头在每次快照时的得分：这个头在探针文本上放在“理想的同类头”应看位置上的平均注意力（1 表示理想；归纳评分只计算随机词元的第二遍）。虚线是每类得分的门槛（随机水平与 1 的中点），点线是随机水平，即把注意力平均分配的头所得的分数。得分在几百步之内突然跃升，说明一种模式迅速形成了；归纳头的得分通常比“前一个词元”头上升得晚，因为归纳头要借助更早一层中的“前一个词元”头才能工作。")
 }

@@ -26,10 +26,19 @@ struct AttentionCommand: AsyncParsableCommand {
           mean, max each layer's heads averaged / maxed, one panel per layer
           rollout   attention rollout (Abnar & Zuidema 2020): how much of each
                     position's state after layer L traces back to each token
-          headview  BertViz-style lines from queries (left) to keys (right);
-                    --head 1,4 picks heads, --query Q follows one position
+          headview  BertViz-style lines from queries (left) to keys (right),
+                    one panel per head; --head 1,4 picks heads, --query Q
+                    follows one position; the first 64 positions, or up
+                    to 128 of --range
           scores    previous-token, first-token, current-token, duplicate-token
-                    and induction score of every head: tables and a chart
+                    and induction score of every head: tables and a chart.
+                    A score is the mean attention a head puts where an ideal
+                    head of that kind looks (1 = ideal; a head attending
+                    evenly scores the printed chance level). A head is called
+                    e.g. an induction head only at or above its bar, halfway
+                    from chance to 1, on 5 or more scored queries. With
+                    --repeat, duplicate-token and
+                    induction score the queries of the second copy only.
 
         --repeat N builds the classic induction test: N random tokens, then the \
         same N again, after --prompt/--ids if given, else after the tokenizer's \
@@ -82,6 +91,9 @@ struct AttentionCommand: AsyncParsableCommand {
     @Option(help: "Output file (.png, .svg or .pdf). Default: output/attention.<what>.png")
     var out: String?
 
+    @Flag(help: "With --kind scores: print the scores, chance levels and bars as JSON instead of tables.")
+    var json = false
+
     enum Kind: String, ExpressibleByArgument, CaseIterable {
         case head, layer, model, mean, max, rollout, headview, scores
     }
@@ -97,6 +109,7 @@ struct AttentionCommand: AsyncParsableCommand {
         if let head, try Self.heads(head).count > 1, kind != .headview {
             throw ValidationError("--head takes one head for --kind \(kind.rawValue); several heads (--head 1,4) are for --kind headview")
         }
+        if json && kind != .scores { throw ValidationError("--json is for --kind scores (it prints the head scores as JSON)") }
         if let range { _ = try Self.parseRange(range) }
         if let out {
             let ext = URL(fileURLWithPath: out).pathExtension.lowercased()
@@ -129,9 +142,15 @@ struct AttentionCommand: AsyncParsableCommand {
         case .rollout: figure = try AttentionFigures.aggregate(analysis, kind: .rollout, range: positions)
         case .headview: figure = try AttentionFigures.headView(analysis, layer: layer, heads: heads, query: query, range: positions)
         case .scores:
-            let scores = try AttentionFigures.headScores(analysis)
-            print(Self.scoreTables(scores))
-            figure = try AttentionFigures.headScoresFigure(analysis, repeatSuggestion: "try --repeat 50")
+            // --repeat: duplicate-token and induction score the second copy only (ids end in r + r).
+            let second = repeatLength.map { ids.count - $0..<ids.count }
+            let scores = try AttentionFigures.headScores(analysis, repeatQueries: second)
+            if json {
+                print(try ModelJSON.text(HeadScoresDocument(model: name, tokens: ids.count, scores: scores, repeatQueries: second)))
+            } else {
+                print(Self.scoreTables(scores))
+            }
+            figure = try AttentionFigures.headScoresFigure(analysis, repeatQueries: second, repeatSuggestion: "try --repeat 50")
         }
         let path = out ?? "output/attention.\(defaultName(heads)).png"
         let url = URL(fileURLWithPath: path)
@@ -191,15 +210,26 @@ struct AttentionCommand: AsyncParsableCommand {
         try ListOption.naturalNumbers(text, problem: "--head must be a head number or a comma-separated list, e.g. --head 3 or --head 1,4")
     }
 
-    /// One layers × heads table per score kind, then the five best heads of each kind.
+    /// One layers × heads table per score kind, its chance level and bar, then the heads that
+    /// clear the bar (or the five best, unnamed, when none does).
     static func scoreTables(_ scores: [HeadScores]) -> String {
         var sections: [String] = []
         for s in scores {
             let heads = s.scores.first?.count ?? 0
             var table = TextTable(columns: [TextTable.Column("layer")] + (0..<heads).map { TextTable.Column("H\($0)", alignment: .right) })
             for (l, row) in s.scores.enumerated() { table.add(["L\(l)"] + row.map { String(format: "%.2f", $0) }) }
-            let best = s.top(5).map { "L\($0.layer)H\($0.head) \(String(format: "%.2f", $0.score))" }.joined(separator: ", ")
-            sections.append("\(s.kind) score per head (1 = all of its attention lands where a perfect \(s.kind) head would look):\n" + table.render() + "\n  best: " + best)
+            func list(_ heads: [(layer: Int, head: Int, score: Double)]) -> String {
+                heads.map { "L\($0.layer)H\($0.head) \(String(format: "%.2f", $0.score))" }.joined(separator: ", ")
+            }
+            let named = s.named()
+            let verdict = named.isEmpty
+                ? (s.queries < HeadScores.minimumQueries
+                    ? "  too few queries to name a \(s.kind) head (fewer than \(HeadScores.minimumQueries)); best: "
+                    : "  no \(s.kind) head (none reaches \(String(format: "%.2f", s.threshold))); best: ") + list(s.top(5))
+                : "  \(s.kind) heads: " + list(named)
+            sections.append("\(s.kind) score per head (1 = ideal head, chance \(String(format: "%.2f", s.chance)) = uniform attention, "
+                + "bar \(String(format: "%.2f", s.threshold)) = halfway from chance to 1; \(s.queries) queries scored):\n"
+                + table.render() + "\n" + verdict)
         }
         return sections.joined(separator: "\n\n")
     }
