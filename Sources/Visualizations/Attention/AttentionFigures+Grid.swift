@@ -48,7 +48,8 @@ extension AttentionFigures {
         let numbers = positionLabels(r, factor: factor)
         let widest = (try? TextMeasurer()).map { $0.maxWidth(numbers, Theme.standard.tickFont) } ?? 24
         let gutter = (left: widest + 10, bottom: 24.0)
-        var figure = Figure(width: cell * Double(c.headCount) + 200 + gutter.left, height: cell * Double(c.layerCount) + 240 + gutter.bottom,
+        // At least wide enough for the subtitle, however few heads a small model has.
+        var figure = Figure(width: max(900, cell * Double(c.headCount) + 200 + gutter.left), height: cell * Double(c.layerCount) + 240 + gutter.bottom,
                             title: "\(analysis.modelName) · every layer and head: attention patterns",
                             subtitle: promptLine(analysis, range: r)
                                 + "\nRow = layer, column = head; in each thumbnail queries run down and keys across (positions on the outer edges), the future is grey.")
