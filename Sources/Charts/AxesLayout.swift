@@ -33,6 +33,12 @@ struct AxesLayout {
         for _ in 0..<2 { solve(axes, m, theme) }
     }
 
+    /// The axis's labels for a thinned band axis, cut to its label width (nil: none given).
+    private static func thinnedCategories(_ axis: Axis, count: Int, _ m: TextMeasurer, _ font: Font) -> [String]? {
+        guard let labels = axis.thinnedLabels, labels.count == count else { return nil }
+        return labels.map { m.truncate($0, font, toWidth: axis.maxLabelWidth) }
+    }
+
     private static func scale(_ axis: Axis, range: ClosedRange<Double>?, categories: [String]?, includeZero: Bool) -> Scale {
         // Artists that place things in categories (bars, heatmaps) make the axis a band axis.
         if let categories { return .band(categories) }
@@ -61,11 +67,21 @@ struct AxesLayout {
         let angle = axes.x.tickLabelAngle
         var xStride = 1, yStride = 1
         if xScale.kind == .band {
-            let need = angle == 0 ? m.maxWidth(xScale.categories, tickFont) + 8 : lh + 1
-            xStride = max(1, Int(ceil(Double(xScale.categories.count) * need / max(1, plot.width))))
+            func stride() -> Int {
+                let need = angle == 0 ? m.maxWidth(xScale.categories, tickFont) + 8 : lh + 1
+                return max(1, Int(ceil(Double(xScale.categories.count) * need / max(1, plot.width))))
+            }
+            xStride = stride()
+            if xStride > 1, let thinned = Self.thinnedCategories(axes.x, count: xScale.categories.count, m, tickFont) {
+                xScale.categories = thinned
+                xStride = stride()
+            }
         }
         if yScale.kind == .band {
             yStride = max(1, Int(ceil(Double(yScale.categories.count) * (lh + 1) / max(1, plot.height))))
+            if yStride > 1, let thinned = Self.thinnedCategories(axes.y, count: yScale.categories.count, m, tickFont) {
+                yScale.categories = thinned
+            }
         }
         xTicks = axes.x.hidden ? [] : xScale.ticks(target: xTarget, bandStride: xStride, format: axes.x.format)
         yTicks = axes.y.hidden ? [] : yScale.ticks(target: yTarget, bandStride: yStride, format: axes.y.format)
@@ -84,7 +100,8 @@ struct AxesLayout {
         var top = yTicks.isEmpty ? 0 : lh / 2 + 1
         if let t = axes.title, !t.isEmpty { top = max(top, m.measure(t, theme.axesTitleFont).height + 8) }
         var right = 0.0
-        if angle == 0, let last = xLabels.last, xScale.kind != .band || xStride == 1 {
+        // Thinned band axes label their last category too (`Ticks.bandIndices`).
+        if angle == 0, let last = xLabels.last {
             right = max(right, m.measure(last, tickFont).width / 2 - 2)
         }
         if angle == 0, let first = xLabels.first { left = max(left, m.measure(first, tickFont).width / 2) }

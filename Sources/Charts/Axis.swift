@@ -20,6 +20,10 @@ public struct Axis: Sendable {
     public var tickTarget: Int?
     /// Category labels longer than this many points are cut with "…".
     public var maxLabelWidth: Double = 150
+    /// Band labels used instead of the categories when the axis is too short to label every
+    /// category and must thin them (one per category, e.g. tokens prefixed with their
+    /// position, `"17 ·the"`), so each remaining tick still says which row or column it marks.
+    public var thinnedLabels: [String]?
 
     /// Creates an axis.
     public init(label: String? = nil, kind: Scale.Kind = .linear, limits: ClosedRange<Double>? = nil,

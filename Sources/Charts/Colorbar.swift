@@ -17,8 +17,16 @@ public struct Colorbar: Sendable {
 
     static let barWidth = 13.0, tickLength = 3.0, gap = 5.0, leading = 14.0
 
-    private var ticks: [Tick] {
-        mapping.normalize.scale.ticks(target: 5, format: format).filter(\.isMajor)
+    /// The labelled values, chosen by the mapping's normalisation.
+    var ticks: [Tick] {
+        mapping.normalize.ticks(target: 5, format: format)
+    }
+
+    /// Where `tick` sits along the bar, 0 at the bottom and 1 at the top: the same
+    /// normalisation that colours the image, so a tick labelled 0.25 sits exactly where the
+    /// colour of 0.25 is drawn, whatever the kind (for a square root, half-way up).
+    func position(_ tick: Tick) -> Double {
+        mapping.normalize(tick.value) ?? 0
     }
 
     /// The width the bar, its tick labels and its label need.
@@ -41,10 +49,9 @@ public struct Colorbar: Sendable {
         for i in 0..<256 { image.set(x: 0, y: 255 - i, mapping.colormap.color(at: (Double(i) + 0.5) / 256)) }
         r.image(image, in: barRect)
         r.rect(barRect, fill: nil, stroke: Stroke(theme.axisLine, width: 0.6), cornerRadius: 0)
-        let scale = mapping.normalize.scale
         var maxLabel = 0.0
         for t in ticks {
-            let y = barRect.maxY - scale.fraction(t.value) * barRect.height
+            let y = barRect.maxY - position(t) * barRect.height
             r.line(from: Point(barRect.maxX, y), to: Point(barRect.maxX + Self.tickLength, y), stroke: Stroke(theme.axisLine, width: 0.8))
             r.text(t.label, at: Point(barRect.maxX + Self.tickLength + Self.gap - 2, y), font: theme.tickFont,
                    color: theme.mutedText, anchor: .leftMiddle)

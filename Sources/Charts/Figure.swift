@@ -53,6 +53,10 @@ public struct Figure: Sendable {
     public var legend: [LegendEntry] = []
     /// A colorbar for the whole figure, right of the grid (for grids of heatmaps sharing a mapping).
     public var colorbar: Colorbar?
+    /// Give every axes panel the plot size of the smallest one, aligned on a common left edge
+    /// per grid column and a common top edge per grid row: small multiples whose outer panels
+    /// carry tick labels (and inner ones none) then still line up cell for cell.
+    public var uniformPlots = false
     /// The panels.
     public private(set) var panels: [Panel] = []
 

@@ -70,14 +70,19 @@ extension Figure {
             return Rect(x: x, y: y, width: max(0, w), height: max(0, h))
         }
 
-        for panel in panels {
-            let cell = cellRect(panel.row, panel.column, panel.rowSpan, panel.columnSpan)
+        var layouts: [Int: AxesLayout] = [:]
+        for (i, panel) in panels.enumerated() {
+            if case .axes(let axes) = panel.content {
+                layouts[i] = AxesLayout(axes, cell: cellRect(panel.row, panel.column, panel.rowSpan, panel.columnSpan), measurer: m, theme: theme)
+            }
+        }
+        if uniformPlots { Self.unify(&layouts, panels: panels) }
+        for (i, panel) in panels.enumerated() {
             switch panel.content {
             case .axes(let axes):
-                let layout = AxesLayout(axes, cell: cell, measurer: m, theme: theme)
-                axes.draw(layout, renderer: r, measurer: m, theme: theme)
+                if let layout = layouts[i] { axes.draw(layout, renderer: r, measurer: m, theme: theme) }
             case .canvas(let canvas):
-                canvas.draw(in: cell, renderer: r)
+                canvas.draw(in: cellRect(panel.row, panel.column, panel.rowSpan, panel.columnSpan), renderer: r)
             }
         }
 
@@ -104,6 +109,22 @@ extension Figure {
         }
         if let colorbar, let slot = colorbarSlot {
             colorbar.draw(r, m, slot: slot.inset(top: 4, bottom: 4), theme: theme)
+        }
+    }
+
+    /// `uniformPlots`: every plot takes the smallest plot's size, at the largest left edge of
+    /// its grid column and the largest top edge of its grid row.
+    static func unify(_ layouts: inout [Int: AxesLayout], panels: [Panel]) {
+        guard let width = layouts.values.map(\.plot.width).min(), let height = layouts.values.map(\.plot.height).min() else { return }
+        var left: [Int: Double] = [:], top: [Int: Double] = [:]
+        for (i, layout) in layouts {
+            left[panels[i].column] = max(left[panels[i].column] ?? -.infinity, layout.plot.x)
+            top[panels[i].row] = max(top[panels[i].row] ?? -.infinity, layout.plot.y)
+        }
+        for i in Array(layouts.keys) {
+            let x = left[panels[i].column] ?? 0, y = top[panels[i].row] ?? 0
+            layouts[i]?.plot = Rect(x: x, y: y, width: width, height: height)
+            if let slot = layouts[i]?.colorbarSlot { layouts[i]?.colorbarSlot = Rect(x: x + width, y: y, width: slot.width, height: height) }
         }
     }
 

@@ -41,13 +41,13 @@ public struct Scale: Sendable, Hashable {
         }
     }
 
-    /// The ticks for this scale: about `target` nice linear steps, decades for log, every
-    /// `stride`-th category for bands. Ticks outside the domain are dropped.
+    /// The ticks for this scale: about `target` nice linear steps, decades for log; for bands
+    /// every k-th category, k the 1-2-5 step at least `bandStride`, plus the last
+    /// (`Ticks.bandIndices`). Ticks outside the domain are dropped.
     public func ticks(target: Int = 5, bandStride: Int = 1, format: TickFormat = .automatic) -> [Tick] {
         switch kind {
         case .band:
-            let every = max(1, bandStride)
-            return categories.indices.filter { $0 % every == 0 }.map {
+            return Ticks.bandIndices(count: categories.count, minimumStride: bandStride).map {
                 Tick(value: Double($0) + 0.5, label: categories[$0])
             }
         case .linear:

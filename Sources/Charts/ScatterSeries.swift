@@ -6,7 +6,8 @@ public struct ScatterSeries: SingleColorArtist {
     public var x: [Double]
     /// Vertical positions.
     public var y: [Double]
-    /// A label per point (drawn to the upper right of it), or nil.
+    /// A label per point (upper right of it, or another side where that would cover a marker
+    /// or an earlier label), or nil.
     public var labels: [String]?
     /// Colour (nil: next palette colour).
     public var color: Color?
@@ -40,13 +41,28 @@ public struct ScatterSeries: SingleColorArtist {
 
     public func draw(in ctx: PlotContext) {
         let c = color ?? .black
-        for i in 0..<min(x.count, y.count) where x[i].isFinite && y[i].isFinite {
-            let p = ctx.point(x[i], y[i])
-            marker.draw(at: p, radius: size, color: c, renderer: ctx.renderer)
-            if let labels, i < labels.count {
-                ctx.renderer.text(labels[i], at: Point(p.x + size + 3, p.y - size - 1), font: ctx.theme.annotationFont,
-                                  color: ctx.theme.text, anchor: TextAnchor(.start, .baseline))
-            }
+        let points = (0..<min(x.count, y.count)).filter { x[$0].isFinite && y[$0].isFinite }.map { ($0, ctx.point(x[$0], y[$0])) }
+        for (_, p) in points { marker.draw(at: p, radius: size, color: c, renderer: ctx.renderer) }
+        guard let labels else { return }
+        // Labels go where they cover no marker and no earlier label: upper right first, then
+        // the other corners and sides (the first free spot, or upper right when none is).
+        let font = ctx.theme.annotationFont
+        let markers = points.map { Rect(x: $0.1.x - size, y: $0.1.y - size, width: 2 * size, height: 2 * size) }
+        var placed: [Rect] = []
+        for (i, p) in points where i < labels.count {
+            let box = ctx.measurer.measure(labels[i], font)
+            let gap = size + 2
+            let candidates = [Point(p.x + gap, p.y - gap - box.height), Point(p.x + gap, p.y + gap),
+                              Point(p.x - gap - box.width, p.y - gap - box.height), Point(p.x - gap - box.width, p.y + gap),
+                              Point(p.x + gap + 1, p.y - box.height / 2), Point(p.x - gap - 1 - box.width, p.y - box.height / 2),
+                              Point(p.x - box.width / 2, p.y - gap - box.height), Point(p.x - box.width / 2, p.y + gap)]
+            let rects = candidates.map { Rect(x: $0.x, y: $0.y, width: box.width, height: box.height) }
+            let free = rects.first { r in
+                r.x >= ctx.area.x && r.maxX <= ctx.area.maxX && r.y >= ctx.area.y && r.maxY <= ctx.area.maxY
+                    && !markers.contains(where: { $0.intersects(r) }) && !placed.contains(where: { $0.intersects(r) })
+            } ?? rects[0]
+            placed.append(free)
+            ctx.renderer.text(labels[i], at: Point(free.x, free.y), font: font, color: ctx.theme.text, anchor: .topLeft)
         }
     }
 }

@@ -62,6 +62,27 @@ public enum Ticks {
         return ticks
     }
 
+    /// Which of `count` categories get a labelled tick when labels need at least `minimumStride`
+    /// categories between them: every k-th from the first, k the smallest 1-2-5 step ≥
+    /// `minimumStride` (so a reader can count: 0, 10, 20, …), and always the last; the tick
+    /// before the last is dropped when it would sit closer than `minimumStride` to it. At least
+    /// the first category is always labelled.
+    ///
+    /// 128 categories, minimum stride 7 → k = 10: 0, 10, …, 110, 127 (120 is 7 from 127, kept);
+    /// 4 categories, minimum stride 2: 0, 3 (2 would collide with 3).
+    public static func bandIndices(count: Int, minimumStride: Int) -> [Int] {
+        guard count > 0 else { return [] }
+        let s = max(1, minimumStride)
+        if s == 1 { return Array(0..<count) }
+        let k = Int(niceStep(Double(s)))
+        var indices = Array(stride(from: 0, to: count, by: k))
+        let last = count - 1
+        guard indices.last != last else { return indices }
+        while let previous = indices.last, previous > 0, last - previous < s { indices.removeLast() }
+        if last - (indices.last ?? 0) >= s { indices.append(last) }
+        return indices
+    }
+
     /// Rounds away floating-point dust (0.30000000000000004 → 0.3).
     private static func clean(_ v: Double, _ step: Double) -> Double {
         let decimals = max(0, Int(ceil(-log10(step))) + 1)

@@ -37,7 +37,22 @@ import Testing
         let log = Scale.fitted(.log, to: 1.17e8...1.75e11)
         #expect(log.domain == 1e8...1e12)
         #expect(abs(log.fraction(1e10) - 0.5) < 1e-12)
-        #expect(Scale.band(["a", "b", "c", "d"]).ticks(bandStride: 2).map(\.label) == ["a", "c"])
+        // Stride 2 over four bands: "c" would crowd the always-labelled last band "d".
+        #expect(Scale.band(["a", "b", "c", "d"]).ticks(bandStride: 2).map(\.label) == ["a", "d"])
+    }
+
+    @Test func thinnedBandsKeepRoundStepsAndBothEnds() {
+        // Every label needs 7 bands: step 10 (the next 1-2-5), 120 is 7 from 127 so both stay.
+        #expect(Ticks.bandIndices(count: 128, minimumStride: 7) == Array(stride(from: 0, through: 120, by: 10)) + [127])
+        // 22 bands, stride 3 → step 5: 20 is 1 from the last (21) and gives way to it.
+        #expect(Ticks.bandIndices(count: 22, minimumStride: 3) == [0, 5, 10, 15, 21])
+        // The last band on the step already: no duplicate.
+        #expect(Ticks.bandIndices(count: 21, minimumStride: 2) == Array(stride(from: 0, through: 20, by: 2)))
+        // Room for every label, and room for only one: never none.
+        #expect(Ticks.bandIndices(count: 5, minimumStride: 1) == [0, 1, 2, 3, 4])
+        #expect(Ticks.bandIndices(count: 2, minimumStride: 5) == [0])
+        // 1000 sits 23 < 30 bands from 1023 and gives way.
+        #expect(Ticks.bandIndices(count: 1024, minimumStride: 30) == Array(stride(from: 0, through: 950, by: 50)) + [1023])
     }
 
     @Test func tickLabelsUseUnitSuffixes() {

@@ -28,6 +28,22 @@ struct AttentionCommandTests {
         }
     }
 
+    @Test func scaleChoosesTheColourMappingOfTheGrids() throws {
+        for (scale, label) in [("linear", "attention weight</text>"), ("sqrt", "(square-root scale)"), ("log", "(log scale)")] {
+            let r = try CLIRunner.run(["attention", "--model", model, "--prompt", "The cat sat", "--kind", "layer",
+                                       "--scale", scale, "--out", "l.svg"])
+            #expect(r.exitCode == 0, "\(scale): \(r.stderr)")
+            let svg = try String(contentsOf: r.directory.appendingPathComponent("l.svg"), encoding: .utf8)
+            #expect(svg.contains(label), "\(scale)")
+        }
+        // The log bar is labelled in decades from its floor.
+        let r = try CLIRunner.run(["attention", "--model", model, "--prompt", "The cat sat", "--scale", "log", "--out", "h.svg"])
+        let svg = try String(contentsOf: r.directory.appendingPathComponent("h.svg"), encoding: .utf8)
+        #expect(svg.contains(">0.0001</text>") && svg.contains(">0.01</text>"))
+        let bad = try CLIRunner.run(["attention", "--model", model, "--prompt", "The cat sat", "--kind", "headview", "--scale", "log"])
+        #expect(bad.exitCode != 0 && bad.stderr.contains("--scale") && bad.writtenFiles.isEmpty)
+    }
+
     @Test func scoresOnARepeatedPromptPrintTablesAndDraw() throws {
         let r = try CLIRunner.run(["attention", "--model", model, "--repeat", "10", "--kind", "scores"])
         #expect(r.exitCode == 0, "\(r.stderr)")

@@ -126,6 +126,46 @@ enum HandAttention {
         #expect(svg.contains(">L1<") && svg.contains(">H1<"))
     }
 
+    @Test func longGridsThinTheirLabelsButKeepEveryEnd() throws {
+        // 60 positions in 2×1 panels cannot label every row: every k-th position (a 1-2-5
+        // step), numbered, with the first (0) and last (59) always there, on every panel.
+        let analysis = HandAttention.pseudoRandom(ids: Array(100..<160))
+        for figure in [try AttentionFigures.layer(analysis, layer: 0), try AttentionFigures.aggregate(analysis, kind: .rollout),
+                       try AttentionFigures.aggregate(analysis, kind: .max)] {
+            let texts = HandAttention.texts(try figure.svg())
+            let labels = texts.filter { $0.hasSuffix(" t\(Int($0.split(separator: " ").first ?? "") .map { $0 + 100 } ?? -1)") }
+            // Two axes on each of two panels.
+            #expect(texts.filter { $0 == "0 t100" }.count == 4 && texts.filter { $0 == "59 t159" }.count == 4)
+            let positions = Set(labels.compactMap { Int($0.split(separator: " ")[0]) })
+            let step = try #require(positions.sorted().dropFirst().first)
+            #expect([2, 5, 10].contains(step))
+            // Every multiple of the step, then the last; only the multiple nearest 59 may give way.
+            let multiples = Set(stride(from: 0, to: 60, by: step))
+            #expect(positions.subtracting(multiples) == [59])
+            #expect(multiples.subtracting(positions).allSatisfy { 59 - $0 < step })
+        }
+        // The whole model numbers the outer thumbnails' rows and columns.
+        let model = HandAttention.texts(try AttentionFigures.model(analysis).svg())
+        #expect(model.contains("0") && model.contains("59"))
+    }
+
+    @Test func gridsDefaultToTheSquareRootScale() throws {
+        let analysis = HandAttention.analysis()
+        for figure in [try AttentionFigures.head(analysis, layer: 0, head: 0), try AttentionFigures.layer(analysis, layer: 0),
+                       try AttentionFigures.model(analysis), try AttentionFigures.aggregate(analysis, kind: .mean)] {
+            let heatmap = try #require(HandAttention.heatmaps(figure).first)
+            #expect(heatmap.mapping.normalize == .power(0.5, 0, 1))
+            // The image and its colorbar share one mapping.
+            let colorbar = try #require(figure.colorbar ?? figure.panels.compactMap { p -> Colorbar? in
+                if case .axes(let a) = p.content { return a.colorbar } else { return nil } }.first)
+            #expect(colorbar.mapping == heatmap.mapping)
+            #expect(colorbar.label == "attention weight (square-root scale)")
+        }
+        let log = try AttentionFigures.layer(analysis, layer: 0, scale: .log)
+        #expect(HandAttention.heatmaps(log).first?.mapping.normalize == .log(1e-4, 1))
+        #expect(log.footnote?.contains("0.0001") == true)
+    }
+
     @Test func maxPoolingKeepsThinLinesAndMask() {
         // 4×4 lower-triangular identity, pooled 2×2: diagonal blocks keep 1, the upper block is
         // all masked (NaN), the lower-left block holds only zeros.

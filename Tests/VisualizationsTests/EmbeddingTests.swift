@@ -128,6 +128,20 @@ import Tokenization
         #expect(throws: EmbeddingError.invalidDimensionCount(0)) { try EmbeddingFigure.tokens(a, dimensions: 0) }
     }
 
+    @Test func positionPanelsAreNumberedByPosition() throws {
+        // wpe rows belong to positions, not to the tokens sitting there: the position panel of
+        // the sum and the position similarity are numbered 0, 1, … and titled "position".
+        let a = try analysis("The cat sat on the mat")
+        let sum = SVGText.texts(try EmbeddingFigure.sum(a).svg())
+        #expect(sum.filter { $0 == "position" }.count == 1 && sum.filter { $0 == "token" }.count == 2)
+        let positions = SVGText.texts(try EmbeddingFigure.similarity(a, stage: .position).svg())
+        #expect(positions.filter { $0 == "position" }.count == 2 && !positions.contains("·cat"))
+        #expect(positions.contains("0") && positions.contains("5"))
+        #expect(positions.contains { $0.hasSuffix("position-to-position cosine similarity") })
+        // The token stage keeps its token labels.
+        #expect(SVGText.texts(try EmbeddingFigure.similarity(a).svg()).contains("·cat"))
+    }
+
     @Test func longPromptsRenderWithRanges() throws {
         let model = try PositionalEncodingTests.model("gpt2-fullvocab")
         let ids = Array(tokenizer.encode(String(repeating: "the model reads 中文 tokens ", count: 6)).prefix(32))

@@ -79,6 +79,18 @@ import Testing
         #expect(t.allSatisfy { !$0.contains("nan") })
     }
 
+    @Test func breakdownSubtitleSeparatesTheKeyFromTheFacts() throws {
+        // Without a published total the key to the bars starts its own line instead of running
+        // on after "vocabulary …".
+        var c = try GPTConfiguration.preset(named: "gpt2")
+        c.publishedParameterCount = nil
+        let lines = try #require(ParameterFigures.breakdown(ParameterBreakdown(c)).subtitle).split(separator: "\n")
+        #expect(lines.count == 2 && lines[0].hasSuffix("vocabulary 50,257") && lines[1].hasPrefix("Bars: "))
+        // With one, it follows the published total's sentence.
+        let published = try #require(ParameterFigures.breakdown(try breakdowns(["gpt2"])[0]).subtitle)
+        #expect(published.contains("counted here (+6.4%). Bars: "))
+    }
+
     @Test func breakdownOfEncoderDecoderNamesStacks() throws {
         let figure = ParameterFigures.breakdown(try breakdowns(["transformer-base"])[0])
         try keep(figure, "params-breakdown-transformer-base")

@@ -35,14 +35,15 @@ extension AttentionFigures {
     }
 
     /// Mean, max or rollout of every layer as a grid of panels (one per layer) sharing a colorbar.
-    public static func aggregate(_ analysis: PromptAnalysis, kind: AttentionAggregate, range: Range<Int>? = nil) throws -> Figure {
+    public static func aggregate(_ analysis: PromptAnalysis, kind: AttentionAggregate, range: Range<Int>? = nil,
+                                 scale: AttentionColorScale = .standard) throws -> Figure {
         let r = try resolve(range, tokens: analysis.tokens.count)
         let matrices = try aggregateMatrices(analysis, kind: kind, range: r)
         let layers = matrices.count
         let columns = layers <= 4 ? layers : Int(Double(layers).squareRoot().rounded(.up))
         var figure = panelGrid(analysis, matrices: matrices, range: r, columns: columns,
                                panelTitles: (0..<layers).map { kind == .rollout ? "after layer \($0)" : "layer \($0)" },
-                               title: "\(analysis.modelName) · \(kind.title), layer by layer",
+                               title: "\(analysis.modelName) · \(kind.title), layer by layer", scale: scale,
                                colorbarLabel: kind == .rollout ? "rollout weight" : "attention weight")
         figure.subtitle = promptLine(analysis, range: r) + "\n" + kind.explanation
         if kind == .rollout {

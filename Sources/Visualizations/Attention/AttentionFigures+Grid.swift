@@ -13,94 +13,117 @@ extension AttentionFigures {
         let cells = max(1, min(thumbnailCells, Int(points)))
         return (n + cells - 1) / cells
     }
-    /// Up to this many positions, grid panels keep token labels on their axes.
+    /// Up to this many positions, grid panels are sized for a label on every row and column;
+    /// longer windows get larger panels whose labels are thinned (every k-th position).
     public static let labelledPanelLimit = 16
 
     /// All heads of one layer as a grid of heatmaps with one shared colorbar.
-    public static func layer(_ analysis: PromptAnalysis, layer: Int, range: Range<Int>? = nil) throws -> Figure {
+    public static func layer(_ analysis: PromptAnalysis, layer: Int, range: Range<Int>? = nil,
+                             scale: AttentionColorScale = .standard) throws -> Figure {
         let p = try pattern(analysis, layer: layer)
         let r = try resolve(range, tokens: p.tokens)
         let matrices = (0..<p.heads).map { masked(p.head($0), tokens: p.tokens, range: r) }
         let columns = Int(Double(p.heads).squareRoot().rounded(.up))
         var figure = panelGrid(analysis, matrices: matrices, range: r, columns: columns,
                                panelTitles: (0..<p.heads).map { "head \($0)" },
-                               title: "\(analysis.modelName) · layer \(layer): every head's attention pattern")
+                               title: "\(analysis.modelName) · layer \(layer): every head's attention pattern", scale: scale)
         figure.subtitle = promptLine(analysis, range: r) + "\nEach panel is one head: rows are queries, columns are keys (as in the single-head figure)."
         return figure
     }
 
     /// The whole model: one thumbnail per layer × head, rows labelled L0…, columns H0…, one
-    /// shared colorbar. Prompts longer than `thumbnailCells` are max-pooled so thin lines stay
-    /// visible.
-    public static func model(_ analysis: PromptAnalysis, range: Range<Int>? = nil) throws -> Figure {
+    /// shared colorbar. The thumbnails of the first column number their query rows and those
+    /// of the last row their key columns. Prompts longer than `thumbnailCells` are max-pooled
+    /// so thin lines stay visible.
+    public static func model(_ analysis: PromptAnalysis, range: Range<Int>? = nil,
+                             scale: AttentionColorScale = .standard) throws -> Figure {
         let c = analysis.model.configuration
         let r = try resolve(range, tokens: analysis.tokens.count)
         // Thumbnails get about 80 points for 12 heads, more for small models, less for wide ones.
         let cell = min(200, max(44, 960 / Double(max(c.headCount, 1))))
         let factor = poolingFactor(r.count, points: cell * 1.7)
-        var figure = Figure(width: cell * Double(c.headCount) + 200, height: cell * Double(c.layerCount) + 240,
+        let mapping = mapping(scale)
+        // Gutters for the position numbers of the outer thumbnails, so every plot keeps the
+        // same size: the widest number plus tick and padding.
+        let numbers = positionLabels(r, factor: factor)
+        let widest = (try? TextMeasurer()).map { $0.maxWidth(numbers, Theme.standard.tickFont) } ?? 24
+        let gutter = (left: widest + 10, bottom: 24.0)
+        // At least wide enough for the subtitle, however few heads a small model has.
+        var figure = Figure(width: max(900, cell * Double(c.headCount) + 200 + gutter.left), height: cell * Double(c.layerCount) + 240 + gutter.bottom,
                             title: "\(analysis.modelName) · every layer and head: attention patterns",
                             subtitle: promptLine(analysis, range: r)
-                                + "\nRow = layer, column = head; in each thumbnail queries run down and keys across, the future is grey.")
+                                + "\nRow = layer, column = head; in each thumbnail queries run down and keys across (positions on the outer edges), the future is grey.")
         figure.spacing = Size(cell * 0.08, cell * 0.08)
         figure.rowLabels = (0..<c.layerCount).map { "L\($0)" }
         figure.columnLabels = (0..<c.headCount).map { "H\($0)" }
         figure.rowLabelTitle = "layer"
         figure.columnLabelTitle = "head"
+        figure.columnWeights = (0..<c.headCount).map { $0 == 0 ? cell + gutter.left : cell }
+        figure.rowWeights = (0..<c.layerCount).map { $0 == c.layerCount - 1 ? cell + gutter.bottom : cell }
+        figure.uniformPlots = true
         for layer in 0..<c.layerCount {
             let p = try pattern(analysis, layer: layer)
             for h in 0..<p.heads {
                 let pooled = maxPooled(masked(p.head(h), tokens: p.tokens, range: r), size: r.count, factor: factor)
-                figure.add(thumbnail(pooled.values, size: pooled.size), row: layer, column: h)
+                var axes = thumbnail(pooled.values, size: pooled.size, mapping: mapping, labels: numbers)
+                axes.y.hidden = h != 0
+                axes.x.hidden = layer != c.layerCount - 1
+                figure.add(axes, row: layer, column: h)
             }
         }
-        figure.colorbar = Colorbar(mapping: weightMapping, label: "attention weight", maskedLabel: maskedLabel)
-        var notes = [windowNote(r)].compactMap { $0 }
-        if factor > 1 { notes.append("Each thumbnail pixel shows the largest weight in a \(factor)×\(factor) block of positions.") }
-        figure.footnote = notes.isEmpty ? nil : notes.joined(separator: "\n")
+        figure.colorbar = Colorbar(mapping: mapping, label: scale.colorbarLabel("attention weight"), maskedLabel: maskedLabel)
+        figure.footnote = notes(r, pooling: factor, scale: scale)
         return figure
     }
 
+    /// The first position of each `factor`-sized block of `range`, as labels.
+    static func positionLabels(_ range: Range<Int>, factor: Int) -> [String] {
+        stride(from: range.lowerBound, to: range.upperBound, by: max(1, factor)).map(String.init)
+    }
+
     /// A heatmap panel without axes.
-    static func thumbnail(_ values: [Double], size n: Int, mapping: ColorMapping = weightMapping, title: String? = nil) -> Axes {
+    static func thumbnail(_ values: [Double], size n: Int, mapping: ColorMapping = weightMapping, title: String? = nil,
+                          labels: [String]? = nil) -> Axes {
         var axes = Axes(title: title, x: Axis(kind: .band, grid: false, hidden: true), y: Axis(kind: .band, grid: false, hidden: true))
-        axes.add(Heatmap(rows: n, columns: n, values: values, mapping: mapping, showValues: false))
+        axes.add(Heatmap(rows: n, columns: n, values: values, mapping: mapping, rowLabels: labels, columnLabels: labels, showValues: false))
         axes.legend = .none
         return axes
     }
 
-    /// `[R, R]` matrices (one per panel) in a grid with a shared colorbar; panels carry token
-    /// labels when the window is short and are thumbnails (max-pooled when long) otherwise.
+    /// `[R, R]` matrices (one per panel) in a grid with a shared colorbar. Every panel labels
+    /// its query rows and key columns: each token when they fit, otherwise every k-th position
+    /// with its token (`"20 ·the"`, first and last always), or, when long windows are
+    /// max-pooled, the first position of each block.
     static func panelGrid(_ analysis: PromptAnalysis, matrices: [[Double]], range r: Range<Int>, columns: Int,
-                          panelTitles: [String], title: String, mapping: ColorMapping = weightMapping,
+                          panelTitles: [String], title: String, scale: AttentionColorScale,
                           colorbarLabel: String = "attention weight") -> Figure {
         let rows = (matrices.count + columns - 1) / columns
-        let labelled = r.count <= labelledPanelLimit
-        let cell = labelled ? max(170, min(260, 1100 / Double(columns))) : max(150, min(240, 1000 / Double(columns)))
-        var figure = Figure(width: cell * Double(columns) + 140, height: cell * Double(rows) + 150, title: title)
-        figure.spacing = labelled ? Size(18, 18) : Size(12, 26)
-        let factor = poolingFactor(r.count, points: cell * 1.5)
-        let tokenLabels = labels(analysis, range: r)
+        let short = r.count <= labelledPanelLimit
+        let cell = short ? max(170, min(260, 1100 / Double(columns))) : max(230, min(320, 1100 / Double(columns)))
+        var figure = Figure(width: cell * Double(columns) + 140, height: cell * Double(rows) + 170, title: title)
+        figure.spacing = Size(18, 18)
+        figure.uniformPlots = true
+        let mapping = mapping(scale)
+        // Panels keep about one cell per output pixel (2 per point) in the ~60% of the panel
+        // the plot gets after its labels.
+        let factor = poolingFactor(r.count, points: cell * 1.2)
+        let (tokens, numbered) = gridLabels(analysis, range: r)
+        let blocks = positionLabels(r, factor: factor)
         for (i, m) in matrices.enumerated() {
-            let axes: Axes
-            if labelled {
-                var a = Axes(title: panelTitles[i], x: Axis(kind: .band, tickLabelAngle: -60, grid: false), y: Axis(kind: .band, grid: false))
-                a.x.maxLabelWidth = 70
-                a.y.maxLabelWidth = 70
-                a.add(Heatmap(rows: r.count, columns: r.count, values: m, mapping: mapping,
-                              rowLabels: tokenLabels, columnLabels: tokenLabels, showValues: false))
-                a.legend = .none
-                axes = a
-            } else {
-                let pooled = maxPooled(m, size: r.count, factor: factor)
-                axes = thumbnail(pooled.values, size: pooled.size, mapping: mapping, title: panelTitles[i])
-            }
-            figure.add(axes, row: i / columns, column: i % columns)
+            let pooled = maxPooled(m, size: r.count, factor: factor)
+            let rowLabels = factor > 1 ? blocks : tokens
+            var a = Axes(title: panelTitles[i], x: Axis(kind: .band, tickLabelAngle: factor > 1 ? 0 : -60, grid: false),
+                         y: Axis(kind: .band, grid: false))
+            a.x.maxLabelWidth = 70
+            a.y.maxLabelWidth = 70
+            if factor == 1 { a.x.thinnedLabels = numbered; a.y.thinnedLabels = numbered }
+            a.add(Heatmap(rows: pooled.size, columns: pooled.size, values: pooled.values, mapping: mapping,
+                          rowLabels: rowLabels, columnLabels: rowLabels, showValues: false))
+            a.legend = .none
+            figure.add(a, row: i / columns, column: i % columns)
         }
-        figure.colorbar = Colorbar(mapping: mapping, label: colorbarLabel, maskedLabel: maskedLabel)
-        var notes = [windowNote(r)].compactMap { $0 }
-        if !labelled && factor > 1 { notes.append("Each pixel shows the largest weight in a \(factor)×\(factor) block of positions.") }
-        figure.footnote = notes.isEmpty ? nil : notes.joined(separator: "\n")
+        figure.colorbar = Colorbar(mapping: mapping, label: scale.colorbarLabel(colorbarLabel), maskedLabel: maskedLabel)
+        figure.footnote = notes(r, pooling: factor, scale: scale)
         return figure
     }
 }

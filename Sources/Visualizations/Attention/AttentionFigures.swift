@@ -10,8 +10,13 @@ import Tokenization
 /// separate "masked (future)" colour, never as a zero weight. Every figure takes an optional
 /// `range` of positions (the same window of queries and keys) for long prompts.
 public enum AttentionFigures {
-    /// Attention weights 0…1 on viridis; the masked future is light grey.
-    public static let weightMapping = ColorMapping(normalize: .linear(0, 1), colormap: .viridis, maskedColor: Color(hex: 0xE6E6E6))
+    /// Attention weights 0…1 on viridis, linear; the masked future is light grey.
+    public static let weightMapping = mapping(.linear)
+
+    /// Attention weights 0…1 on viridis through `scale`; the masked future is light grey.
+    public static func mapping(_ scale: AttentionColorScale) -> ColorMapping {
+        ColorMapping(normalize: scale.normalize, colormap: .viridis, maskedColor: Color(hex: 0xE6E6E6))
+    }
     /// Label of the masked colour in legends and colorbars.
     public static let maskedLabel = "masked (future)"
 
@@ -90,5 +95,20 @@ public enum AttentionFigures {
     /// Axis labels for `range`, numbered when long.
     static func labels(_ analysis: PromptAnalysis, range: Range<Int>) -> [String] {
         TokenAxisLabels.labels(analysis.tokens, range: range)
+    }
+
+    /// Grid axis labels for `range`: the tokens, and for a thinned axis the tokens after their
+    /// positions (`"17 ·the"`), so every tick left says where it is.
+    static func gridLabels(_ analysis: PromptAnalysis, range: Range<Int>) -> (tokens: [String], thinned: [String]) {
+        (TokenAxisLabels.labels(analysis.tokens, range: range, numbered: false),
+         TokenAxisLabels.labels(analysis.tokens, range: range, numbered: true))
+    }
+
+    /// The footnote lines of a grid: the window, the pooling, the colour scale.
+    static func notes(_ range: Range<Int>, pooling factor: Int, scale: AttentionColorScale) -> String? {
+        var notes = [windowNote(range)].compactMap { $0 }
+        if factor > 1 { notes.append("Each pixel shows the largest weight in a \(factor)×\(factor) block of positions; axes give the block's first position.") }
+        if let note = scale.note { notes.append(note) }
+        return notes.isEmpty ? nil : notes.joined(separator: "\n")
     }
 }

@@ -47,14 +47,22 @@ public enum EmbeddingFigure {
         let labels = TokenAxisLabels.labels(e.tokenizedText, range: r)
         let map = Heatmap(rows: r.count, columns: r.count, values: s, mapping: mapping, rowLabels: labels, columnLabels: labels,
                           format: IndexedHeatmap.cellFormat)
-        let axes = Axes.heatmap(map, xLabel: "token", yLabel: "token", colorbarLabel: "cosine similarity")
+        // Position embeddings depend on the position alone, not on the token there: their
+        // rows and columns are numbered positions.
+        let byPosition = stage == .position
+        let axes = byPosition
+            ? IndexedHeatmap(heatmap: map, rowIndices: r, columnIndices: r)
+                .axes(title: nil, xLabel: "position", yLabel: "position", colorbarLabel: "cosine similarity")
+            : Axes.heatmap(map, xLabel: "token", yLabel: "token", colorbarLabel: "cosine similarity")
+        let items = byPosition ? "positions" : "tokens"
         let side = min(760, max(420, 14 * Double(r.count) + 200))
         return Figure(axes, width: max(940, side + 220), height: side + 170,
-                      title: "\(e.modelName) · \(e.promptForTitle(limit: 36)): token-to-token cosine similarity",
-                      subtitle: "Cell (i, j) = a·b / (|a||b|) for the \(stage.label) a, b of tokens i and j, \(rangeText(r, of: e.tokens)); "
+                      title: "\(e.modelName) · \(e.promptForTitle(limit: 36)): \(byPosition ? "position-to-position" : "token-to-token") cosine similarity",
+                      subtitle: "Cell (i, j) = a·b / (|a||b|) for the \(stage.label) a, b of \(items) i and j, \(rangeText(r, of: e.tokens)); "
                         + "1 on the diagonal.\n"
                         + (stage == .token ? "Repeated tokens have the same embedding (cell = 1); a trained model gives related words similar vectors."
-                                           : "Position embeddings are added, so even a repeated token differs by position."))
+                           : byPosition ? "A position's row of wpe is the same whatever token sits there; similar rows mean the model sees those positions alike."
+                           : "Position embeddings are added, so even a repeated token differs by position."))
     }
 
     /// The words of `words` projected on their first two principal components, labelled.
@@ -100,8 +108,9 @@ public enum EmbeddingFigure {
         for (i, stage) in stages.enumerated() {
             let map = Heatmap(rows: r.count, columns: n, values: matrices[i], mapping: mapping, rowLabels: labels,
                               showValues: r.count * n <= 200 ? nil : false, format: IndexedHeatmap.cellFormat)
-            var axes = IndexedHeatmap(heatmap: map, rowIndices: nil, columnIndices: 0..<n)
-                .axes(title: single ? nil : panelTitle(stage), xLabel: "dimension", yLabel: "token",
+            // wpe rows belong to positions, whatever token sits there: number them.
+            var axes = IndexedHeatmap(heatmap: map, rowIndices: stage == .position ? r : nil, columnIndices: 0..<n)
+                .axes(title: single ? nil : panelTitle(stage), xLabel: "dimension", yLabel: stage == .position ? "position" : "token",
                       colorbarLabel: "value")
             axes.equalAspect = layout.squareCells
             if !single { axes.colorbar = nil }

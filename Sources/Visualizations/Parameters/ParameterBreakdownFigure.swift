@@ -32,11 +32,15 @@ enum ParameterBreakdownFigure {
                      "vocabulary \(NumberFormat.thousands(c.vocabularySize))"]
         if c.isEncoderDecoder { facts.insert("\(c.encoderLayerCount) encoder layers", at: 0) }
         var subtitle = facts.joined(separator: " · ")
+        // The key to the bars follows the published total's sentence, or starts its own line
+        // (after the facts it would run on without a separator).
         if let published = b.publishedTotal, let diff = b.differenceFromPublished {
             subtitle += "\nPublished \(NumberFormat.compact(published)) vs \(ParameterStyle.total(b.total)) counted here "
                 + "(\(String(format: "%+.1f%%", diff * 100)))."
+            subtitle += " Bars: count · share of total · formula (L layers, d width)."
+        } else {
+            subtitle += "\nBars: count · share of total · formula (L layers, d width)."
         }
-        subtitle += " Bars: count · share of total · formula (L layers, d width)."
         let height = max(420, 210 + 25 * Double(parts.count))
         var figure = Figure(axes, width: width, height: height,
                             title: "\(display): \(NumberFormat.thousands(b.total)) parameters", subtitle: subtitle)

@@ -40,6 +40,16 @@ struct AttentionCommand: AsyncParsableCommand {
                     --repeat, duplicate-token and
                     induction score the queries of the second copy only.
 
+        Colours (--scale, for head, layer, model, mean, max, rollout): each row \
+        sums to 1, so weights shrink as the prompt grows; spread evenly over 128 \
+        tokens each gets 1/128 ≈ 0.008, as dark as 0 on a linear scale.
+          sqrt      colour ∝ √weight (default): 0 stays darkest and order is kept,
+                    but small weights lift (0.01 → 10% of the bar, 0.25 → 50%)
+          linear    colour ∝ weight: sizes compare honestly, long prompts go dark
+          log       colour ∝ log10 weight from 0.0001 (darkest) to 1: every order
+                    of magnitude shows, faint attention looks as loud as strong
+        The colorbar is drawn through the same mapping, so its labels stay true.
+
         --repeat N builds the classic induction test: N random tokens, then the \
         same N again, after --prompt/--ids if given, else after the tokenizer's \
         start token (<|endoftext|> for GPT-2 and the built-in model; a note says \
@@ -57,6 +67,7 @@ struct AttentionCommand: AsyncParsableCommand {
           gptscope attention --model models/gpt2 --prompt "The cat sat on the mat" \\
               --kind model --out output/attention.model.png
           gptscope attention --model models/gpt2 --repeat 50 --kind scores
+          gptscope attention --kind layer --layer 1 --scale log
           gptscope attention --model models/gpt2 --repeat 50 --layer 5 --head 5 \\
               --range 40:80
           gptscope attention --model models/gpt2 --kind headview --layer 9 \\
@@ -85,6 +96,9 @@ struct AttentionCommand: AsyncParsableCommand {
     @Option(help: "Headview: highlight this query position and draw only its lines.")
     var query: Int?
 
+    @Option(help: "Colour scale of the grids: sqrt (default), linear or log (see Colours above).")
+    var scale: AttentionColorScale?
+
     @Option(help: "Show only positions A..B-1, written A:B (e.g. 0:64).")
     var range: String?
 
@@ -110,6 +124,9 @@ struct AttentionCommand: AsyncParsableCommand {
             throw ValidationError("--head takes one head for --kind \(kind.rawValue); several heads (--head 1,4) are for --kind headview")
         }
         if json && kind != .scores { throw ValidationError("--json is for --kind scores (it prints the head scores as JSON)") }
+        if let scale, kind == .headview || kind == .scores {
+            throw ValidationError("--scale \(scale.rawValue) colours the attention grids (--kind head, layer, model, mean, max, rollout), not --kind \(kind.rawValue); drop --scale")
+        }
         if let range { _ = try Self.parseRange(range) }
         if let out {
             let ext = URL(fileURLWithPath: out).pathExtension.lowercased()
@@ -133,13 +150,14 @@ struct AttentionCommand: AsyncParsableCommand {
         let positions = try range.map(Self.parseRange)
         let heads = try head.map(Self.heads)
         let figure: Figure
+        let colours = scale ?? .standard
         switch kind {
-        case .head: figure = try AttentionFigures.head(analysis, layer: layer, head: heads?.first ?? 0, range: positions)
-        case .layer: figure = try AttentionFigures.layer(analysis, layer: layer, range: positions)
-        case .model: figure = try AttentionFigures.model(analysis, range: positions)
-        case .mean: figure = try AttentionFigures.aggregate(analysis, kind: .mean, range: positions)
-        case .max: figure = try AttentionFigures.aggregate(analysis, kind: .max, range: positions)
-        case .rollout: figure = try AttentionFigures.aggregate(analysis, kind: .rollout, range: positions)
+        case .head: figure = try AttentionFigures.head(analysis, layer: layer, head: heads?.first ?? 0, range: positions, scale: colours)
+        case .layer: figure = try AttentionFigures.layer(analysis, layer: layer, range: positions, scale: colours)
+        case .model: figure = try AttentionFigures.model(analysis, range: positions, scale: colours)
+        case .mean: figure = try AttentionFigures.aggregate(analysis, kind: .mean, range: positions, scale: colours)
+        case .max: figure = try AttentionFigures.aggregate(analysis, kind: .max, range: positions, scale: colours)
+        case .rollout: figure = try AttentionFigures.aggregate(analysis, kind: .rollout, range: positions, scale: colours)
         case .headview: figure = try AttentionFigures.headView(analysis, layer: layer, heads: heads, query: query, range: positions)
         case .scores:
             // --repeat: duplicate-token and induction score the second copy only (ids end in r + r).
@@ -239,3 +257,5 @@ struct AttentionCommand: AsyncParsableCommand {
         return String(format: "%.2f s", s)
     }
 }
+
+extension AttentionColorScale: ExpressibleByArgument {}

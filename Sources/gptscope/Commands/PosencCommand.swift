@@ -34,8 +34,9 @@ struct PosencCommand: AsyncParsableCommand {
         Without --model the sinusoidal encoding is drawn for --d-model and --positions. With \
         --model DIR the checkpoint's learned position embeddings are drawn; --compare puts the \
         sinusoidal encoding of the same size beside them (without --model, beside the built-in \
-        model's). --range A:B shows positions A to B-1 \
-        (the full 1,024 positions are drawn too; labels are thinned).
+        model's). --range A:B draws only positions A to B-1 (titles name the window); \
+        without it every position is drawn (all 1,024 of GPT-2, on axes numbered at round \
+        positions), or with --model the first --positions N.
 
         --out PATH names the file (.png, .svg or .pdf); with --kind all, the kind is added \
         before the extension (posenc.heatmap.png, posenc.curves.png, posenc.similarity.png). \
