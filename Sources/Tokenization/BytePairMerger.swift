@@ -81,18 +81,18 @@ struct BytePairMerger: Sendable {
     }
 
     func mergeWithHeap(_ piece: UnsafeBufferPointer<UInt8>, into output: inout [Int]) {
-        let tokens = byteIDs.withUnsafeBufferPointer { byteID in piece.map { byteID[Int($0)] } }
+        var tokens = byteIDs.withUnsafeBufferPointer { byteID in piece.map { byteID[Int($0)] } }
         var pair = [UInt64](repeating: MergeTable.none, count: piece.count)
         for i in 0..<(piece.count - 1) { pair[i] = bytePairs[Int(piece[i]) << 8 | Int(piece[i + 1])] }
-        BytePairMerger.mergeWithHeap(tokens: tokens, pairs: pair, merges: merges, into: &output)
+        BytePairMerger.mergeWithHeap(tokens: &tokens, pairs: &pair, merges: merges, into: &output)
     }
 
-    /// Merges a sequence of tokens (at least one) whose adjacent pairs' packed merges are `pairs`
-    /// (`pairs[i]` for tokens i and i + 1; the last entry is unused), appending the result.
-    static func mergeWithHeap(tokens: [Int32], pairs: [UInt64], merges: MergeTable, into output: inout [Int]) {
+    /// Merges a sequence of tokens (at least one) whose adjacent pairs' packed merges are `pair`
+    /// (`pair[i]` for tokens i and i + 1; the last entry is unused), appending the result.
+    /// Both arrays are used as scratch space.
+    static func mergeWithHeap(tokens: inout [Int32], pairs pair: inout [UInt64], merges: MergeTable,
+                              into output: inout [Int]) {
         let n = tokens.count
-        var tokens = tokens
-        var pair = pairs
         // Tokens form a linked list over their first byte's position; `pair[i]` is the packed
         // merge of token i with its successor. The heap holds (pair, position) entries; stale
         // ones are skipped when popped, because `pair[i]` no longer equals them.

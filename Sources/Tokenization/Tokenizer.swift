@@ -75,7 +75,7 @@ public struct Tokenizer: Sendable {
     }
 
     private func encode(utf8 buffer: UnsafeBufferPointer<UInt8>, allowedSpecial: Set<String>) -> [Int] {
-        if let pipeline = storage.pipeline {
+        if let pipeline = storage.pipeline, !pipeline.encodesLikeGPT2 {
             // tokenizer.json pipelines work on characters; invalid UTF-8 becomes U+FFFD.
             let text = String(decoding: buffer, as: UTF8.self).unicodeScalars.map(\.value)
             return encode(text, pipeline: pipeline, allowedSpecial: allowedSpecial)

@@ -11,6 +11,7 @@ downloaded), in the layouts the published checkpoints use:
   neox       GPT-NeoX: NFC, ByteLevel(add_prefix_space=False, use_regex=True)
   smollm2    SmolLM2: Sequence[Digits(individual_digits), ByteLevel(add_prefix_space=True)],
              a non-special added token
+  gpt2       GPT-2's layout: ByteLevel(add_prefix_space=False) and <|endoftext|> (GPTScope's fast path)
   sp_llama2  SentencePiece-style BPE as Llama-2/TinyLlama's tokenizer.json: Prepend("▁") +
              Replace(" ", "▁") normalizers, no pre-tokenizer, byte_fallback to <0x00>…<0xFF>,
              fuse_unk, decoder Replace/ByteFallback/Fuse/Strip, TemplateProcessing "<s> $A"
@@ -105,6 +106,18 @@ ALPHABET = list("abcXYZ019 '\t\n\r.,!?-_") + ["中", "華", "の", "テ", "😀"
 rng = random.Random(13)
 for _ in range(120):
     CASES.append("".join(rng.choice(ALPHABET) for _ in range(rng.randint(1, 24))))
+# Random code points from many blocks: combining marks, other scripts' digits and letters,
+# symbols, spaces, controls, private use, astral planes.
+BLOCKS = [(0x20, 0x7E), (0xA0, 0x24F), (0x300, 0x36F), (0x370, 0x3FF), (0x400, 0x4FF), (0x590, 0x6FF),
+          (0x900, 0x97F), (0x2000, 0x206F), (0x2150, 0x218F), (0x2460, 0x24FF), (0x3000, 0x30FF),
+          (0x4E00, 0x4FFF), (0xAC00, 0xAD00), (0xE000, 0xE010), (0xFF00, 0xFFEF), (0x1F300, 0x1F64F),
+          (0x1D400, 0x1D4FF), (0x0, 0x1F)]
+for _ in range(80):
+    chars = []
+    for _ in range(rng.randint(1, 30)):
+        low, high = rng.choice(BLOCKS)
+        chars.append(chr(rng.randint(low, high)))
+    CASES.append("".join(chars))
 
 
 def bytelevel(name, pre, normalizer=None, ignore_merges=False, specials=(), added=(), bos=None, vocab=3000):
@@ -173,6 +186,8 @@ def build():
                                                                  pre_tokenizers.ByteLevel(add_prefix_space=True, use_regex=True)]),
                              specials=["<|endoftext|>", "<|im_start|>", "<|im_end|>"],
                              added=[AddedToken("GPTScope", normalized=False, special=False)]),
+        "gpt2": bytelevel("gpt2", pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=True),
+                          specials=["<|endoftext|>"]),
         "sp_llama2": sentencepiece(metaspace=False),
         "sp_meta": sentencepiece(metaspace=True),
     }

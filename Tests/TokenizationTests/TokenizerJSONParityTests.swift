@@ -25,7 +25,7 @@ enum TokenizerJSONFixtures {
         let cases: [Case]
     }
 
-    static let names = ["qwen2", "llama3", "neox", "smollm2", "sp_llama2", "sp_meta"]
+    static let names = ["gpt2", "qwen2", "llama3", "neox", "smollm2", "sp_llama2", "sp_meta"]
 
     static let expected: Expected = {
         let data = try! Data(contentsOf: Fixtures.url("hf/expected.json"))

@@ -52,7 +52,7 @@ struct ScalarBPE: Sendable {
         guard !tokens.isEmpty else { return }
         var pairs = [UInt64](repeating: MergeTable.none, count: tokens.count)
         for i in 0..<(tokens.count - 1) { pairs[i] = merges.lookup(tokens[i], tokens[i + 1]) }
-        BytePairMerger.mergeWithHeap(tokens: tokens, pairs: pairs, merges: merges, into: &output)
+        BytePairMerger.mergeWithHeap(tokens: &tokens, pairs: &pairs, merges: merges, into: &output)
     }
 
     /// The vocabulary text of byte fallback token `byte`: `<0xE4>`.

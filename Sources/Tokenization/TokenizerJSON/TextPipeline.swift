@@ -19,6 +19,9 @@ struct TextPipeline: Sendable {
     let tokenTexts: [String?]
     /// The id the post-processor puts first (`<s>`, `<|begin_of_text|>`), if any.
     let beginningOfSequence: Int?
+    /// The file describes exactly GPT-2's tokenizer (no normalizer, `ByteLevel` with GPT-2's
+    /// pattern and no prefix space, only plain special tokens), so the fast GPT-2 path encodes it.
+    let encodesLikeGPT2: Bool
 }
 
 extension Tokenizer {

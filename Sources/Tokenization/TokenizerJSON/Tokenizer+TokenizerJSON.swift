@@ -105,10 +105,20 @@ struct TokenizerJSONReader {
         }
         let pipeline = TextPipeline(normalizer: normalizer, preTokenizer: preTokenizer, addedTokens: AddedTokens(added),
                                     scalarModel: scalarModel, leadingSpacesStripped: decoder.leadingSpacesStripped,
-                                    tokenTexts: texts, beginningOfSequence: beginningOfSequence(root["post_processor"]))
+                                    tokenTexts: texts, beginningOfSequence: beginningOfSequence(root["post_processor"]),
+                                    encodesLikeGPT2: byteLevel && normalizer == nil && isGPT2(preTokenizer)
+                                        && added.allSatisfy { $0.special && !$0.lstrip && !$0.rstrip && !$0.singleWord })
         return Tokenizer(name: name, storage: Tokenizer.Storage(
             wholeTokens: storage.wholeTokens, merger: storage.merger, tokenBytes: tokenBytes,
             specialTokens: specials, pipeline: pipeline))
+    }
+
+    private func isGPT2(_ step: PreTokenizerStep?) -> Bool {
+        switch step {
+        case .byteLevel(addPrefixSpace: false, useRegex: true): return true
+        case let .sequence(steps): return steps.count == 1 && isGPT2(steps[0])
+        default: return false
+        }
     }
 
     // MARK: Models
