@@ -31,9 +31,8 @@ public struct ModelSession {
             return ModelSession(model: model, tokenizer: try await tokenizer, directory: DefaultModel.origin)
         }
         let directory = URL(fileURLWithPath: path)
-        let hasFiles = ["vocab.json", "merges.txt"].allSatisfy {
-            FileManager.default.fileExists(atPath: directory.appendingPathComponent($0).path)
-        }
+        let has = { (name: String) in FileManager.default.fileExists(atPath: directory.appendingPathComponent(name).path) }
+        let hasFiles = has("tokenizer.json") || (has("vocab.json") && has("merges.txt"))
         async let parsed = Result { hasFiles ? try Tokenizer(checkpointDirectory: directory) : try Tokenizer.gpt2() }
         let model = try GPT.load(directory: directory)
         let c = model.configuration

@@ -177,9 +177,13 @@ public struct Tokenizer: Sendable {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// A token written in GPT-2's byte alphabet, as Hugging Face's `convert_ids_to_tokens` shows
-    /// it (`" the"` → `"Ġthe"`); special tokens give their text. Nil for unknown ids.
+    /// A token as Hugging Face's `convert_ids_to_tokens` shows it: in GPT-2's byte alphabet
+    /// (`" the"` → `"Ġthe"`), or for a tokenizer.json as the file writes it (`▁the`, byte
+    /// fallback `<0xE4>`); special tokens give their text. Nil for unknown ids.
     public func alphabetText(forToken id: Int) -> String? {
+        if let texts = storage.pipeline?.tokenTexts {
+            return id >= 0 && id < texts.count ? texts[id] : nil
+        }
         if let text = specialTokenText(id) { return text }
         return bytes(forToken: id).map { ByteLevelAlphabet.encode($0) }
     }

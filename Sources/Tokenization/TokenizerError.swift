@@ -34,8 +34,7 @@ public enum TokenizerError: Error, CustomStringConvertible, Equatable, Sendable 
             return "\(file) has no token for byte(s) \(shown)\(more); a byte-level BPE vocabulary "
                 + "must contain all 256 single bytes so that any text can be encoded"
         case let .unsupportedTokenizer(file, construct):
-            return "\(file): \(construct) is not supported; GPTScope reads byte-level and SentencePiece-style BPE "
-                + "tokenizers (give token ids with --ids to run the model without it)"
+            return "\(file): \(construct) is not supported; GPTScope reads byte-level and SentencePiece-style BPE tokenizers"
         case let .invalidTokenizerFile(file, problem):
             return "\(file): \(problem); expected a Hugging Face tokenizer.json"
         case let .unknownTokenID(id):

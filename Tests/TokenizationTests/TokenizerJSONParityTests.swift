@@ -90,21 +90,21 @@ enum TokenizerJSONFixtures {
         let smol = try TokenizerJSONFixtures.tokenizer("smollm2")
         let added = smol.encode("GPTScope")
         #expect(added.count == 1)
-        #expect(smol.vocabularyText(forToken: added[0]) == "GPTScope")
+        #expect(smol.alphabetText(forToken: added[0]) == "GPTScope")
     }
 
     @Test func labelsForSpaceMarkersAndByteFallback() throws {
         let sp = try TokenizerJSONFixtures.tokenizer("sp_llama2")
         // "中" is not in the small trained vocabulary, so it falls back to its three bytes.
         let ids = sp.encode("a 丽")
-        let texts = ids.compactMap { sp.vocabularyText(forToken: $0) }
+        let texts = ids.compactMap { sp.alphabetText(forToken: $0) }
         #expect(texts.suffix(3) == ["<0xE4>", "<0xB8>", "<0xBD>"])
         let labels = try sp.labels(ids)
         #expect(labels.suffix(3) == ["<e4>", "<b8>", "<bd>"])
         #expect(labels.first == "\u{00B7}a")  // ▁a: the marker is a space, shown as a middle dot
         let neox = try TokenizerJSONFixtures.tokenizer("neox")
         let the = neox.encode("a the")
-        #expect(neox.vocabularyText(forToken: the[1]) == "Ġthe")
+        #expect(neox.alphabetText(forToken: the[1]) == "Ġthe")
         #expect(try neox.labels(the)[1] == "\u{00B7}the")
     }
 }

@@ -33,15 +33,6 @@ extension Tokenizer {
     /// tokenizer.json post-processor; nil when there is none (GPT-2, Qwen2, GPT-NeoX).
     /// `encode` never adds it: prepend it when the model wants it.
     public var beginningOfSequenceID: Int? { storage.pipeline?.beginningOfSequence }
-
-    /// The token as the vocabulary file writes it: `Ġthe` (byte-level), `▁the` (SentencePiece),
-    /// `<0xE4>` (byte fallback), `<|endoftext|>`; nil for unknown ids.
-    public func vocabularyText(forToken id: Int) -> String? {
-        if let texts = storage.pipeline?.tokenTexts {
-            return id >= 0 && id < texts.count ? texts[id] : nil
-        }
-        return alphabetText(forToken: id)
-    }
 }
 
 /// Turns the parsed JSON of a tokenizer.json into a `Tokenizer`, naming the file in every error.
