@@ -20,8 +20,15 @@ extension Tokenizer {
         } catch {
             throw .invalidTokenizerFile(file: name, problem: "not valid JSON")
         }
+        // The vocabulary members, exactly as written (see JSONValueSpan).
+        let vocabulary = try data.withUnsafeBufferPointer { buffer throws(TokenizerError) -> [VocabularyJSON.Entry]? in
+            guard let span = JSONValueSpan.find(["model", "vocab"], in: buffer), buffer[span.lowerBound] == UInt8(ascii: "{") else {
+                return nil
+            }
+            return try VocabularyJSON.parse(UnsafeBufferPointer(rebasing: buffer[span]), name: "\(name) (model.vocab)")
+        }
         var reader = TokenizerJSONReader(name: name)
-        self = try reader.tokenizer(from: root)
+        self = try reader.tokenizer(from: root, vocabulary: vocabulary)
     }
 
     /// Loads a Hugging Face `tokenizer.json` file.
@@ -47,11 +54,12 @@ struct TokenizerJSONReader {
         .invalidTokenizerFile(file: name, problem: problem)
     }
 
-    mutating func tokenizer(from root: [String: Any]) throws(TokenizerError) -> Tokenizer {
+    /// The tokenizer of a parsed tokenizer.json whose `model.vocab` members are `vocabulary`.
+    mutating func tokenizer(from root: [String: Any], vocabulary: [VocabularyJSON.Entry]?) throws(TokenizerError) -> Tokenizer {
         guard let model = root["model"] as? [String: Any] else { throw invalid("no \"model\" object") }
         let type = model["type"] as? String ?? "BPE"
         guard type == "BPE" else { throw unsupported("model type \(type)") }
-        guard let vocabulary = model["vocab"] as? [String: Any] else { throw invalid("model has no \"vocab\" object") }
+        guard let vocabulary else { throw invalid("model has no \"vocab\" object") }
         if let dropout = model["dropout"] as? Double, dropout > 0 { throw unsupported("BPE dropout") }
         for key in ["continuing_subword_prefix", "end_of_word_suffix"] {
             if let value = model[key] as? String, !value.isEmpty { throw unsupported("BPE \(key) \"\(value)\"") }
@@ -68,12 +76,12 @@ struct TokenizerJSONReader {
             texts[id] = text
         }
         var entries: [(String, Int)] = []
-        for (text, value) in vocabulary {
-            guard let id = value as? Int, id >= 0, id <= VocabularyBuilder.largestID else {
-                throw invalid("vocabulary id of \"\(text)\" is not an integer in 0...\(VocabularyBuilder.largestID)")
+        for entry in vocabulary {
+            guard entry.id >= 0, entry.id <= VocabularyBuilder.largestID else {
+                throw invalid("vocabulary id of \"\(entry.token)\" is not in 0...\(VocabularyBuilder.largestID)")
             }
-            entries.append((text, id))
-            setText(text, id)
+            entries.append((entry.token, entry.id))
+            setText(entry.token, entry.id)
         }
         for token in added { setText(String(String.UnicodeScalarView(token.content.compactMap(Unicode.Scalar.init))), token.id) }
 
