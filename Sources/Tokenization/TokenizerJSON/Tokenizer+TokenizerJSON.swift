@@ -31,9 +31,12 @@ extension Tokenizer {
         self = try reader.tokenizer(from: root, vocabulary: vocabulary)
     }
 
-    /// Loads a Hugging Face `tokenizer.json` file.
+    /// Loads a Hugging Face `tokenizer.json` file; its name with its folder's (`Qwen2.5-0.5B/tokenizer.json`)
+    /// names the tokenizer and its errors, since every model's file has the same name.
     public init(tokenizerJSONFile url: URL) throws(TokenizerError) {
-        try self.init(tokenizerJSON: try Tokenizer.read(url), name: url.lastPathComponent)
+        let folder = url.deletingLastPathComponent().lastPathComponent
+        try self.init(tokenizerJSON: try Tokenizer.read(url),
+                      name: folder.isEmpty || folder == "/" ? url.lastPathComponent : folder + "/" + url.lastPathComponent)
     }
 
     /// The id a model of this tokenizer expects first (`<s>`, `<|begin_of_text|>`), from the
