@@ -81,11 +81,21 @@ struct BytePairMerger: Sendable {
     }
 
     func mergeWithHeap(_ piece: UnsafeBufferPointer<UInt8>, into output: inout [Int]) {
-        let n = piece.count
+        var tokens = byteIDs.withUnsafeBufferPointer { byteID in piece.map { byteID[Int($0)] } }
+        var pair = [UInt64](repeating: MergeTable.none, count: piece.count)
+        for i in 0..<(piece.count - 1) { pair[i] = bytePairs[Int(piece[i]) << 8 | Int(piece[i + 1])] }
+        BytePairMerger.mergeWithHeap(tokens: &tokens, pairs: &pair, merges: merges, into: &output)
+    }
+
+    /// Merges a sequence of tokens (at least one) whose adjacent pairs' packed merges are `pair`
+    /// (`pair[i]` for tokens i and i + 1; the last entry is unused), appending the result.
+    /// Both arrays are used as scratch space.
+    static func mergeWithHeap(tokens: inout [Int32], pairs pair: inout [UInt64], merges: MergeTable,
+                              into output: inout [Int]) {
+        let n = tokens.count
         // Tokens form a linked list over their first byte's position; `pair[i]` is the packed
         // merge of token i with its successor. The heap holds (pair, position) entries; stale
         // ones are skipped when popped, because `pair[i]` no longer equals them.
-        var tokens = byteIDs.withUnsafeBufferPointer { byteID in piece.map { byteID[Int($0)] } }
         var next = [Int32](unsafeUninitializedCapacity: n) { buffer, initialized in
             for i in 0..<n { buffer[i] = Int32(i + 1) }
             initialized = n
@@ -95,12 +105,9 @@ struct BytePairMerger: Sendable {
             for i in 0..<n { buffer[i] = Int32(i - 1) }
             initialized = n
         }
-        var pair = [UInt64](repeating: MergeTable.none, count: n)
+        pair[n - 1] = MergeTable.none
         var heap = MergeHeap()
-        for i in 0..<(n - 1) {
-            pair[i] = bytePairs[Int(piece[i]) << 8 | Int(piece[i + 1])]
-            if pair[i] != MergeTable.none { heap.push(pair[i], Int32(i)) }
-        }
+        for i in 0..<(n - 1) where pair[i] != MergeTable.none { heap.push(pair[i], Int32(i)) }
         while let (packed, position) = heap.pop() {
             let i = Int(position)
             guard pair[i] == packed, packed != MergeTable.none else { continue }

@@ -30,8 +30,9 @@ extension Tokenizer {
         }
     }
 
-    /// The tokenizer files of a checkpoint folder, by the names they must have.
-    static let checkpointFiles = ["vocab.json", "merges.txt"]
+    /// The tokenizer files of a checkpoint folder, by the names they must have: `tokenizer.json`
+    /// (Hugging Face tokenizers' format), else the GPT-2 pair `vocab.json` + `merges.txt`.
+    static let checkpointFiles = ["tokenizer.json", "vocab.json", "merges.txt"]
 
     /// The tokenizer of a checkpoint folder, or nil when the folder holds no tokenizer file.
     ///
@@ -42,10 +43,17 @@ extension Tokenizer {
         return present.isEmpty ? nil : try Tokenizer(checkpointDirectory: url)
     }
 
-    /// Loads the `vocab.json` and `merges.txt` of a Hugging Face GPT-2 checkpoint folder; the
+    /// Loads the tokenizer of a Hugging Face model folder: its `tokenizer.json` if it has one
+    /// (Llama, Qwen2, GPT-NeoX, SmolLM2, and GPT-2 too), else `vocab.json` and `merges.txt`; the
     /// tokenizer is named after the folder (`models/gpt2` → `gpt2`), as figures show it.
     public init(checkpointDirectory url: URL) throws(TokenizerError) {
-        for name in Self.checkpointFiles {
+        let json = url.appendingPathComponent("tokenizer.json")
+        if FileManager.default.fileExists(atPath: json.path) {
+            try self.init(tokenizerJSONFile: json)
+            self = named(url.standardizedFileURL.lastPathComponent)
+            return
+        }
+        for name in ["vocab.json", "merges.txt"] {
             if !FileManager.default.fileExists(atPath: url.appendingPathComponent(name).path) {
                 throw .missingFile(directory: url.path, name: name)
             }
@@ -108,18 +116,29 @@ extension Tokenizer {
             table.insert(left: left, right: right, priority: UInt32(priority), merged: merged)
         }
         let merger = BytePairMerger(merges: table, byteIDs: byteIDs)
-        // A piece may be looked up whole only if merging its bytes gives that very token; with
-        // a BPE-trained merge list that is every token, but the rule must hold for any file.
-        var whole = ByteSequenceTable(capacity: builder.tokenBytes.count)
-        var scratch: [Int] = []
-        for (id, bytes) in builder.tokenBytes.enumerated() {
-            guard let bytes, bytes.count >= 2 else { continue }
-            scratch.removeAll(keepingCapacity: true)
-            bytes.withUnsafeBufferPointer { merger.merge($0, into: &scratch) }
-            if scratch.count == 1 && scratch[0] == id { whole.insert(bytes, value: Int32(id)) }
-        }
+        let whole = Tokenizer.wholeTokens(builder.tokenBytes, merger: merger, ignoringMerges: false)
         self.init(name: vocabularyName, storage: Storage(wholeTokens: whole, merger: merger,
                                                           tokenBytes: builder.tokenBytes, specialTokens: specials))
+    }
+
+    /// The tokens a pre-tokenizer piece may be looked up as, whole, instead of being merged.
+    ///
+    /// Without `ignoringMerges` (Hugging Face's `ignore_merges`) a token qualifies only if merging
+    /// its bytes gives that very token; with a BPE-trained merge list that is every token, but the
+    /// rule must hold for any file. With it, every token of two or more bytes qualifies.
+    static func wholeTokens(_ tokenBytes: [[UInt8]?], merger: BytePairMerger, ignoringMerges: Bool) -> ByteSequenceTable {
+        var whole = ByteSequenceTable(capacity: tokenBytes.count)
+        var scratch: [Int] = []
+        for (id, bytes) in tokenBytes.enumerated() {
+            guard let bytes, bytes.count >= 2 else { continue }
+            if !ignoringMerges {
+                scratch.removeAll(keepingCapacity: true)
+                bytes.withUnsafeBufferPointer { merger.merge($0, into: &scratch) }
+                guard scratch.count == 1 && scratch[0] == id else { continue }
+            }
+            whole.insert(bytes, value: Int32(id))
+        }
+        return whole
     }
 
     /// Builds a tokenizer from the contents of a tiktoken rank file.
@@ -165,7 +184,7 @@ extension Tokenizer {
     }
 
     /// The bytes of a vocabulary file; a folder, named pipe or device is refused before opening.
-    private static func read(_ url: URL) throws(TokenizerError) -> [UInt8] {
+    static func read(_ url: URL) throws(TokenizerError) -> [UInt8] {
         do throws(FileAccessError) {
             return try FileAccess.read(atPath: url.path)
         } catch {

@@ -19,7 +19,11 @@ extension Tokenizer {
     ///
     /// With `length`, only the first `length` bytes are considered (a cut near the start of a
     /// long buffer keeps the parts small).
+    ///
+    /// Any other tokenizer.json tokenizer has no such proof (its pre-tokenizer is the file's own, and a
+    /// SentencePiece-style one has none), so it gives nil: its input is tokenized whole.
     public func streamingCut(in bytes: [UInt8], length: Int? = nil, allowedSpecial: Set<String> = []) -> Int? {
+        if let pipeline = storage.pipeline, !pipeline.encodesLikeGPT2 { return nil }
         let specials = allowedSpecial.compactMap { text -> ([UInt8], Int)? in
             guard let id = storage.specialTokens[text], !text.isEmpty else { return nil }
             return (Array(text.utf8), id)

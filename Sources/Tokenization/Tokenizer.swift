@@ -26,13 +26,17 @@ public struct Tokenizer: Sendable {
         /// The bytes of each id (nil for ids the vocabulary does not use, and for special tokens).
         let tokenBytes: [[UInt8]?]
         let specialTokens: [String: Int]
+        /// A tokenizer.json's normalizer, pre-tokenizer and added tokens; nil for GPT-2-style
+        /// files, which take the fast path (GPT-2's scanner and the byte merger) directly.
+        let pipeline: TextPipeline?
 
         init(wholeTokens: ByteSequenceTable, merger: BytePairMerger, tokenBytes: [[UInt8]?],
-             specialTokens: [String: Int]) {
+             specialTokens: [String: Int], pipeline: TextPipeline? = nil) {
             self.wholeTokens = wholeTokens
             self.merger = merger
             self.tokenBytes = tokenBytes
             self.specialTokens = specialTokens
+            self.pipeline = pipeline
         }
     }
 
@@ -71,6 +75,11 @@ public struct Tokenizer: Sendable {
     }
 
     private func encode(utf8 buffer: UnsafeBufferPointer<UInt8>, allowedSpecial: Set<String>) -> [Int] {
+        if let pipeline = storage.pipeline, !pipeline.encodesLikeGPT2 {
+            // tokenizer.json pipelines work on characters; invalid UTF-8 becomes U+FFFD.
+            let text = String(decoding: buffer, as: UTF8.self).unicodeScalars.map(\.value)
+            return encode(text, pipeline: pipeline, allowedSpecial: allowedSpecial)
+        }
         var output: [Int] = []
         output.reserveCapacity(buffer.count / 3 + 1)
         let specials = allowedSpecial.compactMap { text -> ([UInt8], Int)? in
@@ -156,14 +165,25 @@ public struct Tokenizer: Sendable {
     }
 
     /// The text the ids stand for; bytes that do not form valid UTF-8 (ids cut in the middle of a
-    /// character) become U+FFFD, as tiktoken's `decode` does.
+    /// character) become U+FFFD, as tiktoken's `decode` does. A SentencePiece-style tokenizer.json
+    /// decoder also drops the space its `▁` put in front.
     public func decode(_ ids: [Int]) throws(TokenizerError) -> String {
-        String(decoding: try decodeBytes(ids), as: UTF8.self)
+        var bytes = try decodeBytes(ids)
+        let strip = storage.pipeline?.leadingSpacesStripped ?? 0
+        if strip > 0 {
+            let spaces = bytes.prefix(strip).prefix { $0 == 0x20 }.count
+            bytes.removeFirst(spaces)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// A token written in GPT-2's byte alphabet, as Hugging Face's `convert_ids_to_tokens` shows
-    /// it (`" the"` → `"Ġthe"`); special tokens give their text. Nil for unknown ids.
+    /// A token as Hugging Face's `convert_ids_to_tokens` shows it: in GPT-2's byte alphabet
+    /// (`" the"` → `"Ġthe"`), or for a tokenizer.json as the file writes it (`▁the`, byte
+    /// fallback `<0xE4>`); special tokens give their text. Nil for unknown ids.
     public func alphabetText(forToken id: Int) -> String? {
+        if let texts = storage.pipeline?.tokenTexts {
+            return id >= 0 && id < texts.count ? texts[id] : nil
+        }
         if let text = specialTokenText(id) { return text }
         return bytes(forToken: id).map { ByteLevelAlphabet.encode($0) }
     }

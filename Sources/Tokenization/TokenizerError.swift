@@ -14,6 +14,10 @@ public enum TokenizerError: Error, CustomStringConvertible, Equatable, Sendable 
     case missingByteTokens(file: String, bytes: [UInt8])
     /// An id passed to `decode` is not in the vocabulary.
     case unknownTokenID(Int)
+    /// A tokenizer.json uses a component or regex construct GPTScope cannot reproduce exactly.
+    case unsupportedTokenizer(file: String, construct: String)
+    /// A tokenizer.json is not in Hugging Face's format.
+    case invalidTokenizerFile(file: String, problem: String)
 
     /// One line naming the problem and the fix.
     public var description: String {
@@ -21,7 +25,7 @@ public enum TokenizerError: Error, CustomStringConvertible, Equatable, Sendable 
         case let .unreadableFile(path, reason):
             return "cannot read \(path): \(reason); check the path and permissions"
         case let .missingFile(directory, name):
-            return "\(directory) has no \(name); a GPT-2 checkpoint folder needs vocab.json and merges.txt"
+            return "\(directory) has no \(name); a model folder needs tokenizer.json, or vocab.json and merges.txt"
         case let .malformedLine(file, line, problem):
             return "\(file):\(line): \(problem)"
         case let .missingByteTokens(file, bytes):
@@ -29,6 +33,10 @@ public enum TokenizerError: Error, CustomStringConvertible, Equatable, Sendable 
             let more = bytes.count > 8 ? " and \(bytes.count - 8) more" : ""
             return "\(file) has no token for byte(s) \(shown)\(more); a byte-level BPE vocabulary "
                 + "must contain all 256 single bytes so that any text can be encoded"
+        case let .unsupportedTokenizer(file, construct):
+            return "\(file): \(construct) is not supported; GPTScope reads byte-level and SentencePiece-style BPE tokenizers"
+        case let .invalidTokenizerFile(file, problem):
+            return "\(file): \(problem); expected a Hugging Face tokenizer.json"
         case let .unknownTokenID(id):
             return "token id \(id) is not in the vocabulary; use ids the same tokenizer produced"
         }
