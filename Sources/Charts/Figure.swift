@@ -54,7 +54,7 @@ public struct Figure: Sendable {
     /// A colorbar for the whole figure, right of the grid (for grids of heatmaps sharing a mapping).
     public var colorbar: Colorbar?
     /// The panels.
-    public private(set) var panels: [Panel] = []
+    public internal(set) var panels: [Panel] = []
 
     /// Creates an empty figure of `width` × `height` points.
     public init(width: Double = 800, height: Double = 500, title: String? = nil, subtitle: String? = nil) {

@@ -132,10 +132,10 @@ public struct ReportWriter: Sendable {
             return [postNorm ? "GPT-1 style (post-norm)" : "GPT-2 style (pre-norm)", "\(c.layerCount) layers",
                     "\(c.headCount) heads", "d_model \(c.embeddingWidth)", "vocabulary \(n(c.vocabularySize))",
                     "context \(n(c.contextLength))", "\(total) parameters"].joined(separator: " · ")
-        case .zh:
-            return [postNorm ? "GPT-1 式（后置归一化）" : "GPT-2 式（前置归一化）", "\(c.layerCount) 层",
+        case .zh, .zhHant:
+            return options.language.chinese([postNorm ? "GPT-1 式（后置归一化）" : "GPT-2 式（前置归一化）", "\(c.layerCount) 层",
                     "每层 \(c.headCount) 个注意力头", "d_model \(c.embeddingWidth)", "词表 \(n(c.vocabularySize))",
-                    "上下文 \(n(c.contextLength))", "共 \(total) 个参数"].joined(separator: " · ")
+                    "上下文 \(n(c.contextLength))", "共 \(total) 个参数"].joined(separator: " · "))
         }
     }
 

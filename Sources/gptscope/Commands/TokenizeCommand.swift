@@ -77,6 +77,8 @@ struct TokenizeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also draw the tokens as coloured chips with their ids (.png, .svg or .pdf).", valueName: "PATH"))
     var chart: String?
 
+    @OptionGroup var language: LanguageOption
+
     func validate() throws {
         if text != nil && file != nil { throw ValidationError("Give the text or --file FILE, not both.") }
         if text == nil && file == nil {
@@ -116,7 +118,7 @@ struct TokenizeCommand: ParsableCommand {
         if let chart {
             let url = URL(fileURLWithPath: chart)
             let title = tokenizer.name == "gpt2" ? nil : "How the vocabulary \(tokenizer.name) tokenizes this text"
-            try TokenChips(tokens: tokens, title: title).figure().write(to: url)
+            try TokenChips(tokens: tokens, title: title).figure().localized(language.language).write(to: url)
             Console.note("Wrote \(url.path)")
         }
         if tokens.count > 200_000 {

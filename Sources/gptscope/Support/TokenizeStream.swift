@@ -94,7 +94,7 @@ struct TokenizeStream {
             let url = URL(fileURLWithPath: chart)
             let title = tokenizer.name == "gpt2" ? nil : "How the vocabulary \(tokenizer.name) tokenizes this text"
             let chips = TokenChips(tokens: chartTokens, title: title)
-            try chips.figure().write(to: url)
+            try chips.figure().localized(command.language.language).write(to: url)
             Console.note("Wrote \(url.path) (the first \(NumberFormat.thousands(min(chips.maximumTokens, chartTokens.count))) of \(NumberFormat.thousands(totals.tokens)) tokens)")
         }
         if command.json {
