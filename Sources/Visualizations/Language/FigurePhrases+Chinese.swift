@@ -19,7 +19,7 @@ enum FigurePhrases {
         "parameters": "参数",
         "total": "总数",
         "attention weight": "注意力权重",
-        "rollout weight": "rollout 权重",
+        "rollout weight": "展开权重",
         "masked (future)": "已遮蔽（未来）",
         "cosine similarity": "余弦相似度",
         "PE value": "位置编码数值",
@@ -32,7 +32,7 @@ enum FigurePhrases {
         "token embedding wte[token]": "词元嵌入 wte[词元]",
         "+ position embedding wpe[position]": "+ 位置嵌入 wpe[位置]",
         "= sum (blocks.0.hook_resid_pre)": "= 两者之和（blocks.0.hook_resid_pre）",
-        "previous-token": "前一词元",
+        "previous-token": "前一个词元",
         "first-token": "首词元",
         "current-token": "当前词元",
         "duplicate-token": "重复词元",
@@ -68,7 +68,7 @@ enum FigurePhrases {
         "Final LayerNorm": "最终 LayerNorm",
         "normalization": "归一化",
         "attention": "注意力",
-        "heatmap": "热图",
+        "heatmap": "热力图",
         "curves": "曲线",
         "similarity": "相似度",
         "MLP": "MLP",
@@ -83,7 +83,7 @@ enum FigurePhrases {
         "Light grey cells are the masked future: a causal model cannot attend to later tokens.":
             "浅灰色格子是被遮蔽的未来：因果模型不能关注后面的词元。",
         "Rollout (Abnar & Zuidema 2020): Ã = (mean over heads + I) / 2 per layer, multiplied from layer 0 up; a flow estimate, not an explanation.":
-            "Rollout（Abnar 与 Zuidema，2020）：每层 Ã =（各头平均 + I）/ 2，从第 0 层起逐层相乘；这是对信息流的估计，不是解释。",
+            "注意力展开（Abnar 与 Zuidema，2020）：每层 Ã =（各头平均 + I）/ 2，从第 0 层起逐层相乘；这是对信息流的估计，不是解释。",
         "Left: sine/cosine pairs of growing wavelength λ (solid sine, dashed cosine). Right: the learned dimensions with the highest variance.":
             "左：波长 λ 逐渐增大的正弦/余弦对（实线为正弦，虚线为余弦）。右：学到的位置向量中方差最大的几个维度。",
         "Rows are positions, columns dimensions. Left: column 2i = sin(pos/10000^(2i/d)), 2i+1 = cos; right: the vectors the model learned (wpe[pos]). Each panel has its own colour scale.":
@@ -165,7 +165,7 @@ enum FigurePhrases {
         ("{0} · layer {#1}: every head's attention pattern", "{0} · 第 {1} 层：每个头的注意力模式"),
         ("{0} · mean over heads, layer by layer", "{0} · 各头平均，逐层"),
         ("{0} · max over heads, layer by layer", "{0} · 各头最大值，逐层"),
-        ("{0} · attention rollout, layer by layer", "{0} · 注意力 rollout，逐层"),
+        ("{0} · attention rollout, layer by layer", "{0} · 注意力展开，逐层"),
         ("{0} · what attention and the MLP add in each layer", "{0} · 每一层注意力和 MLP 各加了多少"),
         ("Residual stream through the layers — {0}, “{1}”", "逐层看残差流 — {0}，“{1}”"),
         ("Logit lens — {0}, “{1}”", "logit 透镜 — {0}，“{1}”"),

@@ -36,7 +36,9 @@ public enum Glossary {
     public static let terms: [GlossaryTerm] = [
         GlossaryTerm("attention head", zh: "注意力头", zhHant: "注意力頭"),
         GlossaryTerm("induction head", zh: "归纳头", zhHant: "歸納頭", avoid: ["感应头", "感應頭", "归纳注意力头"]),
-        GlossaryTerm("previous-token head", zh: "前一词元头", zhHant: "前一詞元頭", avoid: ["前词元头", "上一词元头"]),
+        GlossaryTerm("previous-token head", zh: "前一个词元头", zhHant: "前一個詞元頭", avoid: ["前一词元头", "上一词元头"]),
+        GlossaryTerm("attention rollout", zh: "注意力展开", zhHant: "注意力展開", avoid: ["注意力 rollout", "注意力滚动"]),
+        GlossaryTerm("heatmap", zh: "热力图", zhHant: "熱力圖", avoid: ["热图", "熱圖"]),
         GlossaryTerm("attention", zh: "注意力", zhHant: "注意力", avoid: ["关注度", "關注度"]),
         GlossaryTerm("head", zh: "头", zhHant: "頭", avoid: ["磁头"]),
         GlossaryTerm("layer", zh: "层", zhHant: "層", avoid: ["层级", "層級"]),
