@@ -81,11 +81,13 @@ extension LegendEntry {
 }
 
 extension BarChart {
-    /// Category names and series names are words; per-bar labels are numbers and stay.
+    /// Category names, series names and the words in value labels ("124.4M · paper 117M");
+    /// numbers pass through unchanged.
     public func mappingText(_ transform: (String) -> String) -> any Artist {
         var b = self
         b.categories = categories.map(transform)
-        b.series = series.map { var s = $0; s.name = transform(s.name); return s }
+        b.series = series.map { var s = $0; s.name = transform(s.name); s.labels = s.labels?.map(transform); return s }
+        b.totalLabels = totalLabels?.map(transform)
         return b
     }
 }

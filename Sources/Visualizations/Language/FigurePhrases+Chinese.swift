@@ -43,6 +43,7 @@ enum FigurePhrases {
         "Mean ‖x‖ over the positions shown": "所示位置上 ‖x‖ 的平均值",
         "mean ‖x‖": "‖x‖ 的平均值",
         "all positions": "所有位置",
+        "position and token": "位置与词元",
         "without position 0": "不含位置 0",
         "input token at each position (each cell predicts the token after it)": "每个位置上输入的词元（每一格预测它后面的词元）",
         "residual stream read out": "读出的残差流",
@@ -79,6 +80,32 @@ enum FigurePhrases {
         "Share of each component group": "各组成部分所占份额",
         "share of the model's parameters": "占模型参数的比例",
 
+        // Figures the CLI draws outside the report (posenc, params, generate).
+        "(sine solid, cosine dashed). Higher pairs turn slower: wavelength λ = 2π/ω positions, like the slower hands of a clock.":
+            "（正弦为实线，余弦为虚线）。越往后的维度对转得越慢：波长 λ = 2π/ω 个位置，就像钟表上走得更慢的指针。",
+        "Attention heads (h)": "注意力头数（h）",
+        "Cell (p, q) = cosine similarity a·b / (|a||b|) of PE(p) and PE(q); 1 on the diagonal.":
+            "格 (p, q) = PE(p) 与 PE(q) 的余弦相似度 a·b / (|a||b|)；对角线上为 1。",
+        "Context length (tokens)": "上下文长度（词元）",
+        "Exact counts from each configuration, stacked by component; on each bar its exact total, and above it the total the paper published.":
+            "由各配置精确算出的参数量，按组成部分堆叠；每根条上标出精确总数，上方是论文公布的总数。",
+        "Head width (d_model / h)": "每个头的宽度（d_model / h）",
+        "It is the mean of cos(ω·(p − q)) over the d/2 frequencies ω, so it depends only on the distance p − q:":
+            "它是 d/2 个频率 ω 上 cos(ω·(p − q)) 的平均，所以只取决于距离 p − q：",
+        "Layers (L)": "层数（L）",
+        "Left columns oscillate fast (wavelength 2π), right ones slowly (up to 2π·10,000): every position gets a unique pattern.":
+            "左边的列振荡得快（波长 2π），右边的慢（最长 2π·10,000）：每个位置都得到独一无二的模式。",
+        "One bar per model; each panel has its own axis. Parameters grow with L · d², so width and depth together drive the total.":
+            "每个模型一根条；每个面板有自己的坐标轴。参数量随 L · d² 增长，所以宽度和深度共同决定总数。",
+        "Parameters (log scale)": "参数（对数坐标）",
+        "Width (d_model)": "宽度（d_model）",
+        "chosen, less likely": "选中的（概率较低）",
+        "each band parallel to the diagonal has one colour, and nearby positions look alike.":
+            "与对角线平行的每条带颜色相同，相邻位置彼此相似。",
+        "Bars: count · share of total · formula (L layers, d width).": "条形：数量 · 占总数的比例 · 公式（L 为层数，d 为宽度）。",
+
+        "Row = one position's vector. Column 2i = sin(pos / 10,000^(2i/d)), column 2i+1 = the matching cos.":
+            "每一行是一个位置的向量。第 2i 列 = sin(pos / 10,000^(2i/d))，第 2i+1 列是对应的 cos。",
         // Fixed footnotes and explanations.
         "Light grey cells are the masked future: a causal model cannot attend to later tokens.":
             "浅灰色格子是被遮蔽的未来：因果模型不能关注后面的词元。",
@@ -162,6 +189,7 @@ enum FigurePhrases {
         ("{0} · layer {#1}, head {#2}: attention pattern", "{0} · 第 {1} 层第 {2} 个头：注意力模式"),
         ("{0} · layer {#1}, head {#2}: head view", "{0} · 第 {1} 层第 {2} 个头：注意力头视图"),
         ("{0} · layer {#1}, all {#2} heads: head view", "{0} · 第 {1} 层全部 {2} 个头：注意力头视图"),
+        ("{0} · layer {#1}, heads {2}: head view", "{0} · 第 {1} 层的第 {2} 个头：注意力头视图"),
         ("{0} · layer {#1}: every head's attention pattern", "{0} · 第 {1} 层：每个头的注意力模式"),
         ("{0} · mean over heads, layer by layer", "{0} · 各头平均，逐层"),
         ("{0} · max over heads, layer by layer", "{0} · 各头最大值，逐层"),
@@ -176,8 +204,8 @@ enum FigurePhrases {
         ("Learned (wpe) of {0}", "{0} 学到的位置嵌入（wpe）"),
 
         // Subtitle and footnote lines with numbers.
-        ("Each row is one token's vector, looked up in the embedding table wte by the token's id: all {#0} dimensions, all {#1} tokens.",
-         "每一行是一个词元的向量，按词元编号在嵌入表 wte 中查得：全部 {0} 个维度，全部 {1} 个词元。"),
+        ("Each row is one token's vector, looked up in the embedding table wte by the token's id: {0}, {1}.",
+         "每一行是一个词元的向量，按词元编号在嵌入表 wte 中查得：{0}，{1}。"),
         ("This is all the model knows about a token before attention mixes in the others; colours centred at 0, reaching ±{#0} (99th percentile of |value|).",
          "在注意力混入其他词元之前，模型对一个词元所知的就是这些；颜色以 0 为中心，最大到 ±{0}（|数值| 的第 99 百分位）。"),
         ("Cell (i, j) = a·b / (|a||b|) for the token embeddings (wte) a, b of tokens i and j, all {#0} tokens; 1 on the diagonal.",
@@ -185,10 +213,16 @@ enum FigurePhrases {
                 ("PCA: the two directions in which these words differ most ({0} + {1} of their variance); equal units on both axes.",
          "PCA：这些词差异最大的两个方向（占方差的 {0} + {1}）；两轴单位长度相同。"),
         ("PC{#0} · {1} of the variance", "PC{0} · 占方差的 {1}"),
-        ("The same row of wpe is added to whatever token sits at that position, so the model sees both what and where: all {#0} dimensions,",
-         "wpe 的同一行会加到该位置上的任何词元上，所以模型既看到“是什么”也看到“在哪里”：全部 {0} 个维度、"),
-        ("all {#0} tokens; one colour scale for the three matrices, colours centred at 0, reaching ±{#1} (99th percentile of |value|).",
-         "全部 {0} 个词元；三个矩阵共用一个色标，颜色以 0 为中心，最大到 ±{1}（|数值| 的第 99 百分位）。"),
+        ("The same row of wpe is added to whatever token sits at that position, so the model sees both what and where: {0},",
+         "wpe 的同一行会加到该位置上的任何词元上，所以模型既看到“是什么”也看到“在哪里”：{0}，"),
+        ("{0}; one colour scale for the three matrices, colours centred at 0, reaching ±{#1} (99th percentile of |value|).",
+         "{0}；三个矩阵共用一个色标，颜色以 0 为中心，最大到 ±{1}（|数值| 的第 99 百分位）。"),
+        ("Positions {#0}–{#1} of {#2} (pass a range of positions to see others).",
+         "位置 {0}–{1}，共 {2} 个（指定位置范围可查看其他位置）。"),
+        ("{0} (log colour scale)", "{0}（对数色标）"),
+        ("{0} (sqrt colour scale)", "{0}（平方根色标）"),
+        ("{0} (linear colour scale)", "{0}（线性色标）"),
+        ("{0} · paper {1}", "{0} · 论文 {1}"),
         ("resid_pre 0 = token + position embedding; resid_pre i enters block i; resid_post {#0} leaves the last.",
          "resid_pre 0 = 词元嵌入 + 位置嵌入；resid_pre i 进入第 i 个模块；resid_post {0} 离开最后一个模块。"),
         ("Bottom row: the embeddings (resid_pre 0); top row: the output of block {#0}, which is the model's real prediction.",
@@ -202,7 +236,30 @@ enum FigurePhrases {
         ("{#0} layers · d_model {#1} · {#2} heads · context {#3} · vocabulary {4} Bars: count · share of total · formula (L layers, d width).",
          "{0} 层 · d_model {1} · {2} 个头 · 上下文 {3} · 词表 {4}。条形：数量 · 占总数的比例 · 公式（L 为层数，d 为宽度）。"),
 
+        ("{#0} layers · d_model {#1} · {#2} heads · context {3} · vocabulary {4}",
+         "{0} 层 · d_model {1} · {2} 个头 · 上下文 {3} · 词表 {4}"),
+        ("Published {0} vs {1} counted here ({2}). Bars: count · share of total · formula (L layers, d width).",
+         "论文公布 {0}，此处算得 {1}（{2}）。条形：数量 · 占总数的比例 · 公式（L 为层数，d 为宽度）。"),
+        ("Even dimension 2i is sin(pos·ω), odd dimension 2i+1 is cos(pos·ω), with ω = 1/10,000^(2i/d) and d = {#0}. A pair shares a colour",
+         "偶数维 2i 是 sin(pos·ω)，奇数维 2i+1 是 cos(pos·ω)，其中 ω = 1/10,000^(2i/d)，d = {0}。同一对维度颜色相同"),
+        ("Red outline: the token chosen (temperature {0}, seed {1}).", "红框：选中的词元（温度 {0}，随机种子 {1}）。"),
+        ("Sinusoidal positional encoding: cosine similarity of positions {0}, d_model {#1}", "正弦位置编码：位置 {0} 之间的余弦相似度，d_model {1}"),
+        ("Sinusoidal positional encoding: dimensions against position, positions {0}", "正弦位置编码：各维度随位置的变化，位置 {0}"),
+        ("Sinusoidal positional encoding: positions {0} × {#1} dimensions", "正弦位置编码：位置 {0} × {1} 个维度"),
+        ("Sizes span {0}, so small models are thin here; the log-scale version compares them.", "规模相差 {0}，所以小模型在这里很细；对数坐标版更便于比较。"),
+        ("How the architecture scales: {0}", "架构如何扩展：{0}"),
+        ("How {0} tokenizes this text", "{0} 如何切分这段文字"),
+        ("{0} beside {1} and {2}", "{0} 与 {1} 和 {2}"),
+        ("{0} (loaded)", "{0}（已加载）"),
+        ("paper: {0}", "论文：{0}"),
+        ("this model: {0}", "本模型：{0}"),
+
         // Short labels with numbers.
+        ("positions {#0}–{#1} of {#2} tokens", "位置 {0}–{1}（共 {2} 个词元）"),
+        ("all {#0} dimensions", "全部 {0} 个维度"),
+        ("the first {#0} of {#1} dimensions", "{1} 个维度中的前 {0} 个"),
+        ("all {#0} tokens", "全部 {0} 个词元"),
+        ("the first {#0} of {#1} tokens", "{1} 个词元中的前 {0} 个"),
         ("dim {#0} sin, λ {#1}", "维度 {0} sin，λ {1}"),
         ("dim {#0} cos, λ {#1}", "维度 {0} cos，λ {1}"),
         ("dim {#0} (sd {#1})", "维度 {0}（标准差 {1}）"),

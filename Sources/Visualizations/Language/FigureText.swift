@@ -110,7 +110,8 @@ public enum FigureText {
                     hole = rest[..<r.lowerBound]
                     rest = rest[r.upperBound...]
                 }
-                guard order[k] < holes.count else { return nil }
+                // A hole never spans lines: each line of a subtitle is looked up on its own.
+                guard order[k] < holes.count, !hole.contains("\n") else { return nil }
                 if numeric[k] && !Self.isNumber(hole) { return nil }
                 holes[order[k]] = String(hole)
             }
