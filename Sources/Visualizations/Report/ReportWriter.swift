@@ -118,7 +118,8 @@ public struct ReportWriter: Sendable {
     private func explainerFacts(_ analysis: PromptAnalysis) throws -> ExplainerFacts {
         let gpt2 = try Tokenizer.gpt2()
         var facts = try ExplainerFacts(prompt: analysis.tokens.text, tokenizer: tokenizer ?? gpt2,
-                                       tokenizerName: analysis.modelName, gpt2Tokenizer: gpt2)
+                                       tokenizerName: analysis.modelName, gpt2Tokenizer: gpt2,
+                                       fallbackChineseSample: ExplainerFacts.chineseSample(for: options.language))
         facts.promptTokens = analysis.tokens.count
         return facts
     }

@@ -9,7 +9,8 @@ enum ParamsExplain {
     /// The facts for `prompt` under GPT-2's tokenizer, as numbered claim/fact pairs.
     static func render(prompt: String, language: ReportLanguage) throws -> String {
         let gpt2 = try Tokenizer.gpt2()
-        let facts = try ExplainerFacts(prompt: prompt, tokenizer: gpt2, gpt2Tokenizer: gpt2)
+        let facts = try ExplainerFacts(prompt: prompt, tokenizer: gpt2, gpt2Tokenizer: gpt2,
+                                       fallbackChineseSample: ExplainerFacts.chineseSample(for: language))
         var out = [ExplainerFacts.heading(language), ""]
         for (i, item) in facts.items(language).enumerated() {
             out.append("\(i + 1). " + item.claim)
