@@ -106,6 +106,21 @@ enum FigurePhrases {
 
         "Row = one position's vector. Column 2i = sin(pos / 10,000^(2i/d)), column 2i+1 = the matching cos.":
             "每一行是一个位置的向量。第 2i 列 = sin(pos / 10,000^(2i/d))，第 2i+1 列是对应的 cos。",
+        // The training report (train-report).
+        "Loss = average −ln p(correct next token). Validation loss is measured on held-out text the model never trains on.":
+            "损失 = −ln p(正确的下一个词元) 的平均。验证损失在模型从未训练过的留出文本上测量。",
+        "loss (nats per token)": "损失（每个词元的 nat 数）",
+        "training loss (each step)": "训练损失（每一步）",
+        "training loss (smoothed)": "训练损失（平滑）",
+        "validation loss": "验证损失",
+        "training step": "训练步数",
+        "learning rate": "学习率",
+        "learning rate (×1e-3)": "学习率（×1e-3）",
+        "head score (1 = perfect)": "头的得分（1 = 完美）",
+        "Rows: queries (top to bottom); columns: keys (left to right). Above each frame: the head's score on the whole probe (1 = perfect).":
+            "行：查询（从上到下）；列：键（从左到右）。每帧上方：该头在整个探针上的得分（1 = 完美）。",
+        "Share of each head's attention on the probe that lands where its kind of head would look.":
+            "每个头在探针上的注意力落在该类头应当关注之处的比例。",
         // Fixed footnotes and explanations.
         "Light grey cells are the masked future: a causal model cannot attend to later tokens.":
             "浅灰色格子是被遮蔽的未来：因果模型不能关注后面的词元。",
@@ -253,6 +268,29 @@ enum FigurePhrases {
         ("{0} (loaded)", "{0}（已加载）"),
         ("paper: {0}", "论文：{0}"),
         ("this model: {0}", "本模型：{0}"),
+
+        ("{0} · training: the loss falls as the model learns", "{0} · 训练：模型学习时损失下降"),
+        ("{0} · film strip: attention heads forming during training", "{0} · 胶片条：训练中逐渐形成的注意力头"),
+        ("{0} · head scores over training", "{0} · 训练过程中头的得分"),
+        ("After {#0} steps: validation loss {#1} nats, {#2} below the unigram baseline {#3} (uniform ln V = {#4})",
+         "{0} 步之后：验证损失 {1} nat，比一元语法基线 {3} 低 {2}（均匀猜测 ln V = {4}）"),
+        ("{#0} layers · {#1} heads · d_model {#2} · vocabulary {3} · context {4} · {5} parameters",
+         "{0} 层 · {1} 个头 · d_model {2} · 词表 {3} · 上下文 {4} · {5} 个参数"),
+        ("unigram baseline {#0}: word frequencies only, no context", "一元语法基线 {0}：只用词频，不看上下文"),
+        ("uniform guess ln V = {#0}", "均匀猜测 ln V = {0}"),
+        ("Probe: {#0} tokens of held-out text, then {#1} random tokens shown twice", "探针：{0} 个留出文本的词元，再加 {1} 个随机词元重复两遍"),
+        ("frames show positions {#0}–{#1}", "各帧显示位置 {0}–{1}"),
+        ("Previous-token head: a bright line just below the diagonal. Induction head: in the second copy, a line {#0} positions left of the diagonal.",
+         "前一个词元头：对角线正下方的一条亮线。归纳头：在第二遍中，对角线左边 {0} 个位置处的一条线。"),
+        ("Only keys from position {#0} on are shown, so a row's weights may sum to less than 1.",
+         "只显示位置 {0} 起的键，所以一行的权重之和可能小于 1。"),
+        ("At the last snapshot: {0}", "最后一次快照：{0}"),
+        ("L{#0} H{#1} previous-token score", "L{0} H{1} 前一个词元得分"),
+        ("L{#0} H{#1} induction score", "L{0} H{1} 归纳得分"),
+        ("L{#0} H{#1} {2} {#3}", "L{0} H{1} {2} {3}"),
+        ("step {#0}", "第 {0} 步"),
+        ("prev-token {#0}", "前一个词元 {0}"),
+        ("induction {#0}", "归纳 {0}"),
 
         // Short labels with numbers.
         ("positions {#0}–{#1} of {#2} tokens", "位置 {0}–{1}（共 {2} 个词元）"),
