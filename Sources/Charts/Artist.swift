@@ -10,6 +10,9 @@ public protocol Artist: Sendable {
     func draw(in context: PlotContext)
     /// A copy whose unset series colours are taken from `palette`, starting at `next`.
     func withPalette(_ palette: [Color], next: inout Int) -> any Artist
+    /// A copy whose words (legend names, labels, annotations; never token strings or data) are
+    /// passed through `transform`: how a figure is translated (``Figure/mappingText(_:)``).
+    func mappingText(_ transform: (String) -> String) -> any Artist
 }
 
 extension Artist {
@@ -17,6 +20,8 @@ extension Artist {
     public var legendEntries: [LegendEntry] { [] }
     /// Default: colours are already fixed.
     public func withPalette(_ palette: [Color], next: inout Int) -> any Artist { self }
+    /// Default: no words to translate (heatmaps, whose labels are tokens or numbers).
+    public func mappingText(_ transform: (String) -> String) -> any Artist { self }
 }
 
 /// An artist drawn in one colour that the axes may choose from its palette when none is set

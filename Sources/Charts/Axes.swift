@@ -8,7 +8,7 @@ public struct Axes: Sendable {
     /// Vertical axis.
     public var y: Axis
     /// Artists in drawing order.
-    public private(set) var artists: [any Artist] = []
+    public internal(set) var artists: [any Artist] = []
     /// Legend placement.
     public var legend: LegendPlacement = .automatic
     /// Colorbar right of the plot.

@@ -58,7 +58,7 @@ public struct Figure: Sendable {
     /// carry tick labels (and inner ones none) then still line up cell for cell.
     public var uniformPlots = false
     /// The panels.
-    public private(set) var panels: [Panel] = []
+    public internal(set) var panels: [Panel] = []
 
     /// Creates an empty figure of `width` × `height` points.
     public init(width: Double = 800, height: Double = 500, title: String? = nil, subtitle: String? = nil) {

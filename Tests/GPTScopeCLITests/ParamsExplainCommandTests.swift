@@ -41,7 +41,7 @@ struct ParamsExplainCommandTests {
         #expect(r.exitCode != 0)
         #expect(r.stderr.contains("--explain takes no models"))
         let lang = try CLIRunner.run(["params", "--explain", "--lang", "fr"])
-        #expect(lang.exitCode != 0 && lang.stderr.contains("--lang must be en or zh"))
+        #expect(lang.exitCode != 0 && lang.stderr.contains("--lang must be en, zh or zh-Hant"))
     }
 
     /// The four group sums of GPT-2 small, by hand in GPTModelTests.ParameterCountPaperTests.

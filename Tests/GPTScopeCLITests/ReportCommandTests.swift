@@ -90,7 +90,7 @@ struct ReportCommandTests {
     }
 
     @Test("bad input: one clear line, non-zero exit, nothing written", arguments: [
-        (["--lang", "fr", "--ids", "1"], "--lang must be en or zh"),
+        (["--lang", "fr", "--ids", "1"], "--lang must be en, zh or zh-Hant"),
         (["--formats", "svg", "--ids", "1"], "--formats must include png"),
         (["--formats", "png,gif", "--ids", "1"], "'gif' is none of them"),
         (["--layers", "0,x", "--ids", "1"], "--layers must be comma-separated"),

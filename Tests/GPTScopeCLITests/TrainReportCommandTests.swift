@@ -24,8 +24,8 @@ struct TrainReportCommandTests {
         }
         #expect(report.stdout.contains("Wrote 3 figures"))
         let svg = try String(contentsOf: folder.appendingPathComponent("model/report/training.filmstrip.svg"), encoding: .utf8)
-        // Snapshots at steps 0, 2, 4, 6: three frames spread evenly over four.
-        #expect(svg.contains("step 0") && svg.contains("step 6"))
+        // Snapshots at steps 0, 2, 4, 6: three frames spread evenly over four (--lang zh: the figure is in Chinese too).
+        #expect(svg.contains("第 0 步") && svg.contains("第 6 步") && !svg.contains("step 0"))
         let html = try String(contentsOf: folder.appendingPathComponent("model/report/index.html"), encoding: .utf8)
         #expect(html.contains("zh-Hans") && html.contains("损失曲线"))
 

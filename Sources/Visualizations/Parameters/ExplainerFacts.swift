@@ -76,6 +76,15 @@ public struct ExplainerFacts: Sendable, Equatable {
     /// The Chinese text measured when the prompt has none ("artificial intelligence is changing the world").
     public static let defaultChineseSample = "人工智能正在改变世界"
 
+    /// The same sentence as Taiwan writes it, measured for a Traditional Chinese reader: its
+    /// characters are other byte sequences, so GPT-2 splits them differently.
+    public static let traditionalChineseSample = "人工智慧正在改變世界"
+
+    /// The Chinese text measured for a reader of `language` when the prompt has none.
+    public static func chineseSample(for language: ReportLanguage) -> String {
+        language == .zhHant ? traditionalChineseSample : defaultChineseSample
+    }
+
     /// Computes every number.
     ///
     /// - Parameters:
@@ -84,7 +93,9 @@ public struct ExplainerFacts: Sendable, Equatable {
     ///   - tokenizerName: how to name `tokenizer` in the text (default: its own name, which for a
     ///     checkpoint is its file, `vocab.json`; the report passes the model's name).
     ///   - gpt2Tokenizer: GPT-2's byte-level BPE (`Tokenizer.gpt2()`), which counts Chinese characters.
-    public init(prompt: String, tokenizer: Tokenizer, tokenizerName: String? = nil, gpt2Tokenizer: Tokenizer) throws {
+    ///   - fallbackChineseSample: the Chinese text measured when the prompt has none.
+    public init(prompt: String, tokenizer: Tokenizer, tokenizerName: String? = nil, gpt2Tokenizer: Tokenizer,
+                fallbackChineseSample: String = defaultChineseSample) throws {
         let gpt2 = ParameterBreakdown(try GPTConfiguration.preset(named: "gpt2"))
         let gpt2XL = ParameterBreakdown(try GPTConfiguration.preset(named: "gpt2-xl"))
         let gpt3 = ParameterBreakdown(try GPTConfiguration.preset(named: "gpt3-175b"))
@@ -123,7 +134,7 @@ public struct ExplainerFacts: Sendable, Equatable {
         let promptChinese = prompt.filter(Self.isChinese)
         promptChineseCharacters = promptChinese.count
 
-        chineseSample = promptChinese.isEmpty ? Self.defaultChineseSample : String(promptChinese)
+        chineseSample = promptChinese.isEmpty ? fallbackChineseSample : String(promptChinese)
         let perCharacter = chineseSample.map { gpt2Tokenizer.encode(String($0)).count }
         tokensPerChineseCharacter = (perCharacter.min() ?? 0)...(perCharacter.max() ?? 0)
         chineseSampleTokens = gpt2Tokenizer.encode(chineseSample).count

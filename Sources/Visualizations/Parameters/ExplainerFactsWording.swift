@@ -16,6 +16,7 @@ struct ExplainerFactsWording: Sendable {
         switch language {
         case .en: english
         case .zh: chinese
+        case .zhHant: traditional
         }
     }
 
@@ -129,6 +130,30 @@ struct ExplainerFactsWording: Sendable {
             fact: promptSentenceZh(f) + "在 GPT-2 的字节级 BPE 下，单独一个汉字要 \(range(f.tokensPerChineseCharacter)) "
                 + "个词元：“\(f.chineseSample)”共 \(f.chineseSampleCharacters) 个字、\(f.chineseSampleTokens) 个词元。") },
     ])
+
+    // MARK: Traditional Chinese
+
+    /// The Simplified table converted by ``TraditionalChinese`` (Taiwan usage, glossary terms).
+    /// The Chinese text that was measured and the tokenizer's name are data, not wording: they
+    /// are kept out of the conversion (swapped for private-use placeholders) and shown as they are.
+    static let traditional = ExplainerFactsWording(
+        heading: TraditionalChinese.convert(chinese.heading),
+        entries: chinese.entries.map { entry in
+            { f in
+                var shielded = f
+                shielded.chineseSample = sampleMark
+                shielded.tokenizerName = tokenizerMark
+                let item = entry(shielded)
+                func convert(_ s: String) -> String {
+                    TraditionalChinese.convert(s).replacingOccurrences(of: sampleMark, with: f.chineseSample)
+                        .replacingOccurrences(of: tokenizerMark, with: f.tokenizerName)
+                }
+                return ExplainerFact(claim: convert(item.claim), fact: convert(item.fact))
+            }
+        })
+
+    private static let sampleMark = "\u{E000}"
+    private static let tokenizerMark = "\u{E001}"
 
     private static func promptSentenceZh(_ f: ExplainerFacts) -> String {
         if f.promptChineseCharacters > f.promptWords {

@@ -36,6 +36,7 @@ public enum ReportHTML {
             html += chapter(id: section.rawValue, number: number + 1, title: section.title[lang],
                             introduction: section.introduction[lang], body: body)
         }
+        if let facts = page.explainers { html += explainerBox(facts, lang) }
         return html + documentEnd(lang)
     }
 
@@ -61,6 +62,17 @@ public enum ReportHTML {
         \(masthead)</header>
 
         """
+    }
+
+    /// The box of numbers explainers often get wrong: each claim, then what the presets and the
+    /// prompt say, every number computed by ``ExplainerFacts``.
+    static func explainerBox(_ facts: ExplainerFacts, _ lang: ReportLanguage) -> String {
+        var html = "<aside class=\"explainers\" id=\"explainers\" role=\"note\">\n"
+            + "<h2>\(escape(ExplainerFacts.heading(lang)))</h2>\n<dl>\n"
+        for item in facts.items(lang) {
+            html += "<dt>\(escape(item.claim))</dt><dd>\(escape(item.fact))</dd>\n"
+        }
+        return html + "</dl>\n</aside>\n"
     }
 
     /// One numbered chapter: heading, opening paragraph, then `body` (markup: caveat, figures).
@@ -103,6 +115,9 @@ public enum ReportHTML {
             if !groups.isEmpty { entries.append("<li class=\"groups\">" + groups.joined(separator: " · ") + "</li>") }
             if !entries.isEmpty { html += "\n<ol>" + entries.joined() + "</ol>" }
             html += "</li>\n"
+        }
+        if page.explainers != nil {
+            html += "<li><a href=\"#explainers\">\(escape(ExplainerFacts.heading(lang)))</a></li>\n"
         }
         return html + "</ol>\n</nav>\n"
     }

@@ -45,11 +45,13 @@ public struct ReportPage: Sendable {
     public var tensorsFile: String
     /// Name of the JSON summary.
     public var summaryFile: String
+    /// The numbers explainers often get wrong, computed for this prompt (nil: no box).
+    public var explainers: ExplainerFacts?
 
     /// A page from its parts.
     public init(language: ReportLanguage, modelName: String, modelDescription: String, prompt: String, tokenCount: Int,
                 figures: [Figure], predictions: [ReportPrediction], tensorsFile: String = "tensors.safetensors",
-                summaryFile: String = "summary.json") {
+                summaryFile: String = "summary.json", explainers: ExplainerFacts? = nil) {
         self.language = language
         self.modelName = modelName
         self.modelDescription = modelDescription
@@ -59,5 +61,6 @@ public struct ReportPage: Sendable {
         self.predictions = predictions
         self.tensorsFile = tensorsFile
         self.summaryFile = summaryFile
+        self.explainers = explainers
     }
 }

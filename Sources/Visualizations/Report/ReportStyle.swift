@@ -47,6 +47,11 @@ enum ReportStyle {
     .caveat p { margin: .3em 0; }
     .caveat-title { font-weight: 700; color: var(--warn); font-size: 1.05rem; }
     .caveat .refs { font-size: .85rem; color: var(--muted); }
+    .explainers { border: 1px solid var(--rule); border-left: 6px solid var(--accent); border-radius: 6px;
+                  padding: 10px 18px; margin: 36px 0 26px; max-width: 52em; }
+    .explainers h2 { font-size: 1.15rem; margin: .3em 0 .6em; }
+    .explainers dt { font-weight: 600; margin-top: .7em; }
+    .explainers dd { margin: .2em 0 0 0; }
     table.predictions { border-collapse: collapse; margin: 12px 0 8px; min-width: 420px; font-size: .95rem; }
     table.predictions th, table.predictions td { text-align: left; padding: 4px 14px 4px 0; border-bottom: 1px solid var(--rule); }
     table.predictions td:last-child { min-width: 220px; white-space: nowrap; }

@@ -17,7 +17,7 @@ extension ReportWriter {
             return Double(now - clock) / 1e9
         }
         do {
-            let figure = try recipe.build(shared).figure
+            let figure = try recipe.build(shared).figure.localized(options.language)
             var seconds = ["build": lap()]
             var written: [ReportResult.File] = []
             for format in options.formats {

@@ -99,7 +99,8 @@ public struct ReportWriter: Sendable {
             let page = ReportPage(
                 language: options.language, modelName: analysis.modelName, modelDescription: modelDescription,
                 prompt: analysis.tokens.text, tokenCount: analysis.tokens.count, figures: figures,
-                predictions: predictions, tensorsFile: Self.tensorsFile, summaryFile: Self.summaryFile)
+                predictions: predictions, tensorsFile: Self.tensorsFile, summaryFile: Self.summaryFile,
+                explainers: try explainerFacts(analysis))
             let pageBytes = try staging.write(Data(ReportHTML.render(page).utf8), named: Self.pageFile)
             files.append(ReportResult.File(name: Self.pageFile, bytes: pageBytes))
 
@@ -110,6 +111,17 @@ public struct ReportWriter: Sendable {
             staging.discard()
             throw error
         }
+    }
+
+    /// The explainer box's numbers for this prompt: presets and GPT-2's tokenizer for the fixed
+    /// facts; the prompt's own tokens (the model's tokenizer) for tokens per word.
+    private func explainerFacts(_ analysis: PromptAnalysis) throws -> ExplainerFacts {
+        let gpt2 = try Tokenizer.gpt2()
+        var facts = try ExplainerFacts(prompt: analysis.tokens.text, tokenizer: tokenizer ?? gpt2,
+                                       tokenizerName: analysis.modelName, gpt2Tokenizer: gpt2,
+                                       fallbackChineseSample: ExplainerFacts.chineseSample(for: options.language))
+        facts.promptTokens = analysis.tokens.count
+        return facts
     }
 
     /// Throws unless the options fit the model and the page: PNG among the formats, layers that exist.
@@ -132,10 +144,10 @@ public struct ReportWriter: Sendable {
             return [postNorm ? "GPT-1 style (post-norm)" : "GPT-2 style (pre-norm)", "\(c.layerCount) layers",
                     "\(c.headCount) heads", "d_model \(c.embeddingWidth)", "vocabulary \(n(c.vocabularySize))",
                     "context \(n(c.contextLength))", "\(total) parameters"].joined(separator: " · ")
-        case .zh:
-            return [postNorm ? "GPT-1 式（后置归一化）" : "GPT-2 式（前置归一化）", "\(c.layerCount) 层",
+        case .zh, .zhHant:
+            return options.language.chinese([postNorm ? "GPT-1 式（后置归一化）" : "GPT-2 式（前置归一化）", "\(c.layerCount) 层",
                     "每层 \(c.headCount) 个注意力头", "d_model \(c.embeddingWidth)", "词表 \(n(c.vocabularySize))",
-                    "上下文 \(n(c.contextLength))", "共 \(total) 个参数"].joined(separator: " · ")
+                    "上下文 \(n(c.contextLength))", "共 \(total) 个参数"].joined(separator: " · "))
         }
     }
 

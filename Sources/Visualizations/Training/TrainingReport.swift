@@ -116,13 +116,14 @@ public struct TrainingReport: Sendable {
             for (index, entry) in entries.enumerated() {
                 progress(index + 1, entries.count + 2, entry.item.stem)
                 var names: [String] = []
+                let figure = entry.figure.localized(options.language)
                 for format in options.formats {
                     let name = "\(entry.item.stem).\(format.rawValue)"
                     let data: Data
                     switch format {
-                    case .png: data = try entry.figure.pngData(scale: options.scale)
-                    case .svg: data = Data(try entry.figure.svg().utf8)
-                    case .pdf: data = try entry.figure.pdfData()
+                    case .png: data = try figure.pngData(scale: options.scale)
+                    case .svg: data = Data(try figure.svg().utf8)
+                    case .pdf: data = try figure.pdfData()
                     }
                     try staging.write(data, named: name)
                     files.append(ReportResult.File(name: name, bytes: data.count))

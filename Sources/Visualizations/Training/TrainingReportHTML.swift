@@ -54,9 +54,9 @@ enum TrainingReportHTML {
         case .en:
             return ["\(s.layerCount) layers", "\(s.headCount) heads", "d_model \(s.embeddingWidth)", "vocabulary \(n(s.vocabularySize))",
                     "context \(n(s.contextLength))", "\(n(history.parameterCount)) parameters"].joined(separator: " · ")
-        case .zh:
-            return ["\(s.layerCount) 层", "每层 \(s.headCount) 个注意力头", "d_model \(s.embeddingWidth)", "词表 \(n(s.vocabularySize))",
-                    "上下文 \(n(s.contextLength))", "共 \(n(history.parameterCount)) 个参数"].joined(separator: " · ")
+        case .zh, .zhHant:
+            return lang.chinese(["\(s.layerCount) 层", "每层 \(s.headCount) 个注意力头", "d_model \(s.embeddingWidth)", "词表 \(n(s.vocabularySize))",
+                    "上下文 \(n(s.contextLength))", "共 \(n(history.parameterCount)) 个参数"].joined(separator: " · "))
         }
     }
 }

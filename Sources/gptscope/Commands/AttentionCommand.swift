@@ -77,6 +77,7 @@ struct AttentionCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var input: ModelInputOptions
+    @OptionGroup var language: LanguageOption
 
     @Option(name: .customLong("repeat"), help: "Use N random tokens repeated twice as the prompt (after --prompt/--ids if given).")
     var repeatLength: Int?
@@ -173,7 +174,7 @@ struct AttentionCommand: AsyncParsableCommand {
         let path = out ?? "output/attention.\(defaultName(heads)).png"
         let url = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try figure.write(to: url)
+        try figure.localized(language.language).write(to: url)
         let drawn = clock.now - start
         Console.note("Wrote \(path) (forward pass \(Self.seconds(forward)), figure \(Self.seconds(drawn)))")
     }

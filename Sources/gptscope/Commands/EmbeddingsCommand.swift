@@ -56,6 +56,7 @@ struct EmbeddingsCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var input: ModelInputOptions
+    @OptionGroup var language: LanguageOption
 
     @Option(help: "Which picture: tokens, sum, similarity, pca or all.")
     var kind: String = "all"
@@ -133,7 +134,7 @@ struct EmbeddingsCommand: AsyncParsableCommand {
             }
             let url = outputURL(model: name, kind: k, single: list.count == 1)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try figure.write(to: url)
+            try figure.localized(language.language).write(to: url)
             Console.note("Wrote \(url.relativePath)")
         }
     }

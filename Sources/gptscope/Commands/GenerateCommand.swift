@@ -32,6 +32,7 @@ struct GenerateCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var input: ModelInputOptions
+    @OptionGroup var language: LanguageOption
 
     @Option(help: "How many tokens to generate (stops early at the context length).")
     var maxTokens: Int = 20
@@ -121,7 +122,7 @@ struct GenerateCommand: AsyncParsableCommand {
             let record = GenerationRecord(steps: steps, prompt: tokens, modelName: name, sampling: options, tokenizer: session.tokenizer,
                                           contextLength: session.model.configuration.contextLength, requested: maxTokens)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try LayerFigures.generation(record).write(to: url)
+            try LayerFigures.generation(record).localized(language.language).write(to: url)
             if !json { print("\nDrew the steps to \(chart)") }
         }
         if json {

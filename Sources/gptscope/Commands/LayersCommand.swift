@@ -49,6 +49,7 @@ struct LayersCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var input: ModelInputOptions
+    @OptionGroup var language: LanguageOption
 
     @Option(help: "What to draw: norms, lens, probs, generation, params, all.")
     var kind: Kind = .lens
@@ -111,7 +112,7 @@ struct LayersCommand: AsyncParsableCommand {
         let urls = outputs(figures.map(\.name))
         for ((_, figure), url) in zip(figures, urls) {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try figure.write(to: url)
+            try figure.localized(language.language).write(to: url)
             print("Wrote \(url.path)")
         }
     }

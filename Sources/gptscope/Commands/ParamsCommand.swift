@@ -23,7 +23,7 @@ struct ParamsCommand: ParsableCommand {
 
         --explain prints numbers explainers often get wrong, each computed from the presets \
         and from --prompt (GPT-2's tokenizer; default: the built-in model's example prompt), in \
-        English or --lang zh: GPT-2 small's exact count against the paper's figure and against \
+        English, --lang zh or --lang zh-Hant: GPT-2 small's exact count against the paper's figure and against \
         GPT-2 XL's; GPT-2 XL's depth; GPT-3's context against its width (and the original \
         Transformer, which has no fixed context); GPT-3 175B's parameters per layer; its training \
         compute 6·P·D; GPT-2's learned positions; tokens per word and per Chinese character.
@@ -69,7 +69,7 @@ struct ParamsCommand: ParsableCommand {
     @Option(help: ArgumentHelp("With --explain, the text whose tokens per word are counted (GPT-2 tokenizer).", valueName: "text"))
     var prompt: String?
 
-    @Option(help: ArgumentHelp("With --explain, the language: en or zh.", valueName: "lang"))
+    @Option(help: ArgumentHelp("Language of --explain and of the charts (--chart, --report): en, zh or zh-Hant.", valueName: "lang"))
     var lang = "en"
 
     @Flag(help: "List every preset with its sizes and source.")
@@ -121,8 +121,11 @@ struct ParamsCommand: ParsableCommand {
         if explain && !(models.isEmpty && !list && !json && !csv && chart == nil && !report) {
             throw ValidationError("--explain takes no models and no other view; drop them or --explain")
         }
-        if !explain && (prompt != nil || lang != "en") { throw ValidationError("--prompt and --lang go with --explain; add --explain") }
-        if ReportLanguage(rawValue: lang) == nil { throw ValidationError("--lang must be en or zh, not '\(lang)'") }
+        if !explain && prompt != nil { throw ValidationError("--prompt goes with --explain; add --explain") }
+        if !explain && chart == nil && !report && lang != "en" {
+            throw ValidationError("--lang goes with --explain, --chart or --report; add one of them")
+        }
+        if ReportLanguage(argument: lang) == nil { throw ValidationError("--lang must be \(ReportLanguage.choices), not '\(lang)'") }
         if let chart {
             let ext = URL(fileURLWithPath: chart).pathExtension.lowercased()
             guard ["png", "svg", "pdf"].contains(ext) else {
@@ -137,7 +140,7 @@ struct ParamsCommand: ParsableCommand {
 
     func run() throws {
         if explain {
-            print(try ParamsExplain.render(prompt: prompt ?? DefaultModel.examplePrompt, language: ReportLanguage(rawValue: lang) ?? .en))
+            print(try ParamsExplain.render(prompt: prompt ?? DefaultModel.examplePrompt, language: ReportLanguage(argument: lang) ?? .en))
             return
         }
         if list {
@@ -158,7 +161,7 @@ struct ParamsCommand: ParsableCommand {
         }
         if let chart {
             let kind = figure.flatMap(ParamsCharts.Kind.init(rawValue:)) ?? ParamsCharts.defaultKind(modelCount: breakdowns.count)
-            try ParamsCharts.figure(kind, breakdowns, logScale: log).write(to: URL(fileURLWithPath: chart), scale: scale)
+            try ParamsCharts.figure(kind, breakdowns, logScale: log).localized(ReportLanguage(argument: lang) ?? .en).write(to: URL(fileURLWithPath: chart), scale: scale)
         }
         if json {
             print(try ParamsJSON(pairs).encoded())
@@ -205,7 +208,8 @@ struct ParamsCommand: ParsableCommand {
             ? try ParamsCharts.reportHighlights.map { ParameterBreakdown(try GPTConfiguration.preset(named: $0)) }
             : breakdowns
         return try ParamsCharts.writeReport(
-            highlights: highlights, family: family, to: URL(fileURLWithPath: output), scale: scale)
+            highlights: highlights, family: family, to: URL(fileURLWithPath: output), scale: scale,
+            language: ReportLanguage(argument: lang) ?? .en)
     }
 
     /// Prints a message about written files: on stdout, or on stderr when stdout carries JSON or CSV.

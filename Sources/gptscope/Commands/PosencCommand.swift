@@ -55,6 +55,8 @@ struct PosencCommand: AsyncParsableCommand {
         """
     )
 
+    @OptionGroup var language: LanguageOption
+
     @Option(help: "Width of the sinusoidal encoding (even).")
     var dModel: Int?
 
@@ -161,7 +163,7 @@ struct PosencCommand: AsyncParsableCommand {
             }
             let url = outputURL(stem: stem, kind: k, single: kinds.count == 1)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try figure.write(to: url)
+            try figure.localized(language.language).write(to: url)
             Console.note("Wrote \(url.relativePath)")
         }
     }

@@ -22,7 +22,7 @@ struct ReportCommand: AsyncParsableCommand {
         the metadata
           summary.json          model, configuration, prompt, tokens, top predictions, figure list
 
-        --lang zh writes the page in Chinese (figure labels stay in English). --layers limits \
+        --lang zh writes the page and its figures in Simplified Chinese, --lang zh-Hant in Traditional Chinese (Taiwan usage). --layers limits \
         the per-layer attention figures (the whole-model figures always show every layer). \
         The report is written into a hidden folder next to --out and moved into place only \
         when complete, so an error or Ctrl-C never leaves half a report. An older report (or \
@@ -45,7 +45,7 @@ struct ReportCommand: AsyncParsableCommand {
     @Flag(help: "Replace --out even if it holds files that are not an earlier report (they are deleted).")
     var force = false
 
-    @Option(help: ArgumentHelp("Language of the page: en or zh.", valueName: "lang"))
+    @Option(help: ArgumentHelp("Language of the page and its figures: en, zh or zh-Hant.", valueName: "lang"))
     var lang: String = "en"
 
     @Option(help: ArgumentHelp("Figure formats, comma-separated: png, svg, pdf (png is required).", valueName: "list"))
@@ -69,8 +69,8 @@ struct ReportCommand: AsyncParsableCommand {
 
     func validate() throws {
         try input.requirePrompt()
-        guard ReportLanguage(rawValue: lang) != nil else {
-            throw ValidationError("--lang must be en or zh, not '\(lang)'")
+        guard ReportLanguage(argument: lang) != nil else {
+            throw ValidationError("--lang must be \(ReportLanguage.choices), not '\(lang)'")
         }
         let parsed = try parsedFormats()
         guard parsed.contains(.png) else {
@@ -101,7 +101,7 @@ struct ReportCommand: AsyncParsableCommand {
         let session = try await input.openSession()
         // Checked once, by the report's forward pass.
         let ids = try input.uncheckedTokens(in: session)
-        let options = ReportOptions(language: ReportLanguage(rawValue: lang) ?? .en, formats: try parsedFormats(),
+        let options = ReportOptions(language: ReportLanguage(argument: lang) ?? .en, formats: try parsedFormats(),
                                     layers: try parsedLayers(), scale: scale, topK: topK, words: parsedWords,
                                     generateTokens: generate)
         let name = session.directory.standardizedFileURL.lastPathComponent

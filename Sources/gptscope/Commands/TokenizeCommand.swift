@@ -87,6 +87,8 @@ struct TokenizeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also draw the tokens as coloured chips with their ids (.png, .svg or .pdf).", valueName: "PATH"))
     var chart: String?
 
+    @OptionGroup var language: LanguageOption
+
     func validate() throws {
         if text != nil && file != nil { throw ValidationError("Give the text or --file FILE, not both.") }
         if text == nil && file == nil {
@@ -127,7 +129,7 @@ struct TokenizeCommand: ParsableCommand {
         }
         if let chart {
             let url = URL(fileURLWithPath: chart)
-            try TokenChips(tokens: tokens, tokenizer: tokenizer).figure().write(to: url)
+            try TokenChips(tokens: tokens, tokenizer: tokenizer).figure().localized(language.language).write(to: url)
             Console.note("Wrote \(url.path)")
         }
         if tokens.count > 200_000 {

@@ -20,7 +20,7 @@ struct TrainReportCommand: ParsableCommand {
                                          baseline and ln V as reference lines, the learning rate below
           training.filmstrip.png/svg     one row per head, one attention heatmap per snapshot
           training.head-scores.png/svg   those heads' previous-token / induction scores over steps
-          index.html                     the page explaining them (--lang en or zh)
+          index.html                     the page explaining them (--lang en, zh or zh-Hant)
 
         The report is written into a hidden folder and moved into place when complete. An \
         older report (or an empty folder) at --out is replaced; a folder holding anything else \
@@ -46,7 +46,7 @@ struct TrainReportCommand: ParsableCommand {
     @Flag(help: "Replace --out even if it holds files that are not an earlier report (they are deleted).")
     var force = false
 
-    @Option(help: ArgumentHelp("Language of the page: en or zh.", valueName: "lang"))
+    @Option(help: ArgumentHelp("Language of the page and its figures: en, zh or zh-Hant.", valueName: "lang"))
     var lang: String = "en"
 
     @Option(help: ArgumentHelp("Heads to follow, LAYER.HEAD comma-separated (default: the best previous-token and induction heads).", valueName: "list"))
@@ -65,7 +65,7 @@ struct TrainReportCommand: ParsableCommand {
     var scale: Double = 2
 
     func validate() throws {
-        guard ReportLanguage(rawValue: lang) != nil else { throw ValidationError("--lang must be en or zh, not '\(lang)'") }
+        guard ReportLanguage(argument: lang) != nil else { throw ValidationError("--lang must be \(ReportLanguage.choices), not '\(lang)'") }
         _ = try Self.parseHeads(heads)
         _ = try Self.parseRange(range)
         guard (1...16).contains(frames) else { throw ValidationError("--frames must be between 1 and 16, e.g. 6") }
@@ -77,7 +77,7 @@ struct TrainReportCommand: ParsableCommand {
 
     func run() throws {
         let runFolder = URL(fileURLWithPath: runPath)
-        let options = TrainingReport.Options(language: ReportLanguage(rawValue: lang) ?? .en, formats: try Self.parseFormats(formats),
+        let options = TrainingReport.Options(language: ReportLanguage(argument: lang) ?? .en, formats: try Self.parseFormats(formats),
                                              scale: scale, heads: try Self.parseHeads(heads), frames: frames,
                                              window: try Self.parseRange(range))
         let folder = URL(fileURLWithPath: out ?? runFolder.appendingPathComponent("report").path)

@@ -61,6 +61,8 @@ struct TrainTokenizerCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also draw the first merges (.png, .svg or .pdf).", valueName: "PATH"))
     var chart: String?
 
+    @OptionGroup var language: LanguageOption
+
     @Option(help: ArgumentHelp("Merges to draw with --chart.", valueName: "N"))
     var chartMerges: Int = 48
 
@@ -140,7 +142,7 @@ struct TrainTokenizerCommand: ParsableCommand {
 
         if let chart {
             let url = URL(fileURLWithPath: chart)
-            try MergeChips(vocabulary: vocabulary, count: chartMerges).figure().write(to: url)
+            try MergeChips(vocabulary: vocabulary, count: chartMerges).figure().localized(language.language).write(to: url)
             Console.note("Wrote \(url.path)")
         }
     }

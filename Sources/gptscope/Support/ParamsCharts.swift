@@ -48,7 +48,8 @@ enum ParamsCharts {
     /// (stacked bars on a linear axis, the models of `family` up to 2B parameters),
     /// `params.breakdown.<model>` for each of `highlights`, and `params.scaling`.
     static func writeReport(
-        highlights: [ParameterBreakdown], family: [ParameterBreakdown], to folder: URL, scale: Double
+        highlights: [ParameterBreakdown], family: [ParameterBreakdown], to folder: URL, scale: Double,
+        language: ReportLanguage = .en
     ) throws -> [URL] {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var figures: [(String, Figure)] = [
@@ -61,7 +62,7 @@ enum ParamsCharts {
         for (name, figure) in figures {
             for ext in ["png", "svg"] {
                 let url = folder.appendingPathComponent("\(name).\(ext)")
-                try figure.write(to: url, scale: scale)
+                try figure.localized(language).write(to: url, scale: scale)
                 written.append(url)
             }
         }

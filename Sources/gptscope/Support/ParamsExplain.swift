@@ -9,21 +9,22 @@ enum ParamsExplain {
     /// The facts for `prompt` under GPT-2's tokenizer, as numbered claim/fact pairs.
     static func render(prompt: String, language: ReportLanguage) throws -> String {
         let gpt2 = try Tokenizer.gpt2()
-        let facts = try ExplainerFacts(prompt: prompt, tokenizer: gpt2, gpt2Tokenizer: gpt2)
+        let facts = try ExplainerFacts(prompt: prompt, tokenizer: gpt2, gpt2Tokenizer: gpt2,
+                                       fallbackChineseSample: ExplainerFacts.chineseSample(for: language))
         var out = [ExplainerFacts.heading(language), ""]
         for (i, item) in facts.items(language).enumerated() {
             out.append("\(i + 1). " + item.claim)
             out.append(wrap(item.fact, language: language, indent: "   "))
             out.append("")
         }
-        out.append(wrap((language == .zh ? "提示词：" : "Prompt: ") + prompt, language: language, indent: ""))
+        out.append(wrap((language.isChinese ? language.chinese("提示词：") : "Prompt: ") + prompt, language: language, indent: ""))
         return out.joined(separator: "\n")
     }
 
     /// English wraps at spaces; Chinese, which has none between words, after any wide character
     /// (counted as two columns), never inside a number or a Latin word.
     private static func wrap(_ text: String, language: ReportLanguage, indent: String, width: Int = 96) -> String {
-        guard language == .zh else { return Formatting.wrap(text, width: width, indent: indent) }
+        guard language.isChinese else { return Formatting.wrap(text, width: width, indent: indent) }
         // Units that must stay whole: one wide character, one space, or a run of other characters.
         var units: [String] = []
         for character in text {

@@ -93,7 +93,7 @@ struct TokenizeStream {
         if let chart = command.chart, let chartTokens {
             let url = URL(fileURLWithPath: chart)
             let chips = TokenChips(tokens: chartTokens, tokenizer: tokenizer)
-            try chips.figure().write(to: url)
+            try chips.figure().localized(command.language.language).write(to: url)
             Console.note("Wrote \(url.path) (the first \(NumberFormat.thousands(min(chips.maximumTokens, chartTokens.count))) of \(NumberFormat.thousands(totals.tokens)) tokens)")
         }
         if command.json {

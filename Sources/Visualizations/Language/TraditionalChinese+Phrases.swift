@@ -1,0 +1,27 @@
+extension TraditionalChinese {
+    /// Words whose Traditional (Taiwan) form is not their characters' first forms, or whose
+    /// Taiwan wording differs (信息 → 資訊). Checked against OpenCC's `s2twp` on every Chinese
+    /// text GPTScope writes; glossary terms are not listed here (``Glossary`` supplies them).
+    static let phrasePairs: [(String, String)] = [
+        ("保存", "儲存"),
+        ("借助", "藉助"),
+        ("借此", "藉此"),
+        ("公布", "公佈"),
+        ("分布", "分佈"),
+        ("十六进制", "十六進位"),
+        ("反复", "反覆"),
+        ("合并", "合併"),
+        ("坐标", "座標"),
+        ("复用", "複用"),
+        ("字符", "字元"),
+        ("字节", "位元組"),
+        ("数据", "資料"),
+        ("文件", "檔案"),
+        ("智能", "智慧"),
+        ("程序", "程式"),
+        ("缓存", "快取"),
+        ("运行", "執行"),
+        ("采样", "取樣"),
+        ("重复", "重複"),
+    ]
+}
