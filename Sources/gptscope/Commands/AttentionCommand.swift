@@ -30,6 +30,8 @@ struct AttentionCommand: AsyncParsableCommand {
                     --head 1,4 picks heads, --query Q follows one position
           scores    previous-token, first-token, current-token, duplicate-token
                     and induction score of every head: tables and a chart
+          softmax   the softmax step of --layer/--head: scaled scores with the
+                    mask, the pattern, and value-weighted ‖α·v‖, on one token axis
 
         --repeat N builds the classic induction test: N random tokens, then the \
         same N again (after --prompt/--ids if given, else after <|endoftext|>). \
@@ -79,7 +81,7 @@ struct AttentionCommand: AsyncParsableCommand {
     var out: String?
 
     enum Kind: String, ExpressibleByArgument, CaseIterable {
-        case head, layer, model, mean, max, rollout, headview, scores
+        case head, layer, model, mean, max, rollout, headview, scores, softmax
     }
 
     func validate() throws {
@@ -105,7 +107,7 @@ struct AttentionCommand: AsyncParsableCommand {
         let session = try await ModelSession.open(input.model)
         let ids = try promptIDs(session)
         let name = session.directory.standardizedFileURL.lastPathComponent
-        let hooks = HookFilter(patterns: ["blocks.*.attn.hook_pattern"])
+        let hooks = kind == .softmax ? AttentionFigures.softmaxStepHooks(layer: layer) : HookFilter(patterns: ["blocks.*.attn.hook_pattern"])
         try session.checkForwardMemory(tokens: ids.count, hooks: hooks)
         Console.note("Running \(ids.count) tokens through \(name) (\(session.model.configuration.layerCount) layers × \(session.model.configuration.headCount) heads)…")
         var start = clock.now
@@ -123,6 +125,7 @@ struct AttentionCommand: AsyncParsableCommand {
         case .mean: figure = try AttentionFigures.aggregate(analysis, kind: .mean, range: positions)
         case .max: figure = try AttentionFigures.aggregate(analysis, kind: .max, range: positions)
         case .rollout: figure = try AttentionFigures.aggregate(analysis, kind: .rollout, range: positions)
+        case .softmax: figure = try AttentionFigures.softmaxStep(analysis, layer: layer, head: heads?.first ?? 0, range: positions)
         case .headview: figure = try AttentionFigures.headView(analysis, layer: layer, heads: heads, query: query, range: positions)
         case .scores:
             let scores = try AttentionFigures.headScores(analysis)
@@ -166,6 +169,7 @@ struct AttentionCommand: AsyncParsableCommand {
     private func defaultName(_ heads: [Int]?) -> String {
         switch kind {
         case .head: return "L\(layer).H\(heads?.first ?? 0)"
+        case .softmax: return "softmax.L\(layer).H\(heads?.first ?? 0)"
         case .layer: return "L\(layer)"
         case .headview: return "headview.L\(layer)" + (heads.map { ".H" + $0.map(String.init).joined(separator: "-") } ?? "")
         default: return kind.rawValue
