@@ -50,6 +50,12 @@ public struct SamplingDistributions: Sendable {
         }
     }
 
+    /// Distributions computed elsewhere (e.g. with different cuts) shown together.
+    init(model: [Double], distributions: [Distribution]) {
+        self.model = model
+        self.distributions = distributions
+    }
+
     /// `{"distributions": [{"temperature", "top_k", "top_p", "ids", "probabilities"}, ...]}` with
     /// the keys in that order (`top_k` and `top_p` are `null` when off), each listing at most
     /// `limit` tokens (nil: every token with non-zero probability).
