@@ -49,7 +49,7 @@ public struct TrainingSamplesFigure: Sendable {
         let shown = min(labels.count, Self.shownTokens)
         for i in 0..<shown {
             let w = chipWidth(i)
-            if x > 0 && x + w > inner { x = 0; y += Self.chipHeight + 14 }
+            if x > 0 && x + w > inner { x = 0; y += Self.chipHeight + 22 }
             let windowIndex = min(i / samples.context, max(windows.count - 1, 0))
             let color = Self.windowColors[windowIndex % Self.windowColors.count]
             canvas.rect(Rect(x: x, y: y, width: w, height: Self.chipHeight), fill: Color(hex: 0xF4F4F4),
