@@ -38,15 +38,7 @@ public struct Sampler: Sendable {
     /// Chooses the next token from `logits` (`[V]`), returning it and the `runnersUp` next candidates.
     public mutating func choose(_ logits: ArraySlice<Float>, runnersUp: Int = 4) -> (chosen: TokenProbability, alternatives: [TokenProbability]) {
         let model = Self.probabilities(logits)
-        var sampling: [Double]
-        if options.temperature == 0 {
-            // Greedy: all mass on the argmax.
-            sampling = [Double](repeating: 0, count: model.count)
-            sampling[Self.top(1, of: model)[0]] = 1
-        } else {
-            sampling = options.temperature == 1 ? model : Self.probabilities(logits, temperature: options.temperature)
-            filter(&sampling)
-        }
+        let sampling = Self.distribution(logits, options: options, model: model)
         let chosen: Int
         if options.temperature == 0 {
             chosen = Self.top(1, of: model)[0]
@@ -65,8 +57,27 @@ public struct Sampler: Sendable {
         return (candidate(chosen), others.map(candidate))
     }
 
+    /// The distribution a token is drawn from: softmax(logits / temperature), then top-k, then
+    /// top-p, renormalized; at temperature 0 all mass on the most probable token (greedy).
+    /// `model` is softmax(logits) when the caller already has it.
+    public static func distribution(_ logits: ArraySlice<Float>, options: SamplingOptions, model: [Double]? = nil) -> [Double] {
+        let model = model ?? probabilities(logits)
+        if options.temperature == 0 {
+            // Greedy: all mass on the argmax.
+            var sampling = [Double](repeating: 0, count: model.count)
+            sampling[top(1, of: model)[0]] = 1
+            return sampling
+        }
+        var sampling = options.temperature == 1 ? model : probabilities(logits, temperature: options.temperature)
+        filter(&sampling, options: options)
+        return sampling
+    }
+
+    /// Zeroes everything outside top-k and the top-p nucleus of this sampler's options, then renormalizes.
+    func filter(_ p: inout [Double]) { Self.filter(&p, options: options) }
+
     /// Zeroes everything outside top-k and the top-p nucleus, then renormalizes.
-    func filter(_ p: inout [Double]) {
+    static func filter(_ p: inout [Double], options: SamplingOptions) {
         guard options.topK != nil || options.topP != nil else { return }
         let limit = min(options.topK ?? p.count, p.count)
         let ranked = Self.top(limit, of: p)

@@ -6,6 +6,8 @@ public enum ReportSection: String, Sendable, CaseIterable, Codable, Comparable {
     case embeddings
     /// Positional encodings: how the model knows word order.
     case positions
+    /// The model's block diagram, from its configuration.
+    case architecture
     /// Attention, layer by layer.
     case attention
     /// The residual stream and the MLPs through the layers.
@@ -28,6 +30,7 @@ public enum ReportSection: String, Sendable, CaseIterable, Codable, Comparable {
         case .tokens: return LocalizedText(en: "Tokens", zh: "词元（token）")
         case .embeddings: return LocalizedText(en: "Embeddings", zh: "词嵌入")
         case .positions: return LocalizedText(en: "Positions", zh: "位置编码")
+        case .architecture: return LocalizedText(en: "The architecture", zh: "模型结构")
         case .attention: return LocalizedText(en: "Attention, layer by layer", zh: "逐层看注意力")
         case .residual: return LocalizedText(en: "Residual stream and MLP", zh: "残差流与 MLP")
         case .predictions: return LocalizedText(en: "Predictions", zh: "预测下一个词元")
@@ -50,6 +53,10 @@ public enum ReportSection: String, Sendable, CaseIterable, Codable, Comparable {
             return LocalizedText(
                 en: "Attention by itself ignores word order, so a position vector is added to every token vector before the first block. GPT-1 and GPT-2 learn these vectors (wpe); the original Transformer used fixed sines and cosines.",
                 zh: "注意力本身并不区分词的先后，所以在进入第一个模块之前，每个词元向量都要加上一个位置向量。GPT-1 和 GPT-2 的位置向量（wpe）是学出来的，而最初的 Transformer 用的是固定的正弦、余弦函数。")
+        case .architecture:
+            return LocalizedText(
+                en: "The vectors now pass through a stack of identical blocks, each an attention sublayer and an MLP added back into the residual stream. The diagram is drawn from the configuration alone, with the real size of every tensor.",
+                zh: "这些向量接着穿过一摞结构相同的模块，每个模块由注意力子层和 MLP 组成，它们的输出都加回残差流。下面的结构图完全由模型配置画出，每个张量都标着真实的尺寸。")
         case .attention:
             return LocalizedText(
                 en: "In every layer each head lets every position gather information from itself and the positions before it; the weights of one query row sum to 1. The figures go from the whole model down to single layers.",

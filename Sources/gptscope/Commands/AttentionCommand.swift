@@ -39,6 +39,8 @@ struct AttentionCommand: AsyncParsableCommand {
                     from chance to 1, on 5 or more scored queries. With
                     --repeat, duplicate-token and
                     induction score the queries of the second copy only.
+          softmax   the softmax step of --layer/--head: scaled scores with the
+                    mask, the pattern, and value-weighted ‖α·v‖, on one token axis
 
         Colours (--scale, for head, layer, model, mean, max, rollout): each row \
         sums to 1, so weights shrink as the prompt grows; spread evenly over 128 \
@@ -110,7 +112,7 @@ struct AttentionCommand: AsyncParsableCommand {
     var json = false
 
     enum Kind: String, ExpressibleByArgument, CaseIterable {
-        case head, layer, model, mean, max, rollout, headview, scores
+        case head, layer, model, mean, max, rollout, headview, scores, softmax
     }
 
     func validate() throws {
@@ -140,7 +142,7 @@ struct AttentionCommand: AsyncParsableCommand {
         let session = try await ModelSession.open(input.model)
         let ids = try promptIDs(session)
         let name = session.directory.standardizedFileURL.lastPathComponent
-        let hooks = HookFilter(patterns: ["blocks.*.attn.hook_pattern"])
+        let hooks = kind == .softmax ? AttentionFigures.softmaxStepHooks(layer: layer) : HookFilter(patterns: ["blocks.*.attn.hook_pattern"])
         try session.checkForwardMemory(tokens: ids.count, hooks: hooks)
         Console.note("Running \(ids.count) tokens through \(name) (\(session.model.configuration.layerCount) layers × \(session.model.configuration.headCount) heads)…")
         var start = clock.now
@@ -159,6 +161,7 @@ struct AttentionCommand: AsyncParsableCommand {
         case .mean: figure = try AttentionFigures.aggregate(analysis, kind: .mean, range: positions, scale: colours)
         case .max: figure = try AttentionFigures.aggregate(analysis, kind: .max, range: positions, scale: colours)
         case .rollout: figure = try AttentionFigures.aggregate(analysis, kind: .rollout, range: positions, scale: colours)
+        case .softmax: figure = try AttentionFigures.softmaxStep(analysis, layer: layer, head: heads?.first ?? 0, range: positions)
         case .headview: figure = try AttentionFigures.headView(analysis, layer: layer, heads: heads, query: query, range: positions)
         case .scores:
             // --repeat: duplicate-token and induction score the second copy only (ids end in r + r).
@@ -209,6 +212,7 @@ struct AttentionCommand: AsyncParsableCommand {
     private func defaultName(_ heads: [Int]?) -> String {
         switch kind {
         case .head: return "L\(layer).H\(heads?.first ?? 0)"
+        case .softmax: return "softmax.L\(layer).H\(heads?.first ?? 0)"
         case .layer: return "L\(layer)"
         case .headview: return "headview.L\(layer)" + (heads.map { ".H" + $0.map(String.init).joined(separator: "-") } ?? "")
         default: return kind.rawValue

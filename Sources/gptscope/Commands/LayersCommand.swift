@@ -32,6 +32,7 @@ struct LayersCommand: AsyncParsableCommand {
                       from --steps FILE.json (gptscope generate --json), or by
                       generating --max-tokens greedily from the prompt
           params      the loaded model's parameters, alone and beside GPT-1/2/3
+          surprisal   the prompt's tokens coloured by −log p(token | prefix), mean loss
           all         every figure above
 
         Positions count from 0; --range A:B shows positions A to B-1; --position=-1 is the \
@@ -51,7 +52,7 @@ struct LayersCommand: AsyncParsableCommand {
     @OptionGroup var input: ModelInputOptions
     @OptionGroup var language: LanguageOption
 
-    @Option(help: "What to draw: norms, lens, probs, generation, params, all.")
+    @Option(help: "What to draw: norms, lens, probs, generation, params, all, surprisal.")
     var kind: Kind = .lens
 
     @Option(help: "probs: the position whose prediction to show (default: the last; --position=-2 is the one before).")
@@ -73,7 +74,7 @@ struct LayersCommand: AsyncParsableCommand {
     var out: String?
 
     enum Kind: String, ExpressibleByArgument, CaseIterable {
-        case norms, lens, probs, generation, params, all
+        case norms, lens, probs, generation, params, all, surprisal
     }
 
     func validate() throws {
@@ -138,6 +139,10 @@ struct LayersCommand: AsyncParsableCommand {
             if kind == .lens || kind == .all {
                 if tokens.count > 256 { Console.note("Decoding every layer at \(positions?.count ?? LayerFigures.lensMaximumPositions) positions…") }
                 figures.append(("logit-lens", try LayerFigures.logitLens(analysis, range: positions)))
+            }
+            if kind == .surprisal {
+                let strip = SurprisalStrip(logits: analysis.logits, ids: tokens, labels: analysis.tokens.labels, modelName: name)
+                figures.append(("surprisal", try strip.figure()))
             }
             if kind == .probs || kind == .all {
                 let distribution = try NextTokenDistribution(analysis, position: position, topK: topK)

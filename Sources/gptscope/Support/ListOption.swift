@@ -14,6 +14,16 @@ enum ListOption {
         return values
     }
 
+    /// Finite numbers ≥ 0, e.g. "0.5,1,2" (temperatures); `problem` as for ``naturalNumbers(_:problem:)``.
+    static func nonNegativeNumbers(_ text: String, problem: String) throws -> [Double] {
+        let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let values = parts.compactMap { Double($0) }
+        guard values.count == parts.count, !values.isEmpty, values.allSatisfy({ $0 >= 0 && $0.isFinite }) else {
+            throw ValidationError("\(problem); got '\(text)'")
+        }
+        return values
+    }
+
     /// Output formats, each once, in the order given.
     static func formats(_ text: String) throws -> [OutputFormat] {
         var result: [OutputFormat] = []
