@@ -2,8 +2,9 @@ import TensorCore
 
 /// One Transformer block: attention then MLP, each with a residual connection and a LayerNorm.
 ///
-/// Pre-LN (GPT-2): `x = x + attn(ln_1(x))`, `x = x + mlp(ln_2(x))`.
+/// Pre-LN (GPT-2, Llama): `x = x + attn(ln_1(x))`, `x = x + mlp(ln_2(x))`.
 /// Post-LN (GPT-1): `x = ln_1(x + attn(x))`, `x = ln_2(x + mlp(x))`.
+/// Parallel (GPT-NeoX): `x = x + attn(ln_1(x)) + mlp(ln_2(x))`, with no `hook_resid_mid`.
 public struct Block: Sendable {
     /// `ln_1`.
     public internal(set) var ln1: LayerNorm
@@ -15,6 +16,8 @@ public struct Block: Sendable {
     public internal(set) var mlp: MLP
     /// Where the norms sit.
     public let placement: GPTConfiguration.NormPlacement
+    /// Whether attention and MLP both read the block's input (GPT-NeoX's `use_parallel_residual`).
+    public internal(set) var parallelResidual = false
 
     /// A block from its sublayers.
     public init(ln1: LayerNorm, attention: CausalSelfAttention, ln2: LayerNorm, mlp: MLP, placement: GPTConfiguration.NormPlacement) {
@@ -29,6 +32,12 @@ public struct Block: Sendable {
     public func callAsFunction(_ x: Tensor, layer i: Int, cache: inout KVCache.Layer, hooks: inout HookPoints) -> Tensor {
         let x = hooks(.residPre(i), x)                                                          // [T, C]
         switch placement {
+        case .preNorm where parallelResidual:
+            let normalized1 = hooks(.ln1Normalized(i), ln1(x))                                  // [T, C]
+            let attnOut = hooks(.attnOut(i), attention(normalized1, layer: i, cache: &cache, hooks: &hooks))  // [T, C]
+            let normalized2 = hooks(.ln2Normalized(i), ln2(x))                                  // [T, C]
+            let mlpOut = hooks(.mlpOut(i), mlp(normalized2, layer: i, hooks: &hooks))           // [T, C]
+            return hooks(.residPost(i), mlpOut + attnOut + x)                                   // [T, C], transformers' order
         case .preNorm:
             let normalized1 = hooks(.ln1Normalized(i), ln1(x))                                  // [T, C]
             let attnOut = hooks(.attnOut(i), attention(normalized1, layer: i, cache: &cache, hooks: &hooks))  // [T, C]

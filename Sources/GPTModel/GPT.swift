@@ -1,6 +1,6 @@
 import TensorCore
 
-/// A GPT language model (GPT-2 or GPT-1): embeddings, a stack of blocks, an optional final norm
+/// A GPT-style language model (GPT-2, GPT-1, Llama, Qwen2, GPT-NeoX): embeddings, a stack of blocks, an optional final norm
 /// and the output head. Pure over immutable weights; the hook points (recording and interventions)
 /// and the KV cache travel as parameters.
 ///
@@ -52,6 +52,6 @@ public struct GPT: Sendable {
 
     /// Every hook this model has, in forward order.
     public var hookNames: [HookName] {
-        HookName.all(layerCount: configuration.layerCount, hasFinalNorm: finalNorm != nil)
+        HookName.all(configuration: configuration)
     }
 }

@@ -60,7 +60,7 @@ enum ErrorMessages {
             return "recording \(hooks) hooks would take \(ModelInputError.megabytes(bytes)) (limit \(ModelInputError.megabytes(limit))); "
                 + "select fewer with --hooks (e.g. '\(example)'), use a shorter prompt, or raise --max-cache"
         case let (.noTokenizer(directory), .giveTokenIDs?):
-            return "\(directory) has no vocab.json and merges.txt and is not a 50,257-token GPT-2; pass token ids with --ids"
+            return "\(directory) has weights but no tokenizer (no tokenizer.json, nor vocab.json and merges.txt); pass token ids with --ids, which work without one"
         case (.noPrompt, .givePrompt?):
             return "give --prompt TEXT or --ids 1,2,3"
         case let (.malformedIDs(text), .writeCommaSeparatedIDs(example)?):
