@@ -17,21 +17,25 @@ extension GPT {
             throw CheckpointError.notADirectory(path: directory.path)
         }
         let configuration = try GPTConfiguration.load(checkpointDirectory: directory)
+        return try GPT(configuration: configuration, files: try checkpointFiles(directory: directory))
+    }
+
+    /// The safetensors files of a checkpoint directory: `model.safetensors`, or every shard
+    /// `model.safetensors.index.json` lists (each must be present).
+    public static func checkpointFiles(directory: URL) throws -> [SafetensorsFile] {
         let weightsURL = directory.appendingPathComponent("model.safetensors")
         if FileManager.default.fileExists(atPath: weightsURL.path) {
-            return try GPT(configuration: configuration, files: [try SafetensorsFile(contentsOf: weightsURL)])
+            return [try SafetensorsFile(contentsOf: weightsURL)]
         }
         let indexURL = directory.appendingPathComponent(shardIndexName)
         if FileManager.default.fileExists(atPath: indexURL.path) {
-            let shards = try shardNames(index: indexURL)
-            let files = try shards.map { name in
+            return try shardNames(index: indexURL).map { name in
                 let url = directory.appendingPathComponent(name)
                 guard FileManager.default.fileExists(atPath: url.path) else {
                     throw CheckpointError.missingShard(index: indexURL.path, shard: name)
                 }
                 return try SafetensorsFile(contentsOf: url)
             }
-            return try GPT(configuration: configuration, files: files)
         }
         let pickle = directory.appendingPathComponent("pytorch_model.bin")
         throw FileManager.default.fileExists(atPath: pickle.path)

@@ -151,6 +151,16 @@ public struct GPTConfiguration: Codable, Sendable, Equatable {
     /// The rotary embedding the forward pass applies: ``rotary``, or the original RoPE over the whole head.
     public var rotaryEmbedding: RotaryEmbedding { rotary ?? RotaryEmbedding(dimensions: headWidth) }
 
+    /// The family the checkpoint format and architecture point to, for titles: GPT-1, GPT-2,
+    /// Llama (also Mistral), Qwen2 (Q/K/V biases without an output bias) or GPT-NeoX.
+    public var familyName: String {
+        switch checkpointFormat {
+        case .gpt2: normPlacement == .postNorm ? "GPT-1" : "GPT-2"
+        case .llama: attentionBias && !attentionOutputBias ? "Qwen2" : "Llama"
+        case .gptNeoX: "GPT-NeoX"
+        }
+    }
+
     /// Whether this model has an encoder as well as a decoder.
     public var isEncoderDecoder: Bool { encoderLayerCount > 0 }
 

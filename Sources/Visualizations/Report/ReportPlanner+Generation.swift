@@ -29,7 +29,7 @@ extension ReportPlanner {
         let model = analysis.model, layers = 0 ..< model.configuration.layerCount
         let t = analysis.tokens.count
         let count = max(0, min(tokens, model.configuration.contextLength - t))
-        let keys = layers.compactMap { analysis.cache[.k($0)] }, values = layers.compactMap { analysis.cache[.v($0)] }
+        let keys = layers.compactMap { analysis.cache[model.cachedKeyHook($0)] }, values = layers.compactMap { analysis.cache[.v($0)] }
         let logits = analysis.logits
         let steps: [GenerationStep]
         if keys.count == layers.count, values.count == layers.count, logits.rank == 2, logits.shape[0] == t {
