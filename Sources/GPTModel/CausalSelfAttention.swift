@@ -56,8 +56,10 @@ public struct CausalSelfAttention: Sendable {
     }
 
     /// `[T, C] -> [T, C]` through the `attn` hook points of block `i`; appends this call's keys
-    /// and values (KV heads only) to `cache` and attends over all of it.
-    public func callAsFunction(_ x: Tensor, layer i: Int, cache: inout KVCache.Layer, hooks: inout HookPoints) -> Tensor {
+    /// and values (KV heads only) to `cache` and attends over all of it. A rotary model uses
+    /// `rotation` (the forward pass's table, shared by all layers) or computes its own.
+    public func callAsFunction(_ x: Tensor, layer i: Int, cache: inout KVCache.Layer, hooks: inout HookPoints,
+                               rotation: RotaryEmbedding.Table? = nil) -> Tensor {
         let t = x.shape[0]
         let (nh, kv, past) = (headCount, keyValueHeadCount, cache.length)
         let hs = headWidth ?? x.shape[1] / nh
@@ -65,8 +67,9 @@ public struct CausalSelfAttention: Sendable {
         var q = hooks(.q(i), q0), k = hooks(.k(i), k0)
         let v = hooks(.v(i), v0)
         if let rotary {
-            q = hooks(.rotQ(i), rotary.rotate(q, startPosition: past))                      // [T, NH, hs]
-            k = hooks(.rotK(i), rotary.rotate(k, startPosition: past))                      // [T, KV, hs]
+            let table = rotation ?? rotary.table(startPosition: past, count: t)
+            q = hooks(.rotQ(i), rotary.rotate(q, table: table))                             // [T, NH, hs]
+            k = hooks(.rotK(i), rotary.rotate(k, table: table))                             // [T, KV, hs]
         }
         cache.append(keys: k, values: v)                                                    // cache: [S, KV·hs]
         let scores = hooks(.attnScores(i), causalAttentionScores(q, keys: cache.keys, heads: nh, keyValueHeads: kv, past: past))  // [NH, T, S], future = -inf

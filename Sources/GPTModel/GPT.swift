@@ -35,8 +35,11 @@ public struct GPT: Sendable {
     public func forward(_ tokens: [Int], cache: inout KVCache, hooks: inout HookPoints) -> Tensor {
         hooks.startPosition = cache.length
         var x = embedding(tokens, startPosition: cache.length, hooks: &hooks)      // [T, C]
+        // A rotary model's cosines and sines, once for every layer.
+        let rotation = configuration.positionEncoding == .rotary
+            ? configuration.rotaryEmbedding.table(startPosition: cache.length, count: tokens.count) : nil
         for (i, block) in blocks.enumerated() {
-            x = block(x, layer: i, cache: &cache.layers[i], hooks: &hooks)         // [T, C]
+            x = block(x, layer: i, cache: &cache.layers[i], hooks: &hooks, rotation: rotation)  // [T, C]
         }
         if let finalNorm {
             x = hooks(.lnFinalNormalized, finalNorm(x))                            // [T, C]

@@ -78,10 +78,9 @@ public struct RotaryEmbedding: Codable, Sendable, Equatable {
         return inverse
     }
 
-    /// Rotates the first d dimensions of every head of `x` (`[T, N, hs]`, queries or keys) by
-    /// the angles of positions `start ..< start + T`: `x·cos + rotate_half(x)·sin`.
-    public func rotate(_ x: Tensor, startPosition start: Int) -> Tensor {
-        let (t, n, hs) = (x.shape[0], x.shape[1], x.shape[2])
+    /// The cosines and sines of positions `start ..< start + count`, computed once per forward
+    /// pass and shared by every layer's queries and keys.
+    public func table(startPosition start: Int, count t: Int) -> Table {
         let half = dimensions / 2
         let inverse = inverseFrequencies(sequenceLength: start + t)
         var cosines = [Float](repeating: 0, count: t * half), sines = cosines
@@ -92,6 +91,34 @@ public struct RotaryEmbedding: Codable, Sendable, Equatable {
                 sines[p * half + i] = sin(angle)
             }
         }
+        return Table(startPosition: start, count: t, half: half, cosines: cosines, sines: sines)
+    }
+
+    /// `cos` and `sin` of each position's angle per dimension pair, `[T, d/2]` each.
+    public struct Table: Sendable {
+        /// The first position.
+        public let startPosition: Int
+        /// Number of positions T.
+        public let count: Int
+        /// d/2 pairs.
+        public let half: Int
+        /// `cos(position · inv_freq[i])`, row-major `[T, d/2]`.
+        public let cosines: [Float]
+        /// `sin(position · inv_freq[i])`, row-major `[T, d/2]`.
+        public let sines: [Float]
+    }
+
+    /// Rotates the first d dimensions of every head of `x` (`[T, N, hs]`, queries or keys) by
+    /// the angles of positions `start ..< start + T`: `x·cos + rotate_half(x)·sin`.
+    public func rotate(_ x: Tensor, startPosition start: Int) -> Tensor {
+        rotate(x, table: table(startPosition: start, count: x.shape[0]))
+    }
+
+    /// Rotates `x` (`[T, N, hs]`) by the angles in `table` (which must cover its T positions).
+    public func rotate(_ x: Tensor, table: Table) -> Tensor {
+        let (t, n, hs) = (x.shape[0], x.shape[1], x.shape[2])
+        let half = table.half
+        precondition(table.count == t && 2 * half <= hs, "rotary table for \(table.count) positions of \(2 * half) dimensions, x is \(x.shape)")
         return Tensor(shape: x.shape) { o in
             x.withUnsafeBufferPointer { src in
                 guard x.count > 0 else { return }
@@ -100,7 +127,7 @@ public struct RotaryEmbedding: Codable, Sendable, Equatable {
                     for h in 0 ..< n {
                         let row = (p * n + h) * hs
                         for i in 0 ..< half {
-                            let (c, s) = (cosines[p * half + i], sines[p * half + i])
+                            let (c, s) = (table.cosines[p * half + i], table.sines[p * half + i])
                             let (x1, x2) = (src[row + i], src[row + i + half])
                             o[row + i] = x1 * c + -x2 * s                  // rotate_half: (−x2, x1)
                             o[row + i + half] = x2 * c + x1 * s

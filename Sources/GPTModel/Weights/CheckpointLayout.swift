@@ -64,6 +64,15 @@ public struct CheckpointLayout: Sendable {
         }
     }
 
+    /// Whether training (the backward pass, GPT-2's layers only) implements this configuration;
+    /// the reason when it does not.
+    public var backwardUnsupportedReason: String? {
+        if let reason = unsupportedReason { return reason }
+        if configuration.normPlacement == .postNorm { return "post-norm (GPT-1)" }
+        if configuration.checkpointFormat != .gpt2 { return "training \(configuration.familyName) (the backward pass covers GPT-2's layers)" }
+        return nil
+    }
+
     /// Whether the forward pass implements this configuration; the reason when it does not.
     public var unsupportedReason: String? {
         let c = configuration
