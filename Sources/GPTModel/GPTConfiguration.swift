@@ -228,6 +228,50 @@ public struct GPTConfiguration: Codable, Sendable, Equatable {
 
 
 extension GPTConfiguration {
+    /// The JSON keys: the property names.
+    enum CodingKeys: String, CodingKey {
+        case name, vocabularySize, contextLength, noFixedContextReason, embeddingWidth, layerCount, headCount
+        case keyValueHeadCount, mlpWidth, headDimension, layerNormEpsilon, activation, normalization, normPlacement
+        case hasFinalNorm, tiedOutputHead, attentionBias, attentionOutputBias, mlpBias, positionEncoding, mlpKind
+        case rotary, parallelResidual, checkpointFormat, encoderLayerCount, source, publishedParameterCount
+        case publishedTrainingTokens
+    }
+
+    /// Encodes every field, leaving out the rotary, parallel-residual, output-bias and
+    /// checkpoint-format fields while they hold their GPT-2 defaults, so a GPT-2 configuration
+    /// (a training log's) reads as it did before they existed.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encode(vocabularySize, forKey: .vocabularySize)
+        try c.encode(contextLength, forKey: .contextLength)
+        try c.encodeIfPresent(noFixedContextReason, forKey: .noFixedContextReason)
+        try c.encode(embeddingWidth, forKey: .embeddingWidth)
+        try c.encode(layerCount, forKey: .layerCount)
+        try c.encode(headCount, forKey: .headCount)
+        try c.encode(keyValueHeadCount, forKey: .keyValueHeadCount)
+        try c.encode(mlpWidth, forKey: .mlpWidth)
+        try c.encodeIfPresent(headDimension, forKey: .headDimension)
+        try c.encode(layerNormEpsilon, forKey: .layerNormEpsilon)
+        try c.encode(activation, forKey: .activation)
+        try c.encode(normalization, forKey: .normalization)
+        try c.encode(normPlacement, forKey: .normPlacement)
+        try c.encode(hasFinalNorm, forKey: .hasFinalNorm)
+        try c.encode(tiedOutputHead, forKey: .tiedOutputHead)
+        try c.encode(attentionBias, forKey: .attentionBias)
+        if attentionOutputBias != attentionBias { try c.encode(attentionOutputBias, forKey: .attentionOutputBias) }
+        try c.encode(mlpBias, forKey: .mlpBias)
+        try c.encode(positionEncoding, forKey: .positionEncoding)
+        try c.encode(mlpKind, forKey: .mlpKind)
+        try c.encodeIfPresent(rotary, forKey: .rotary)
+        if parallelResidual { try c.encode(parallelResidual, forKey: .parallelResidual) }
+        if checkpointFormat != .gpt2 { try c.encode(checkpointFormat, forKey: .checkpointFormat) }
+        try c.encode(encoderLayerCount, forKey: .encoderLayerCount)
+        try c.encode(source, forKey: .source)
+        try c.encodeIfPresent(publishedParameterCount, forKey: .publishedParameterCount)
+        try c.encodeIfPresent(publishedTrainingTokens, forKey: .publishedTrainingTokens)
+    }
+
     /// Decodes a configuration written before the rotary, parallel-residual, output-bias and
     /// checkpoint-format fields existed (a training log's) with their GPT-2 defaults.
     public init(from decoder: any Decoder) throws {

@@ -32,6 +32,16 @@ struct FamilyConfigurationTests {
         #expect(sequential.rotary == RotaryEmbedding(base: 5_000, dimensions: 8) && !sequential.parallelResidual)
     }
 
+    /// The new fields survive JSON (a training log's configuration), and a GPT-2 one writes none of them.
+    @Test func configurationsRoundTripThroughJSON() throws {
+        for name in FamilyParityTests.models {
+            let c = try Self.configuration(name)
+            #expect(try JSONDecoder().decode(GPTConfiguration.self, from: JSONEncoder().encode(c)) == c, "\(name)")
+        }
+        let gpt2 = String(decoding: try JSONEncoder().encode(GPTConfiguration(name: "gpt2")), as: UTF8.self)
+        #expect(!gpt2.contains("rotary") && !gpt2.contains("parallelResidual") && !gpt2.contains("checkpointFormat"))
+    }
+
     /// base 10,000 over d = 8: inv_freq = 1, 0.1, 0.01, 0.001, wavelengths 2π/inv_freq ≈ 6.3,
     /// 63, 628, 6283. llama3 with an original context of 16, low 1, high 2: wavelengths under
     /// 16/2 = 8 keep their frequency, over 16/1 = 16 are divided by 4, none falls between.
