@@ -28,6 +28,8 @@ struct FamilyConfigurationTests {
         let parallel = try Self.configuration("neox-parallel")    // partial_rotary_factor 0.25 of 16
         #expect(parallel.rotary == RotaryEmbedding(base: 10_000, dimensions: 4) && parallel.parallelResidual)
         #expect(parallel.normalization == .layerNorm && !parallel.tiedOutputHead && parallel.activation == .gelu)
+        let mistral = try Self.configuration("mistral-window")   // sliding_window 16 < max_position_embeddings 64
+        #expect(mistral.contextLength == 16 && mistral.familyName == "Llama" && !mistral.attentionBias)
         let sequential = try Self.configuration("neox-sequential") // legacy rotary_pct 0.5, rotary_emb_base 5000
         #expect(sequential.rotary == RotaryEmbedding(base: 5_000, dimensions: 8) && !sequential.parallelResidual)
     }

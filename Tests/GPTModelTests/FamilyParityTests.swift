@@ -9,7 +9,7 @@ import TensorCore
 /// residual, legacy and transformers-5 rope keys, bf16 weights, shards).
 struct FamilyParityTests {
     static let models = ["llama-gqa", "llama3-scaled", "llama-linear-bf16", "llama-dynamic", "qwen2-sharded",
-                         "neox-parallel", "neox-sequential"]
+                         "neox-parallel", "neox-sequential", "mistral-window"]
 
     @Test(arguments: models)
     func everyHookMatchesTransformers(model name: String) throws {

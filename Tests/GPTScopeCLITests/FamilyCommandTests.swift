@@ -18,6 +18,13 @@ struct FamilyCommandTests {
         #expect(r.stdout.contains("\(folder) · \(total) parameters"), "\(r.stdout)")
     }
 
+    @Test func paramsStatesParallelResidualAndQwenBiases() throws {
+        let neox = try CLIRunner.run(["params", Self.path("neox-parallel")])
+        #expect(neox.stdout.contains("pre-norm LayerNorm, final norm, parallel attention and MLP"), "\(neox.stdout)")
+        let qwen = try CLIRunner.run(["params", Self.path("qwen2-sharded")])
+        #expect(qwen.stdout.contains("Q, K, V biases only"), "\(qwen.stdout)")
+    }
+
     @Test func runRecordsKeyValueHeadShapesAndSavesThem() throws {
         let r = try CLIRunner.run(["run", "--model", Self.path("llama-gqa"), "--ids", "1,2,3,4,5",
                                    "--hooks", "blocks.0.attn.hook_rot_k", "--save-cache", "cache.safetensors"])

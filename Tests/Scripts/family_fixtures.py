@@ -19,7 +19,7 @@ import shutil
 import torch
 import transformers
 from safetensors.torch import save_file
-from transformers import AutoModelForCausalLM, GPTNeoXConfig, LlamaConfig, Qwen2Config
+from transformers import AutoModelForCausalLM, GPTNeoXConfig, LlamaConfig, MistralConfig, Qwen2Config
 
 OUT = os.path.join(os.path.dirname(__file__), "..", "GPTModelTests", "Fixtures", "families")
 SEED = 1234
@@ -201,6 +201,9 @@ def main():
                                                             "partial_rotary_factor": 0.5}),
           "neox", 12, generator,
           legacy=lambda p: {"rotary_emb_base": p["rope_theta"], "rotary_pct": p["partial_rotary_factor"]})
+    # Mistral: Llama's layers with a sliding window of 16, run within it (GPTScope's context stops there).
+    build("mistral-window", MistralConfig(**small, num_key_value_heads=2, max_position_embeddings=64, sliding_window=16),
+          "llama", 12, generator)
 
 
 if __name__ == "__main__":
