@@ -53,6 +53,7 @@ struct FamilyCommandTests {
                                    "--save-cache", "cache.safetensors"])
         #expect(r.exitCode != 0)
         #expect(r.stderr.contains("no tokenizer.json") && r.stderr.contains("--ids"), "\(r.stderr)")
+        #expect(r.stderr.split(separator: "\n").count == 1, "\(r.stderr)")
         #expect(r.writtenFiles.isEmpty)
     }
 

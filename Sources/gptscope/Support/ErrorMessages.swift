@@ -17,14 +17,15 @@ enum ErrorMessages {
         let description: String
     }
 
-    /// `error` as the CLI reports it. Errors about the prompt come out as a `ValidationError`,
-    /// so that the usage line follows them as it follows every other option error.
+    /// `error` as the CLI reports it. Errors about the prompt options come out as a
+    /// `ValidationError`, so that the usage line follows them as it follows every other option error.
     static func phrased(_ error: Error) -> Error {
         switch error {
         case let error as ModelInputError:
             guard let line = line(error) else { return error }
             switch error {
-            case .noTokenizer, .noPrompt, .malformedIDs: return ValidationError(line)
+            // A folder without a tokenizer is not an option mistake: one line, no usage.
+            case .noPrompt, .malformedIDs: return ValidationError(line)
             default: return Phrased(description: line)
             }
         case let error as GPTConfigurationError: return line(error).map(Phrased.init) ?? error
