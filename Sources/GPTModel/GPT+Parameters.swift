@@ -2,20 +2,23 @@ import TensorCore
 
 extension GPT: ParameterLayer {
     /// Every parameter under its checkpoint name, in checkpoint order: the embeddings, `h.{i}.`
-    /// for each block, `ln_f` when the family has a final norm, `lm_head` when the head is untied.
+    /// for each block, `ln_f` when the family has a final norm, `lm_head` when the head is untied
+    /// (Llama: `model.layers.{i}.`, `model.norm`; GPT-NeoX: `gpt_neox.layers.{i}.`,
+    /// `gpt_neox.final_layer_norm`, `embed_out`).
     ///
     /// Names carry no `transformer.` prefix (``CheckpointLayout/canonicalName(_:)`` strips it from file keys).
     public static func parameters(_ c: GPTConfiguration) -> [Parameter<GPT>] {
+        let names = CheckpointLayout.ModelNames(c.checkpointFormat)
         var list = Embedding.parameters(c).nested(in: \GPT.embedding, prefix: "")
         let block = Block.parameters(c)
         for i in 0 ..< c.layerCount {
-            list += block.nested(in: \GPT.blocks, index: i, prefix: "h.\(i).")
+            list += block.nested(in: \GPT.blocks, index: i, prefix: names.block(i))
         }
         if c.hasFinalNorm {
-            list += LayerNorm.parameters(c).nested(in: \GPT.finalNorm!, prefix: "ln_f.")
+            list += LayerNorm.parameters(c).nested(in: \GPT.finalNorm!, prefix: names.finalNorm)
         }
         if !c.tiedOutputHead {
-            list.append(Parameter(CheckpointLayout.outputHeadName, shape: [c.vocabularySize, c.embeddingWidth],
+            list.append(Parameter(names.outputHead, shape: [c.vocabularySize, c.embeddingWidth],
                                   role: .weight, at: \GPT.lmHead!))
         }
         return list

@@ -61,6 +61,7 @@ extension GPT {
     public func shape(of name: HookName, tokens: Int, past: Int = 0) -> [Int] {
         let c = configuration
         return name.shape(tokens: tokens, keys: past + tokens, width: c.embeddingWidth, heads: c.headCount,
+                          keyValueHeads: c.keyValueHeadCount, headWidth: c.headWidth,
                           mlpWidth: c.mlpWidth, vocabulary: c.vocabularySize)
     }
 

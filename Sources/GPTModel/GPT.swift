@@ -1,6 +1,6 @@
 import TensorCore
 
-/// A GPT language model (GPT-2 or GPT-1): embeddings, a stack of blocks, an optional final norm
+/// A GPT-style language model (GPT-2, GPT-1, Llama, Qwen2, GPT-NeoX): embeddings, a stack of blocks, an optional final norm
 /// and the output head. Pure over immutable weights; the hook points (recording and interventions)
 /// and the KV cache travel as parameters.
 ///
@@ -35,8 +35,11 @@ public struct GPT: Sendable {
     public func forward(_ tokens: [Int], cache: inout KVCache, hooks: inout HookPoints) -> Tensor {
         hooks.startPosition = cache.length
         var x = embedding(tokens, startPosition: cache.length, hooks: &hooks)      // [T, C]
+        // A rotary model's cosines and sines, once for every layer.
+        let rotation = configuration.positionEncoding == .rotary
+            ? configuration.rotaryEmbedding.table(startPosition: cache.length, count: tokens.count) : nil
         for (i, block) in blocks.enumerated() {
-            x = block(x, layer: i, cache: &cache.layers[i], hooks: &hooks)         // [T, C]
+            x = block(x, layer: i, cache: &cache.layers[i], hooks: &hooks, rotation: rotation)  // [T, C]
         }
         if let finalNorm {
             x = hooks(.lnFinalNormalized, finalNorm(x))                            // [T, C]
@@ -52,6 +55,6 @@ public struct GPT: Sendable {
 
     /// Every hook this model has, in forward order.
     public var hookNames: [HookName] {
-        HookName.all(layerCount: configuration.layerCount, hasFinalNorm: finalNorm != nil)
+        HookName.all(configuration: configuration)
     }
 }

@@ -2,7 +2,8 @@ import FileAccess
 import Foundation
 
 extension GPTConfiguration {
-    /// Reads a Hugging Face `config.json` (model_type `gpt2`, `openai-gpt` or `llama`) and validates it.
+    /// Reads a Hugging Face `config.json` (model_type `gpt2`, `openai-gpt`, `llama`, `qwen2`,
+    /// `mistral` or `gpt_neox`) and validates it.
     ///
     /// GPT-2 files give a pre-LN decoder with a final LayerNorm; `openai-gpt` (GPT-1) files a
     /// post-LN decoder without one; `llama` files RMSNorm, SwiGLU, rotary positions and
@@ -75,23 +76,75 @@ extension GPTConfiguration {
                 activation: try openAIGPTActivation(f.afn ?? "gelu", path: path),
                 normPlacement: .postNorm, hasFinalNorm: false, tiedOutputHead: f.tieWordEmbeddings ?? true,
                 source: source)
-        case "llama":
-            let f = try decoding(HuggingFaceConfigFile.Llama.self, data, path: path, modelType: modelType)
-            // Keep head_dim only when it differs from hidden_size / num_attention_heads.
-            let headDimension = f.headDim.flatMap { $0 * f.numAttentionHeads == f.hiddenSize ? nil : $0 }
-            return GPTConfiguration(
-                name: name, vocabularySize: f.vocabSize, contextLength: f.maxPositionEmbeddings ?? 2048,
-                embeddingWidth: f.hiddenSize, layerCount: f.numHiddenLayers, headCount: f.numAttentionHeads,
-                keyValueHeadCount: f.numKeyValueHeads ?? f.numAttentionHeads, mlpWidth: f.intermediateSize,
-                headDimension: headDimension,
-                layerNormEpsilon: Float(f.rmsNormEps ?? 1e-6),
-                activation: try activation(f.hiddenAct ?? "silu", key: "hidden_act", path: path),
-                normalization: .rmsNorm, tiedOutputHead: f.tieWordEmbeddings ?? false,
-                attentionBias: f.attentionBias ?? false, mlpBias: f.mlpBias ?? false,
-                positionEncoding: .rotary, mlpKind: .gated, source: source)
+        case "llama", "qwen2", "mistral":
+            return try llamaFamily(data, name: name, path: path, modelType: modelType, source: source)
+        case "gpt_neox":
+            return try gptNeoX(data, name: name, path: path, source: source)
         default:
             throw GPTConfigurationError.unsupportedModelType(path: path, modelType: modelType)
         }
+    }
+
+    /// The model types ``decode(_:name:path:)`` reads, for error messages.
+    public static let supportedModelTypes = ["gpt2", "openai-gpt", "llama", "qwen2", "mistral", "gpt_neox"]
+
+    /// Llama, Qwen2 and Mistral: RMSNorm, SwiGLU, rotary, grouped-query attention. Qwen2 adds
+    /// biases to Q, K and V (never to the output projection); Mistral's sliding window only
+    /// matters past its length, so the context stops there.
+    private static func llamaFamily(_ data: Data, name: String, path: String, modelType: String, source: String) throws -> GPTConfiguration {
+        let f = try decoding(HuggingFaceConfigFile.Llama.self, data, path: path, modelType: modelType)
+        let heads = f.numAttentionHeads
+        guard heads > 0 else { throw GPTConfigurationError.nonPositive(model: path, field: "num_attention_heads", value: heads) }
+        let headWidth = f.headDim ?? f.hiddenSize / heads
+        if f.headDim == nil, f.hiddenSize % heads != 0 {
+            throw GPTConfigurationError.headsDoNotDivideWidth(model: path, heads: heads, width: f.hiddenSize)
+        }
+        let rotary = try rotary(data, path: path, headWidth: headWidth, maxPositions: f.maxPositionEmbeddings ?? 2048)
+        var context = extendedContext(f.maxPositionEmbeddings ?? 2048, rotary)
+        if modelType == "mistral", let window = f.slidingWindow { context = min(context, window) }
+        let qwen = modelType == "qwen2"
+        let bias = qwen ? true : f.attentionBias ?? false
+        return GPTConfiguration(
+            name: name, vocabularySize: f.vocabSize, contextLength: context,
+            embeddingWidth: f.hiddenSize, layerCount: f.numHiddenLayers, headCount: heads,
+            keyValueHeadCount: f.numKeyValueHeads ?? heads, mlpWidth: f.intermediateSize,
+            // Keep head_dim only when it differs from hidden_size / num_attention_heads.
+            headDimension: headWidth * heads == f.hiddenSize ? nil : headWidth,
+            layerNormEpsilon: Float(f.rmsNormEps ?? 1e-6),
+            activation: try activation(f.hiddenAct ?? "silu", key: "hidden_act", path: path),
+            normalization: .rmsNorm, tiedOutputHead: f.tieWordEmbeddings ?? false,
+            attentionBias: bias, attentionOutputBias: qwen ? false : bias, mlpBias: f.mlpBias ?? false,
+            positionEncoding: .rotary, mlpKind: .gated,
+            rotary: rotary, checkpointFormat: .llama, source: source)
+    }
+
+    /// The context a rotary model runs to: `max_position_embeddings`, times the factor of dynamic
+    /// (NTK) scaling, whose whole point is to stretch past it (transformers itself stops nowhere).
+    private static func extendedContext(_ maxPositions: Int, _ rotary: RotaryEmbedding) -> Int {
+        guard case .dynamic(let factor, _) = rotary.scaling, factor > 1 else { return maxPositions }
+        return Int(Double(maxPositions) * factor)
+    }
+
+    /// GPT-NeoX (Pythia): LayerNorm with biases, partial rotary, parallel residual by default,
+    /// one fused per-head QKV projection, an untied `embed_out`.
+    private static func gptNeoX(_ data: Data, name: String, path: String, source: String) throws -> GPTConfiguration {
+        let f = try decoding(HuggingFaceConfigFile.GPTNeoX.self, data, path: path, modelType: "gpt_neox")
+        let heads = f.numAttentionHeads
+        guard heads > 0 else { throw GPTConfigurationError.nonPositive(model: path, field: "num_attention_heads", value: heads) }
+        // GPT-NeoX has no head_dim: the heads split the width exactly.
+        guard f.hiddenSize % heads == 0 else {
+            throw GPTConfigurationError.headsDoNotDivideWidth(model: path, heads: heads, width: f.hiddenSize)
+        }
+        let bias = f.attentionBias ?? true
+        let rotary = try rotary(data, path: path, headWidth: f.hiddenSize / heads, maxPositions: f.maxPositionEmbeddings ?? 2048)
+        return GPTConfiguration(
+            name: name, vocabularySize: f.vocabSize, contextLength: extendedContext(f.maxPositionEmbeddings ?? 2048, rotary),
+            embeddingWidth: f.hiddenSize, layerCount: f.numHiddenLayers, headCount: heads,
+            mlpWidth: f.intermediateSize ?? 4 * f.hiddenSize, layerNormEpsilon: Float(f.layerNormEps ?? 1e-5),
+            activation: try activation(f.hiddenAct ?? "gelu", key: "hidden_act", path: path),
+            tiedOutputHead: f.tieWordEmbeddings ?? false, attentionBias: bias, mlpBias: true,
+            positionEncoding: .rotary,
+            rotary: rotary, parallelResidual: f.useParallelResidual ?? true, checkpointFormat: .gptNeoX, source: source)
     }
 
     /// Maps an openai-gpt `afn` onto ``Activation`` (its "gelu" means the tanh approximation).
@@ -124,7 +177,7 @@ extension GPTConfiguration {
     }
 
     /// Runs JSONDecoder and turns its errors into one-line ``GPTConfigurationError``s.
-    private static func decoding<T: Decodable>(_ type: T.Type, _ data: Data, path: String, modelType: String) throws -> T {
+    static func decoding<T: Decodable>(_ type: T.Type, _ data: Data, path: String, modelType: String) throws -> T {
         do {
             return try JSONDecoder().decode(type, from: data)
         } catch let error as DecodingError {

@@ -5,7 +5,7 @@ enum HuggingFaceConfigFile {
     static let wholeNumberKeys: Set<String> = [
         "vocab_size", "n_positions", "n_ctx", "n_embd", "n_layer", "n_head", "n_inner",
         "hidden_size", "intermediate_size", "num_hidden_layers", "num_attention_heads", "num_key_value_heads",
-        "head_dim", "max_position_embeddings",
+        "head_dim", "max_position_embeddings", "sliding_window",
     ]
 
     /// The top-level object's keys (which tell GPT-1 and Llama files without a `model_type`
@@ -69,7 +69,7 @@ enum HuggingFaceConfigFile {
         }
     }
 
-    /// `LlamaConfig` (model_type "llama").
+    /// `LlamaConfig` (model_type "llama"), also read for "qwen2" and "mistral".
     struct Llama: Decodable {
         var vocabSize: Int
         var hiddenSize: Int
@@ -84,6 +84,7 @@ enum HuggingFaceConfigFile {
         var tieWordEmbeddings: Bool?
         var attentionBias: Bool?
         var mlpBias: Bool?
+        var slidingWindow: Int?
 
         enum CodingKeys: String, CodingKey {
             case vocabSize = "vocab_size", hiddenSize = "hidden_size", intermediateSize = "intermediate_size"
@@ -91,7 +92,7 @@ enum HuggingFaceConfigFile {
             case numKeyValueHeads = "num_key_value_heads", headDim = "head_dim"
             case maxPositionEmbeddings = "max_position_embeddings"
             case rmsNormEps = "rms_norm_eps", hiddenAct = "hidden_act", tieWordEmbeddings = "tie_word_embeddings"
-            case attentionBias = "attention_bias", mlpBias = "mlp_bias"
+            case attentionBias = "attention_bias", mlpBias = "mlp_bias", slidingWindow = "sliding_window"
         }
     }
 }

@@ -47,14 +47,25 @@ public struct GPTConfiguration: Codable, Sendable, Equatable {
     public var hasFinalNorm: Bool
     /// Whether the output head reuses the token-embedding matrix (counted once when tied).
     public var tiedOutputHead: Bool
-    /// Whether the attention projections (Q, K, V and output) carry biases.
+    /// Whether the attention's Q, K and V projections carry biases.
     public var attentionBias: Bool
+    /// Whether the attention's output projection carries a bias (Qwen2 has Q/K/V biases but none here).
+    public var attentionOutputBias: Bool
     /// Whether the MLP's linear layers carry biases.
     public var mlpBias: Bool
     /// How positions enter the model.
     public var positionEncoding: PositionEncoding
     /// A plain two-layer MLP or a gated one (SwiGLU: gate, up and down projections).
     public var mlpKind: MLPKind
+    /// The rotary embedding's base, width and scaling when ``positionEncoding`` is rotary; nil
+    /// means the original RoPE (base 10,000, every dimension of each head, no scaling).
+    public var rotary: RotaryEmbedding?
+    /// Whether attention and MLP both read the block's input and add into the residual together
+    /// (GPT-NeoX, GPT-J: `x + attn(ln_1(x)) + mlp(ln_2(x))`) instead of one after the other.
+    public var parallelResidual: Bool
+    /// How the checkpoint file names and lays out the weights (GPT-2's Conv1D `[in, out]`,
+    /// Llama's or GPT-NeoX's `nn.Linear` `[out, in]`).
+    public var checkpointFormat: CheckpointFormat
     /// Encoder blocks before the decoder (0 for decoder-only models). Each decoder block of an
     /// encoder–decoder model also has cross-attention.
     public var encoderLayerCount: Int
@@ -112,6 +123,18 @@ public struct GPTConfiguration: Codable, Sendable, Equatable {
         case gated
     }
 
+    /// How a checkpoint family names its tensors and lays out its linear layers. The math each
+    /// layer does follows from the other fields; this only says where its weights are.
+    public enum CheckpointFormat: String, Codable, Sendable {
+        /// GPT-2 (`h.{i}.attn.c_attn`, Conv1D `[in, out]`) and GPT-1 (`tokens_embed`, post-norm).
+        case gpt2
+        /// Llama, Qwen2, Mistral: `model.layers.{i}.self_attn.q_proj`, `nn.Linear` `[out, in]`.
+        case llama
+        /// GPT-NeoX / Pythia: `gpt_neox.layers.{i}.attention.query_key_value`, one fused
+        /// `[3·d_attn, d]` projection whose rows run head by head, each head's q, k, v in turn.
+        case gptNeoX
+    }
+
     /// Whether the model has a maximum sequence length (every GPT does; the original Transformer does not).
     public var hasFixedContext: Bool { noFixedContextReason == nil }
 
@@ -124,6 +147,19 @@ public struct GPTConfiguration: Codable, Sendable, Equatable {
 
     /// The width of all heads together, d_attn = n_head · d_head (d_model unless ``headDimension`` is set).
     public var attentionWidth: Int { headCount * headWidth }
+
+    /// The rotary embedding the forward pass applies: ``rotary``, or the original RoPE over the whole head.
+    public var rotaryEmbedding: RotaryEmbedding { rotary ?? RotaryEmbedding(dimensions: headWidth) }
+
+    /// The family the checkpoint format and architecture point to, for titles: GPT-1, GPT-2,
+    /// Llama (also Mistral), Qwen2 (Q/K/V biases without an output bias) or GPT-NeoX.
+    public var familyName: String {
+        switch checkpointFormat {
+        case .gpt2: normPlacement == .postNorm ? "GPT-1" : "GPT-2"
+        case .llama: attentionBias && !attentionOutputBias ? "Qwen2" : "Llama"
+        case .gptNeoX: "GPT-NeoX"
+        }
+    }
 
     /// Whether this model has an encoder as well as a decoder.
     public var isEncoderDecoder: Bool { encoderLayerCount > 0 }
@@ -146,9 +182,13 @@ public struct GPTConfiguration: Codable, Sendable, Equatable {
         hasFinalNorm: Bool = true,
         tiedOutputHead: Bool = true,
         attentionBias: Bool = true,
+        attentionOutputBias: Bool? = nil,
         mlpBias: Bool = true,
         positionEncoding: PositionEncoding = .learned,
         mlpKind: MLPKind = .standard,
+        rotary: RotaryEmbedding? = nil,
+        parallelResidual: Bool = false,
+        checkpointFormat: CheckpointFormat = .gpt2,
         encoderLayerCount: Int = 0,
         source: String = "",
         publishedParameterCount: Double? = nil,
@@ -171,13 +211,100 @@ public struct GPTConfiguration: Codable, Sendable, Equatable {
         self.hasFinalNorm = hasFinalNorm
         self.tiedOutputHead = tiedOutputHead
         self.attentionBias = attentionBias
+        self.attentionOutputBias = attentionOutputBias ?? attentionBias
         self.mlpBias = mlpBias
         self.positionEncoding = positionEncoding
         self.mlpKind = mlpKind
+        self.rotary = rotary
+        self.parallelResidual = parallelResidual
+        self.checkpointFormat = checkpointFormat
         self.encoderLayerCount = encoderLayerCount
         self.source = source
         self.publishedParameterCount = publishedParameterCount
         self.publishedTrainingTokens = publishedTrainingTokens
         self.noFixedContextReason = noFixedContextReason
+    }
+}
+
+
+extension GPTConfiguration {
+    /// The JSON keys: the property names.
+    enum CodingKeys: String, CodingKey {
+        case name, vocabularySize, contextLength, noFixedContextReason, embeddingWidth, layerCount, headCount
+        case keyValueHeadCount, mlpWidth, headDimension, layerNormEpsilon, activation, normalization, normPlacement
+        case hasFinalNorm, tiedOutputHead, attentionBias, attentionOutputBias, mlpBias, positionEncoding, mlpKind
+        case rotary, parallelResidual, checkpointFormat, encoderLayerCount, source, publishedParameterCount
+        case publishedTrainingTokens
+    }
+
+    /// Encodes every field, leaving out the rotary, parallel-residual, output-bias and
+    /// checkpoint-format fields while they hold their GPT-2 defaults, so a GPT-2 configuration
+    /// (a training log's) reads as it did before they existed.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encode(vocabularySize, forKey: .vocabularySize)
+        try c.encode(contextLength, forKey: .contextLength)
+        try c.encodeIfPresent(noFixedContextReason, forKey: .noFixedContextReason)
+        try c.encode(embeddingWidth, forKey: .embeddingWidth)
+        try c.encode(layerCount, forKey: .layerCount)
+        try c.encode(headCount, forKey: .headCount)
+        try c.encode(keyValueHeadCount, forKey: .keyValueHeadCount)
+        try c.encode(mlpWidth, forKey: .mlpWidth)
+        try c.encodeIfPresent(headDimension, forKey: .headDimension)
+        try c.encode(layerNormEpsilon, forKey: .layerNormEpsilon)
+        try c.encode(activation, forKey: .activation)
+        try c.encode(normalization, forKey: .normalization)
+        try c.encode(normPlacement, forKey: .normPlacement)
+        try c.encode(hasFinalNorm, forKey: .hasFinalNorm)
+        try c.encode(tiedOutputHead, forKey: .tiedOutputHead)
+        try c.encode(attentionBias, forKey: .attentionBias)
+        if attentionOutputBias != attentionBias { try c.encode(attentionOutputBias, forKey: .attentionOutputBias) }
+        try c.encode(mlpBias, forKey: .mlpBias)
+        try c.encode(positionEncoding, forKey: .positionEncoding)
+        try c.encode(mlpKind, forKey: .mlpKind)
+        try c.encodeIfPresent(rotary, forKey: .rotary)
+        if parallelResidual { try c.encode(parallelResidual, forKey: .parallelResidual) }
+        if checkpointFormat != .gpt2 { try c.encode(checkpointFormat, forKey: .checkpointFormat) }
+        try c.encode(encoderLayerCount, forKey: .encoderLayerCount)
+        try c.encode(source, forKey: .source)
+        try c.encodeIfPresent(publishedParameterCount, forKey: .publishedParameterCount)
+        try c.encodeIfPresent(publishedTrainingTokens, forKey: .publishedTrainingTokens)
+    }
+
+    /// Decodes a configuration written before the rotary, parallel-residual, output-bias and
+    /// checkpoint-format fields existed (a training log's) with their GPT-2 defaults.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let attentionBias = try c.decode(Bool.self, forKey: .attentionBias)
+        self.init(
+            name: try c.decode(String.self, forKey: .name),
+            vocabularySize: try c.decode(Int.self, forKey: .vocabularySize),
+            contextLength: try c.decode(Int.self, forKey: .contextLength),
+            embeddingWidth: try c.decode(Int.self, forKey: .embeddingWidth),
+            layerCount: try c.decode(Int.self, forKey: .layerCount),
+            headCount: try c.decode(Int.self, forKey: .headCount),
+            keyValueHeadCount: try c.decode(Int.self, forKey: .keyValueHeadCount),
+            mlpWidth: try c.decode(Int.self, forKey: .mlpWidth),
+            headDimension: try c.decodeIfPresent(Int.self, forKey: .headDimension),
+            layerNormEpsilon: try c.decode(Float.self, forKey: .layerNormEpsilon),
+            activation: try c.decode(Activation.self, forKey: .activation),
+            normalization: try c.decode(Normalization.self, forKey: .normalization),
+            normPlacement: try c.decode(NormPlacement.self, forKey: .normPlacement),
+            hasFinalNorm: try c.decode(Bool.self, forKey: .hasFinalNorm),
+            tiedOutputHead: try c.decode(Bool.self, forKey: .tiedOutputHead),
+            attentionBias: attentionBias,
+            attentionOutputBias: try c.decodeIfPresent(Bool.self, forKey: .attentionOutputBias),
+            mlpBias: try c.decode(Bool.self, forKey: .mlpBias),
+            positionEncoding: try c.decode(PositionEncoding.self, forKey: .positionEncoding),
+            mlpKind: try c.decode(MLPKind.self, forKey: .mlpKind),
+            rotary: try c.decodeIfPresent(RotaryEmbedding.self, forKey: .rotary),
+            parallelResidual: try c.decodeIfPresent(Bool.self, forKey: .parallelResidual) ?? false,
+            checkpointFormat: try c.decodeIfPresent(CheckpointFormat.self, forKey: .checkpointFormat) ?? .gpt2,
+            encoderLayerCount: try c.decode(Int.self, forKey: .encoderLayerCount),
+            source: try c.decode(String.self, forKey: .source),
+            publishedParameterCount: try c.decodeIfPresent(Double.self, forKey: .publishedParameterCount),
+            publishedTrainingTokens: try c.decodeIfPresent(Double.self, forKey: .publishedTrainingTokens),
+            noFixedContextReason: try c.decodeIfPresent(String.self, forKey: .noFixedContextReason))
     }
 }

@@ -19,6 +19,10 @@ public enum GPTConfigurationError: Error, CustomStringConvertible, Equatable, Se
     case notWholeNumber(path: String, key: String, found: Double)
     /// `model_type` names an architecture GPTScope does not read.
     case unsupportedModelType(path: String, modelType: String)
+    /// `rope_scaling` / `rope_parameters` names a rope type GPTScope does not implement.
+    case unsupportedRopeScaling(path: String, type: String)
+    /// The rotary width (head width × partial rotary factor) is not a positive even number within the head.
+    case invalidRotaryDimensions(path: String, dimensions: Int, headWidth: Int)
     /// The activation function is not one GPTScope implements.
     case unsupportedActivation(path: String, key: String, value: String)
     /// A size that must be positive is zero or negative.
@@ -70,7 +74,12 @@ public enum GPTConfigurationError: Error, CustomStringConvertible, Equatable, Se
             let kind = found == found.rounded() ? "a whole number below 2^53" : "a whole number"
             return "\(path): key \(key) must be \(kind), found \(found); fix its value"
         case .unsupportedModelType(let path, let modelType):
-            return "\(path) has model_type \"\(modelType)\"; GPTScope reads gpt2, openai-gpt and llama config.json files"
+            return "\(path) has model_type \"\(modelType)\", which GPTScope does not read; supported model types: "
+                + GPTConfiguration.supportedModelTypes.joined(separator: ", ")
+        case .unsupportedRopeScaling(let path, let type):
+            return "\(path): rope type \"\(type)\" is not supported; use default, linear, dynamic or llama3"
+        case .invalidRotaryDimensions(let path, let dimensions, let headWidth):
+            return "\(path): the rotary width is \(dimensions) of a \(headWidth)-wide head, but it must be a positive even number no larger than the head; fix partial_rotary_factor or rotary_pct"
         case .unsupportedActivation(let path, let key, let value):
             return "\"\(key)\": \"\(value)\" in \(path) is not supported; use gelu_new, gelu, relu or silu"
         case .nonPositive(let model, let field, let value):

@@ -3,7 +3,8 @@ import TensorCore
 /// Keys and values of every position processed so far, per layer, so generation computes only
 /// the new token's row (passed explicitly, never global).
 public struct KVCache: Sendable {
-    /// One layer's cached keys and values, each `[length, C]` with room for `capacity` rows.
+    /// One layer's cached keys and values, each `[length, KV·hs]` (C without grouped-query
+    /// attention) with room for `capacity` rows.
     public struct Layer: Sendable {
         /// Cached keys, row-major `[length, C]`.
         public private(set) var keys: [Float] = []
@@ -51,7 +52,8 @@ public struct KVCache: Sendable {
     public init(configuration: GPTConfiguration, capacity: Int? = nil) {
         let positions = capacity ?? configuration.contextLength
         layers = (0 ..< configuration.layerCount).map { _ in
-            Layer(capacity: positions, width: configuration.embeddingWidth)
+            // Keys and values of the KV heads only: n_kv · d_head per position (d_model for GPT-2).
+            Layer(capacity: positions, width: configuration.keyValueHeadCount * configuration.headWidth)
         }
     }
 

@@ -67,7 +67,7 @@ public enum ModelInputError: Error, CustomStringConvertible, Equatable {
         case let .invalidSampling(message):
             return message
         case let .noTokenizer(directory):
-            return "\(directory) has no tokenizer.json (nor vocab.json and merges.txt) and is not a 50,257-token GPT-2; give the prompt as token ids"
+            return "\(directory) has weights but no tokenizer (no tokenizer.json, nor vocab.json and merges.txt); give the prompt as token ids, which work without one"
         case .noPrompt:
             return "give a prompt as text or as token ids"
         case let .malformedIDs(text):

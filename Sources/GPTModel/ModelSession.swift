@@ -112,8 +112,8 @@ public struct ModelSession {
     /// One line describing the model.
     public var summary: String {
         let c = model.configuration
-        let family = c.normPlacement == .postNorm ? "GPT-1" : "GPT-2"
-        return "\(c.name) (\(family): \(c.layerCount) layers, \(c.headCount) heads, width \(c.embeddingWidth), "
+        let heads = c.keyValueHeadCount == c.headCount ? "\(c.headCount) heads" : "\(c.headCount) heads over \(c.keyValueHeadCount) kv heads"
+        return "\(c.name) (\(c.familyName): \(c.layerCount) layers, \(heads), width \(c.embeddingWidth), "
             + "\(c.vocabularySize) tokens, context \(c.contextLength))"
     }
 }

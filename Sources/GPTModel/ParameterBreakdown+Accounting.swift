@@ -109,7 +109,7 @@ extension ParameterBreakdown {
             }
         }
         parts.append(make("\(name) output weights", .attention, a * d, "\(aSymbol) · d", [a, d]))
-        if c.attentionBias { parts.append(make("\(name) output bias", .attention, d, "d", [d])) }
+        if c.attentionOutputBias { parts.append(make("\(name) output bias", .attention, d, "d", [d])) }
         return parts
     }
 

@@ -13,13 +13,17 @@ let attentionQueryBlock = 64
 
 /// `q_h · k_hᵀ / √hs` per head with key positions after each query's own masked to `-infinity`.
 ///
-/// `q: [T, NH, hs]` (or `[T, C]`), `keys: [S, C]` row-major `-> [NH, T, S]`. Query i sits at
+/// `q: [T, NH, hs]` (or `[T, C]`), `keys: [S, KV·hs]` row-major `-> [NH, T, S]`. Query i sits at
 /// absolute position past + i and sees keys 0 ... past + i, so each block of query rows is
 /// multiplied only with the keys its last row sees; everything right of that is masked anyway.
-public func causalAttentionScores(_ q: Tensor, keys: [Float], heads nh: Int, past: Int) -> Tensor {
+///
+/// With grouped-query attention (`keyValueHeads` KV < NH) query head h reads key head
+/// h / (NH / KV); by default every query head has its own.
+public func causalAttentionScores(_ q: Tensor, keys: [Float], heads nh: Int, keyValueHeads: Int? = nil, past: Int) -> Tensor {
     let t = q.shape[0], c = t == 0 ? 0 : q.count / t
     let (hs, s) = (c / nh, past + t)
-    precondition(keys.count >= s * c, "causalAttentionScores: \(keys.count / max(c, 1)) key rows for \(s) positions")
+    let kvh = keyValueHeads ?? nh, ck = kvh * hs, group = nh / kvh
+    precondition(keys.count >= s * ck, "causalAttentionScores: \(keys.count / max(ck, 1)) key rows for \(s) positions")
     let scale = 1 / Float(hs).squareRoot()
     return Tensor(shape: [nh, t, s]) { out in
         q.withUnsafeBufferPointer { pq in
@@ -31,7 +35,7 @@ public func causalAttentionScores(_ q: Tensor, keys: [Float], heads nh: Int, pas
                         let block = o.value + (h * t + first) * s               // [rows, S] of head h
                         BLAS.gemm(transposeB: true, m: rows, n: visible, k: hs, alpha: scale,
                                   a: q.value + first * c + h * hs, lda: c,
-                                  b: k.value + h * hs, ldb: c,
+                                  b: k.value + (h / group) * hs, ldb: ck,
                                   c: block, ldc: s, parallel: false)        // [rows, hs] @ [hs, visible]
                         for i in 0 ..< rows where past + first + i + 1 < s {
                             let seen = past + first + i + 1                  // keys 0 ..< seen are visible
@@ -65,14 +69,16 @@ public func causalSoftmax(_ scores: Tensor, past: Int) -> Tensor {
     }
 }
 
-/// `pattern_h @ v_h` per head, heads side by side: `[NH, T, S]`, values `[S, C]` `-> [T, NH, hs]`.
+/// `pattern_h @ v_h` per head, heads side by side: `[NH, T, S]`, values `[S, KV·hs]` `-> [T, NH, hs]`,
+/// where `width` is NH·hs.
 ///
 /// Each block of query rows only multiplies the value rows its last query sees: the pattern
-/// is 0 beyond them.
-public func causalWeightedSum(_ pattern: Tensor, values: [Float], past: Int, width c: Int) -> Tensor {
+/// is 0 beyond them. With `keyValueHeads` KV < NH, head h reads value head h / (NH / KV).
+public func causalWeightedSum(_ pattern: Tensor, values: [Float], past: Int, width c: Int, keyValueHeads: Int? = nil) -> Tensor {
     let (nh, t, s) = (pattern.shape[0], pattern.shape[1], pattern.shape[2])
     let hs = c / nh
-    precondition(values.count >= s * c, "causalWeightedSum: \(values.count / max(c, 1)) value rows for \(s) positions")
+    let kvh = keyValueHeads ?? nh, cv = kvh * hs, group = nh / kvh
+    precondition(values.count >= s * cv, "causalWeightedSum: \(values.count / max(cv, 1)) value rows for \(s) positions")
     return Tensor(shape: [t, nh, hs]) { out in
         pattern.withUnsafeBufferPointer { pp in
             values.withUnsafeBufferPointer { pv in
@@ -82,7 +88,7 @@ public func causalWeightedSum(_ pattern: Tensor, values: [Float], past: Int, wid
                         let rows = min(attentionQueryBlock, t - first), visible = past + first + rows
                         BLAS.gemm(m: rows, n: hs, k: visible,
                                   a: p.value + (h * t + first) * s, lda: s,
-                                  b: v.value + h * hs, ldb: c,
+                                  b: v.value + (h / group) * hs, ldb: cv,
                                   c: o.value + first * c + h * hs, ldc: c, parallel: false)  // [rows, visible] @ [visible, hs]
                     }
                 }

@@ -116,11 +116,13 @@ public func matmul(_ a: Tensor, _ b: Tensor, transposeA: Bool = false, transpose
 
 /// A linear layer in the checkpoint's layout: `x @ weight + bias`.
 ///
-/// `x: [T, in]`, `weight: [in, out]`, `bias: [out]` (or nil) `-> [T, out]`.
-public func linear(_ x: Tensor, weight: Tensor, bias: Tensor?) -> Tensor {
-    precondition(x.rank == 2 && weight.rank == 2 && x.shape[1] == weight.shape[0],
+/// `x: [T, in]`, `weight: [in, out]` (GPT-2's Conv1D), or `[out, in]` with `outInLayout`
+/// (PyTorch's `nn.Linear`: `x @ weightᵀ`), `bias: [out]` (or nil) `-> [T, out]`.
+public func linear(_ x: Tensor, weight: Tensor, bias: Tensor?, outInLayout: Bool = false) -> Tensor {
+    let inAxis = outInLayout ? 1 : 0
+    precondition(x.rank == 2 && weight.rank == 2 && x.shape[1] == weight.shape[inAxis],
                  "linear: \(x.shape) @ \(weight.shape)")
-    let rows = x.shape[0], inWidth = weight.shape[0], outWidth = weight.shape[1]
+    let rows = x.shape[0], inWidth = weight.shape[inAxis], outWidth = weight.shape[1 - inAxis]
     if let bias { precondition(bias.shape == [outWidth], "linear bias \(bias.shape) for width \(outWidth)") }
     return Tensor(shape: [rows, outWidth]) { out in
         guard rows > 0, outWidth > 0 else { return }
@@ -137,8 +139,8 @@ public func linear(_ x: Tensor, weight: Tensor, bias: Tensor?) -> Tensor {
         }
         x.withUnsafeBufferPointer { px in
             weight.withUnsafeBufferPointer { pw in
-                BLAS.gemm(m: rows, n: outWidth, k: inWidth,
-                          a: px.baseAddress!, lda: inWidth, b: pw.baseAddress!, ldb: outWidth,
+                BLAS.gemm(transposeB: outInLayout, m: rows, n: outWidth, k: inWidth,
+                          a: px.baseAddress!, lda: inWidth, b: pw.baseAddress!, ldb: weight.shape[1],
                           beta: bias == nil ? 0 : 1, c: c, ldc: outWidth)
             }
         }

@@ -12,7 +12,7 @@ struct GPTScope: AsyncParsableCommand {
         Every command works offline. Figures are written as PNG, SVG or PDF, chosen by the \
         file extension you give. Commands that run a model use the built-in one (a small GPT-2 \
         trained by GPTScope on the King James Bible and Tang poems) unless --model points at a \
-        Hugging Face GPT-2 or GPT-1 folder.
+        Hugging Face GPT-2, GPT-1, Llama, Qwen2, Mistral or GPT-NeoX folder.
 
         Before allocating, commands estimate the memory their sizes need and refuse, naming the \
         option to change, when it exceeds what the machine has available; the environment \

@@ -63,15 +63,15 @@ struct ModelFixture {
     let expected: SafetensorsFile
     let ids: [Int]
 
-    static func url(_ name: String) throws -> URL {
+    static func url(_ name: String, folder: String = "models") throws -> URL {
         let root = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil))
-        return root.appendingPathComponent("models").appendingPathComponent(name)
+        return root.appendingPathComponent(folder).appendingPathComponent(name)
     }
 
-    init(_ name: String) throws {
-        directory = try Self.url(name)
+    init(_ name: String, folder: String = "models", expected file: String = "expected.safetensors") throws {
+        directory = try Self.url(name, folder: folder)
         model = try GPT.load(directory: directory)
-        expected = try SafetensorsFile(contentsOf: directory.appendingPathComponent("expected.safetensors"))
+        expected = try SafetensorsFile(contentsOf: directory.appendingPathComponent(file))
         ids = try JSONDecoder().decode([Int].self, from: Data((expected.metadata["input_ids"] ?? "").utf8))
     }
 

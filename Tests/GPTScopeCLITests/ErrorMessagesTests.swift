@@ -15,7 +15,7 @@ struct ErrorMessagesTests {
         #expect(ErrorMessages.line(ModelInputError.cacheTooLarge(bytes: 3 << 30, limit: 512 << 20, hooks: 12))
             == "recording 12 hooks would take 3.0 GB (limit 512.0 MB); select fewer with --hooks (e.g. 'blocks.*.attn.hook_pattern'), use a shorter prompt, or raise --max-cache")
         #expect(ErrorMessages.line(ModelInputError.noTokenizer(directory: "/m"))
-            == "/m has no tokenizer.json (nor vocab.json and merges.txt) and is not a 50,257-token GPT-2; pass token ids with --ids")
+            == "/m has weights but no tokenizer (no tokenizer.json, nor vocab.json and merges.txt); pass token ids with --ids, which work without one")
         #expect(ErrorMessages.line(ModelInputError.noPrompt) == "give --prompt TEXT or --ids 1,2,3")
         #expect(ErrorMessages.line(ModelInputError.malformedIDs("a,b"))
             == "--ids must be comma-separated integers, e.g. --ids 464,2068,7586; got 'a,b'")

@@ -20,8 +20,9 @@ extension GPT {
     }
 
     /// Generates up to `maxTokens` tokens after a prompt that has already been run: `keys` and
-    /// `values` are its recorded `blocks.L.attn.hook_k` / `hook_v` (`[T, n_head, d_head]`, one
-    /// per layer) and `lastLogits` its last position's logits `[V]`.
+    /// `values` are its recorded cached keys (``cachedKeyHook(_:)``: `hook_k`, or `hook_rot_k`
+    /// in a rotary model) and `hook_v` (`[T, n_kv, d_head]`, one per layer), and `lastLogits`
+    /// its last position's logits `[V]`.
     ///
     /// The same tokens as ``generate(prompt:maxTokens:options:runnersUp:recordAttention:onStep:)``
     /// (greedy and seeded sampling alike), without running the prompt a second time: the cache is
@@ -32,7 +33,7 @@ extension GPT {
     ) throws(ModelInputError) -> [GenerationStep] {
         try options.validate()
         try validate(prompt)
-        let c = configuration.embeddingWidth, t = prompt.count
+        let c = configuration.keyValueHeadCount * configuration.headWidth, t = prompt.count
         precondition(keys.count == configuration.layerCount && values.count == keys.count, "one key and value tensor per layer")
         precondition(lastLogits.count == configuration.vocabularySize, "lastLogits must hold one row of \(configuration.vocabularySize)")
         // As in `generate(prompt:)`, the last token may sit just past the context: it is predicted
@@ -41,8 +42,8 @@ extension GPT {
         guard maxTokens > 0 else { return [] }
         var cache = KVCache(configuration: configuration, capacity: total)
         for layer in 0 ..< configuration.layerCount {
-            precondition(keys[layer].count == t * c && values[layer].count == t * c, "layer \(layer): keys and values must be [T, C]")
-            cache.layers[layer].append(keys: keys[layer].reshaped([t, c]), values: values[layer].reshaped([t, c]))   // [T, NH, hs] -> [T, C]
+            precondition(keys[layer].count == t * c && values[layer].count == t * c, "layer \(layer): keys and values must be [T, KV·hs]")
+            cache.layers[layer].append(keys: keys[layer].reshaped([t, c]), values: values[layer].reshaped([t, c]))   // [T, KV, hs] -> [T, KV·hs]
         }
         var sampler = Sampler(options: options)
         let (chosen, alternatives) = sampler.choose(lastLogits.scalars[...], runnersUp: runnersUp)
@@ -77,6 +78,12 @@ extension GPT {
             input = [chosen.id]
         }
         return steps
+    }
+
+    /// The hook whose values the KV cache holds as keys in block `layer`: the rotated keys
+    /// (`hook_rot_k`) in a rotary model, `hook_k` otherwise.
+    public func cachedKeyHook(_ layer: Int) -> HookName {
+        configuration.positionEncoding == .rotary ? .rotK(layer) : .k(layer)
     }
 
     /// `[NH, T, S] -> [NH, S]`: the last query's row of every head.

@@ -40,7 +40,7 @@ public struct ActivationCache: Sendable, Equatable {
         case .logits: return (Int.max, 0)
         default:
             let layer = name.layer ?? 0
-            return (layer, HookName.blockHooks(layer).firstIndex(of: name) ?? 0)
+            return (layer, HookName.allBlockHooks(layer).firstIndex(of: name) ?? 0)
         }
     }
 }

@@ -8,6 +8,10 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable {
     case pytorchOnly(path: String)
     /// The architecture in config.json is one the forward pass does not implement.
     case unsupportedArchitecture(model: String, reason: String)
+    /// `model.safetensors.index.json` names a shard that is not in the folder.
+    case missingShard(index: String, shard: String)
+    /// `model.safetensors.index.json` is not an index (no `weight_map` of names to shard files).
+    case malformedShardIndex(path: String)
     /// Checkpoint keys and the model's parameters do not correspond one to one.
     case keyMismatch(path: String, missing: [String], unused: [String], misshaped: [String])
 
@@ -23,12 +27,16 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable {
         case .notADirectory(let path):
             return "\(path) is not a checkpoint directory; give a folder with config.json and model.safetensors (e.g. huggingface-cli download openai-community/gpt2 --local-dir models/gpt2)"
         case .noWeights(let path):
-            return "no model.safetensors in \(path); download the checkpoint's safetensors file into it"
+            return "no model.safetensors (or model.safetensors.index.json with its shards) in \(path); download the checkpoint's safetensors files into it"
         case .pytorchOnly(let path):
             return "\(path) has only pytorch_model.bin, which GPTScope does not read (pickle); convert it in Python: "
                 + Self.conversionSnippet.replacingOccurrences(of: "DIR", with: path).split(separator: "\n").joined(separator: "; ")
+        case let .missingShard(index, shard):
+            return "\(index) lists shard \(shard), which is not beside it; download every model-*.safetensors file of the checkpoint"
+        case let .malformedShardIndex(path):
+            return "\(path) is not a safetensors index (a weight_map from tensor names to shard files in this folder); download it again"
         case let .unsupportedArchitecture(model, reason):
-            return "model \(model) is not supported by the forward pass: \(reason); GPT-2 and GPT-1 (openai-gpt) checkpoints are"
+            return "model \(model) is not supported by the forward pass: \(reason); GPT-2, GPT-1, Llama, Qwen2, Mistral and GPT-NeoX checkpoints are"
         case let .keyMismatch(path, missing, unused, misshaped):
             var parts: [String] = []
             if !missing.isEmpty { parts.append("missing \(Self.list(missing))") }

@@ -24,10 +24,13 @@ extension AttentionFigures {
         let r = try resolve(range, tokens: p.tokens)
         let matrices = (0..<p.heads).map { masked(p.head($0), tokens: p.tokens, range: r) }
         let columns = Int(Double(p.heads).squareRoot().rounded(.up))
+        let c = analysis.model.configuration
+        let group = c.headCount / max(c.keyValueHeadCount, 1)
         var figure = panelGrid(analysis, matrices: matrices, range: r, columns: columns,
-                               panelTitles: (0..<p.heads).map { "head \($0)" },
+                               panelTitles: (0..<p.heads).map { group > 1 ? "head \($0) · kv \($0 / group)" : "head \($0)" },
                                title: "\(analysis.modelName) · layer \(layer): every head's attention pattern", scale: scale)
         figure.subtitle = promptLine(analysis, range: r) + "\nEach panel is one head: rows are queries, columns are keys (as in the single-head figure)."
+            + (group > 1 ? "\n" + groupedQueryNote(c) : "")
         return figure
     }
 

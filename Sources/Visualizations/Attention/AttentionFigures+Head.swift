@@ -1,5 +1,6 @@
 import Charts
 import Foundation
+import GPTModel
 
 extension AttentionFigures {
     /// One head's pattern as a heatmap: queries as rows, keys as columns, token labels on both
@@ -16,8 +17,13 @@ extension AttentionFigures {
         let r = try resolve(range, tokens: p.tokens)
         let values = masked(p.head(head), tokens: p.tokens, range: r)
         let title = "\(analysis.modelName) · layer \(layer), head \(head): attention pattern"
-        let lines = [promptLine(analysis, range: r),
+        let c = analysis.model.configuration
+        var lines = [promptLine(analysis, range: r),
                      "Row = query (the token looking), column = key (a token it looks at); each row's weights sum to 1."]
+        if c.keyValueHeadCount < c.headCount {
+            let group = c.headCount / c.keyValueHeadCount, kv = head / group
+            lines.append("Grouped-query attention: its keys and values are kv head \(kv), shared by heads \(kv * group)–\(kv * group + group - 1).")
+        }
         var figure = matrixFigure(values: values, size: r.count, labels: gridLabels(analysis, range: r), title: title,
                                   subtitle: lines.joined(separator: "\n"), colorbarLabel: scale.colorbarLabel("attention weight"),
                                   mapping: mapping(scale))
@@ -44,5 +50,14 @@ extension AttentionFigures {
         let widest = (try? TextMeasurer()).map { $0.maxWidth(labels.tokens, Theme.standard.tickFont) } ?? .infinity
         axes.x.tickLabelAngle = widest + 8 <= side / Double(max(n, 1)) ? 0 : -60
         return Figure(axes, width: side + 330, height: side + 300, title: title, subtitle: subtitle)
+    }
+}
+
+extension AttentionFigures {
+    /// One line on grouped-query attention: how many query heads share each key/value head.
+    static func groupedQueryNote(_ c: GPTConfiguration) -> String {
+        let group = c.headCount / max(c.keyValueHeadCount, 1)
+        return "Grouped-query attention: \(c.headCount) query heads share \(c.keyValueHeadCount) key/value head\(c.keyValueHeadCount == 1 ? "" : "s") "
+            + "(head h reads kv head h / \(group))."
     }
 }

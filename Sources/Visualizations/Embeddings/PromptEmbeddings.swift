@@ -43,7 +43,9 @@ public struct PromptEmbeddings: Sendable {
         let table = model.embedding.tokenTable                                       // [V, C]
         let width = table.shape[1], ids = text.ids
         let token = (recordedToken ?? gatherRows(table, ids)).scalars.map(Double.init)            // [T, C]
-        let positions = recordedPosition ?? model.embedding.positionTable.rows(0..<ids.count)          // [T, C]
+        // A rotary model adds nothing at the embedding (positions rotate q and k in attention).
+        let positions = recordedPosition ?? (model.embedding.hasPositionTable
+            ? model.embedding.positionTable.rows(0..<ids.count) : Tensor(shape: [ids.count, width]))  // [T, C]
         self.modelName = modelName
         self.tokenizedText = text
         self.tokens = ids.count

@@ -80,10 +80,19 @@ enum LogitLensFigure {
             : share + "a freshly embedded token is still closest to its own row of the unembedding."
     }
 
+    /// The final norm as the checkpoint names it: `ln_f`, Llama's RMSNorm `model.norm`, GPT-NeoX's `final_layer_norm`.
+    private static func finalNormName(_ c: GPTConfiguration) -> String {
+        switch c.checkpointFormat {
+        case .gpt2: "LayerNorm (ln_f)"
+        case .llama: "RMSNorm (model.norm)"
+        case .gptNeoX: "LayerNorm (final_layer_norm)"
+        }
+    }
+
     private static func subtitle(_ lens: LogitLens, count: Int, analysis: PromptAnalysis, textFits: Bool) -> String {
         let layers = analysis.model.configuration.layerCount
         var lines = [lens.appliesFinalNorm
-            ? "Each stage of the residual stream goes through the final LayerNorm (ln_f) and the unembedding, then softmax."
+            ? "Each stage of the residual stream goes through the final \(Self.finalNormName(analysis.model.configuration)) and the unembedding, then softmax."
             : "GPT-1 has no final LayerNorm: each stage of the residual stream goes straight through the unembedding, then softmax."]
         lines.append("Bottom row: the embeddings (resid_pre 0); top row: the output of block \(layers - 1), which is the model's real prediction.")
         if let echo = echoNote(lens, analysis: analysis) { lines.append(echo) }

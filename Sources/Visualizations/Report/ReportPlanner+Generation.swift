@@ -30,7 +30,7 @@ extension ReportPlanner {
         let t = analysis.tokens.count
         // Up to and including the token just past the context, which is predicted but never read.
         let count = max(0, min(tokens, model.configuration.contextLength - t + 1))
-        let keys = layers.compactMap { analysis.cache[.k($0)] }, values = layers.compactMap { analysis.cache[.v($0)] }
+        let keys = layers.compactMap { analysis.cache[model.cachedKeyHook($0)] }, values = layers.compactMap { analysis.cache[.v($0)] }
         let logits = analysis.logits
         let steps: [GenerationStep]
         if keys.count == layers.count, values.count == layers.count, logits.rank == 2, logits.shape[0] == t {

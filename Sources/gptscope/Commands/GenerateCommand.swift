@@ -86,7 +86,7 @@ struct GenerateCommand: AsyncParsableCommand {
         // The prompt's pass, and the keys and values the generated tokens add to the cache.
         var growth = MemoryEstimate(subject: "")
         let c = session.model.configuration
-        growth.add("generated keys and values [2, L, N, C]", 2, c.layerCount, maxTokens, c.embeddingWidth, bytesPerElement: 4)
+        growth.add("generated keys and values [2, L, N, KV·hs]", 2, c.layerCount, maxTokens, c.keyValueHeadCount * c.headWidth, bytesPerElement: 4)
         try session.checkForwardMemory(tokens: tokens.count, extra: growth)
         if !json {
             print("Model: \(session.summary)")

@@ -40,12 +40,12 @@ struct InspectCommand: AsyncParsableCommand {
             throw ValidationError("--tokens \(tokens) exceeds the context length \(gpt.configuration.contextLength)")
         }
         let weightsURL = session.directory.appendingPathComponent("model.safetensors")
-        let file = session.isBuiltIn
-            ? try SafetensorsFile(data: DefaultModel.files["model.safetensors"] ?? Data(), url: weightsURL)
-            : try SafetensorsFile(contentsOf: weightsURL)
+        let files = session.isBuiltIn
+            ? [try SafetensorsFile(data: DefaultModel.files["model.safetensors"] ?? Data(), url: weightsURL)]
+            : try GPT.checkpointFiles(directory: session.directory)   // one file, or every shard
         let hooks = gpt.hookNames.map { ($0, gpt.shape(of: $0, tokens: tokens)) }
         let cacheBytes = gpt.estimatedCacheBytes(.all, tokens: tokens)
-        let tensors = file.entries.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        let tensors = files.flatMap(\.entries).sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         // Loading matched every parameter of the model's list to a file tensor of its shape and
         // used every file tensor, so the list's total is the checkpoint's (a tied head saved
         // anyway is wte itself, not in the list: counted once, as the accounting does).

@@ -11,7 +11,8 @@ struct RunCommand: AsyncParsableCommand {
         commandName: "run",
         abstract: "Run a prompt through a model: tokens, next-token predictions, recorded activations.",
         discussion: """
-        Loads a Hugging Face GPT-2 or GPT-1 checkpoint directory (config.json + model.safetensors), \
+        Loads a Hugging Face GPT-2, GPT-1, Llama, Qwen2, Mistral or GPT-NeoX checkpoint directory \
+        (config.json + model.safetensors or its shards), \
         runs the prompt once, and prints its tokens and the most likely next tokens with their \
         probabilities. Get GPT-2 with e.g.
           huggingface-cli download openai-community/gpt2 --local-dir models/gpt2

@@ -111,7 +111,7 @@ struct TrainCommand: ParsableCommand {
         var options = options
         options.contextLength = configuration.contextLength
         try options.validate()
-        if let reason = CheckpointLayout(configuration: configuration).unsupportedReason ?? (configuration.normPlacement == .postNorm ? "post-norm (GPT-1)" : nil) {
+        if let reason = CheckpointLayout(configuration: configuration).backwardUnsupportedReason {
             throw TrainingError.unsupportedArchitecture(model: configuration.name, reason: reason)
         }
         let memory = TrainingMemoryEstimate(configuration: configuration, options: options)

@@ -17,14 +17,15 @@ enum ErrorMessages {
         let description: String
     }
 
-    /// `error` as the CLI reports it. Errors about the prompt come out as a `ValidationError`,
-    /// so that the usage line follows them as it follows every other option error.
+    /// `error` as the CLI reports it. Errors about the prompt options come out as a
+    /// `ValidationError`, so that the usage line follows them as it follows every other option error.
     static func phrased(_ error: Error) -> Error {
         switch error {
         case let error as ModelInputError:
             guard let line = line(error) else { return error }
             switch error {
-            case .noTokenizer, .noPrompt, .malformedIDs: return ValidationError(line)
+            // A folder without a tokenizer is not an option mistake: one line, no usage.
+            case .noPrompt, .malformedIDs: return ValidationError(line)
             default: return Phrased(description: line)
             }
         case let error as GPTConfigurationError: return line(error).map(Phrased.init) ?? error
@@ -60,7 +61,7 @@ enum ErrorMessages {
             return "recording \(hooks) hooks would take \(ModelInputError.megabytes(bytes)) (limit \(ModelInputError.megabytes(limit))); "
                 + "select fewer with --hooks (e.g. '\(example)'), use a shorter prompt, or raise --max-cache"
         case let (.noTokenizer(directory), .giveTokenIDs?):
-            return "\(directory) has no tokenizer.json (nor vocab.json and merges.txt) and is not a 50,257-token GPT-2; pass token ids with --ids"
+            return "\(directory) has weights but no tokenizer (no tokenizer.json, nor vocab.json and merges.txt); pass token ids with --ids, which work without one"
         case (.noPrompt, .givePrompt?):
             return "give --prompt TEXT or --ids 1,2,3"
         case let (.malformedIDs(text), .writeCommaSeparatedIDs(example)?):

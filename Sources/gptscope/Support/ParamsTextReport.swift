@@ -252,12 +252,13 @@ enum ParamsTextReport {
         let biases: String = switch (c.attentionBias, c.mlpBias) {
         case (true, true): "biases"
         case (false, false): "no biases"
-        case (true, false): "attention biases only"
+        case (true, false): c.attentionOutputBias ? "attention biases only" : "Q, K, V biases only"
         case (false, true): "MLP biases only"
         }
         return [
             c.isEncoderDecoder ? "encoder–decoder" : "decoder-only",
-            "\(placement) \(norm)" + (c.hasFinalNorm ? ", final norm" : ", no final norm"),
+            "\(placement) \(norm)" + (c.hasFinalNorm ? ", final norm" : ", no final norm")
+                + (c.parallelResidual ? ", parallel attention and MLP" : ""),
             activation, "\(c.positionEncoding.rawValue) positions",
             c.tiedOutputHead ? "tied head" : "untied head", biases,
         ].joined(separator: " · ")
