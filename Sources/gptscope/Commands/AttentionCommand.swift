@@ -247,7 +247,7 @@ struct AttentionCommand: AsyncParsableCommand {
             let named = s.named()
             let verdict = named.isEmpty
                 ? (s.queries < HeadScores.minimumQueries
-                    ? "  too few queries to name a \(s.kind) head (fewer than \(HeadScores.minimumQueries)); best: "
+                    ? "  too few scored queries (fewer than \(HeadScores.minimumQueries)) to name any \(s.kind) head; best: "
                     : "  no \(s.kind) head (none reaches \(String(format: "%.2f", s.threshold))); best: ") + list(s.top(5))
                 : "  \(s.kind) heads: " + list(named)
             sections.append("\(s.kind) score per head (1 = ideal head, chance \(String(format: "%.2f", s.chance)) = uniform attention, "
