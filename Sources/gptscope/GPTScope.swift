@@ -24,7 +24,7 @@ struct GPTScope: AsyncParsableCommand {
           gptscope generate --prompt "And God said" --max-tokens 20
           gptscope params gpt1 gpt2 gpt3-175b    where the parameters live
         """,
-        subcommands: [ParamsCommand.self, TokenizeCommand.self, RunCommand.self, GenerateCommand.self, InspectCommand.self, AttentionCommand.self, LayersCommand.self, PosencCommand.self, EmbeddingsCommand.self, ReportCommand.self, AblateCommand.self, PatchCommand.self, AttributeCommand.self, BenchCommand.self, TrainTokenizerCommand.self, TrainCommand.self, TrainReportCommand.self]
+        subcommands: [ParamsCommand.self, TokenizeCommand.self, RunCommand.self, GenerateCommand.self, InspectCommand.self, AttentionCommand.self, LayersCommand.self, PosencCommand.self, EmbeddingsCommand.self, ReportCommand.self, AblateCommand.self, PatchCommand.self, AttributeCommand.self, CircuitsCommand.self, BenchCommand.self, TrainTokenizerCommand.self, TrainCommand.self, TrainReportCommand.self]
     )
 
     /// Prepares BLAS before anything else (its idle threads would spin through start-up), then

@@ -234,6 +234,35 @@ def attribution(model, ids, answer, wrong):
             "attention_bias": biases, "mlp": mlp, "final_norm_bias": bias}
 
 
+def circuits(model, tokens):
+    """Copying scores from the full [V, V] OV circuit's eigenvalues (numpy, gamma of ln_1 and ln_f folded in), and one QK circuit."""
+    L, nh, c = model.config.n_layer, model.config.n_head, model.config.n_embd
+    hs = c // nh
+    with torch.no_grad():
+        W_E = model.transformer.wte.weight.double().numpy()
+        W_U = (model.lm_head.weight.double() * model.transformer.ln_f.weight.double()).numpy()   # [V, C], gamma_f folded
+        scores, qk = [], None
+        for layer in range(L):
+            block = model.transformer.h[layer]
+            g1 = block.ln_1.weight.double().numpy()
+            W = block.attn.c_attn.weight.double().numpy()            # Conv1D [C, 3C]
+            W_O = block.attn.c_proj.weight.double().numpy()          # [C, C] = [NH*hs, C]
+            row = []
+            for h in range(nh):
+                W_V = g1[:, None] * W[:, 2 * c + h * hs:2 * c + (h + 1) * hs]
+                ov = W_E @ W_V @ W_O[h * hs:(h + 1) * hs] @ W_U.T       # [V, V]
+                eig = np.linalg.eigvals(ov)
+                row.append(float((eig.sum() / np.abs(eig).sum()).real))
+                if layer == L - 1 and h == 1:
+                    # QK between tokens: each embedding through ln_1 in full, then W_Q and W_K (no biases).
+                    W_Q = W[:, h * hs:(h + 1) * hs]
+                    W_K = W[:, c + h * hs:c + (h + 1) * hs]
+                    x = block.ln_1(model.transformer.wte.weight[tokens]).double().numpy()
+                    qk = ((x @ W_Q) @ (x @ W_K).T / np.sqrt(hs)).tolist()
+            scores.append(row)
+    return {"copying": scores, "qk_head": f"{L - 1}.1", "qk_tokens": tokens, "qk": qk}
+
+
 def experiment(model, vocab, seed):
     rng = np.random.default_rng(seed)
     half = rng.integers(0, vocab, 6).tolist()
@@ -255,6 +284,7 @@ def experiment(model, vocab, seed):
            "patching": patching(model, clean, corrupt, answer, wrong)}
     if isinstance(model, GPT2LMHeadModel):
         out["attribution"] = attribution(model, clean, answer, wrong)
+        out["circuits"] = circuits(model, [1, 5, 9, 33])
     return out
 
 

@@ -132,3 +132,38 @@ public enum ExperimentFigures {
         return figure
     }
 }
+
+extension ExperimentFigures {
+    /// Every head's copying score, layers × heads, on −1…1.
+    public static func copyingScores(_ scores: [[Double]], modelName: String) -> Figure {
+        let (l, nh) = (scores.count, scores.first?.count ?? 0)
+        let mapping = ColorMapping(normalize: .centered(at: 0, halfRange: 1), colormap: .diverging, maskedColor: Color(hex: 0xa8a8a8))
+        let cell = max(26, min(46, 520 / Double(max(nh, l))))
+        var figure = Figure(width: max(560, cell * Double(nh) + 260), height: max(360, cell * Double(l) + 230),
+                            title: "\(modelName) · OV copying score of every head")
+        figure.subtitle = "From the weights alone: Σλ / Σ|λ| over the eigenvalues\nof the head's full OV circuit W_E·W_V·W_O·W_U.\n"
+            + "Near 1 (red): attending to a token raises that same token's logit\n(a copying head); near −1 (blue): it suppresses it."
+        figure.add(panel(scores, title: "", mapping: mapping, columnLabels: (0 ..< nh).map { "H\($0)" }, xLabel: "head"), row: 0, column: 0)
+        figure.colorbar = Colorbar(mapping: mapping, label: "copying score")
+        return figure
+    }
+
+    /// One head's QK circuit between chosen tokens (or positions): query rows × key columns.
+    public static func qkCircuit(_ scores: [Double], labels: [String], head: HeadIndex, modelName: String, of what: String) -> Figure {
+        let n = labels.count
+        let mapping = divergingMapping(scores, floor: 1e-6)
+        let cell = max(26, min(48, 620 / Double(max(n, 1))))
+        var figure = Figure(width: max(560, cell * Double(n) + 300), height: max(420, cell * Double(n) + 260),
+                            title: "\(modelName) · QK circuit of head \(head) between \(what)")
+        figure.subtitle = "From the weights alone: (x_q·W_Q)·(x_k·W_K)^T / √d_head,\neach x the \(what == "tokens" ? "token's embedding" : "position's vector") through the layer's first norm.\n"
+            + "Red: the query (row) wants to attend to the key (column); blue: it avoids it.\nSoftmax is per row, so compare within a row."
+        let heatmap = Heatmap(rows: n, columns: n, values: scores, mapping: mapping, rowLabels: labels, columnLabels: labels,
+                              showValues: cellText(rows: n, columns: n), format: format)
+        var axes = Axes(title: "", x: Axis(label: "key", kind: .band, grid: false), y: Axis(label: "query", kind: .band, grid: false))
+        axes.add(heatmap)
+        axes.legend = .none
+        figure.add(axes, row: 0, column: 0)
+        figure.colorbar = Colorbar(mapping: mapping, label: "attention score")
+        return figure
+    }
+}
