@@ -59,7 +59,7 @@ public enum ExperimentFigures {
         let cell = max(22, min(42, 900 / Double(max(t, 1) * 2)))
         let panelWidth = cell * Double(max(t, nh)) + 120
         let panelHeight = cell * Double(l) + 110
-        var figure = Figure(width: max(760, 2 * panelWidth + 160), height: max(560, 2 * panelHeight + 220),
+        var figure = Figure(width: max(760, 2 * panelWidth + 160), height: max(400, 2 * panelHeight + 220),
                             title: "\(modelName) · activation patching: clean → corrupt")
         figure.subtitle = metricLine + "\nEach cell: the corrupt run with that one activation taken from the clean run, scored "
             + "(m − m_corrupt) / (m_clean − m_corrupt): 1 = clean answer fully restored, 0 = no effect."
