@@ -56,19 +56,33 @@ public enum ExperimentFigures {
         let l = result.residPre.count, t = tokenLabels.count, nh = result.heads.first?.count ?? 0
         let mapping = divergingMapping(result.residPre.flatMap { $0 } + result.attnOut.flatMap { $0 } + result.mlpOut.flatMap { $0 }
                                        + result.heads.flatMap { $0 }, floor: 1)
-        let cell = max(22, min(42, 900 / Double(max(t, 1) * 2)))
-        let panelWidth = cell * Double(max(t, nh)) + 120
-        let panelHeight = cell * Double(l) + 110
-        var figure = Figure(width: max(760, 2 * panelWidth + 160), height: max(400, 2 * panelHeight + 220),
-                            title: "\(modelName) · activation patching: clean → corrupt")
-        figure.subtitle = metricLine + "\nEach cell: the corrupt run with that one activation taken from the clean run, scored "
+        let heads = panel(result.heads, title: "each head's z, all positions (layer × head)", mapping: mapping,
+                          columnLabels: (0 ..< nh).map { "H\($0)" }, xLabel: "head")
+        let grids = [("resid_pre", result.residPre), ("attn_out", result.attnOut), ("mlp_out", result.mlpOut)].map {
+            panel($0.1, title: "\($0.0) (layer × position)", mapping: mapping, columnLabels: tokenLabels, xLabel: "position")
+        }
+        let subtitle = metricLine + "\nEach cell: the corrupt run with that one activation taken from the clean run, scored "
             + "(m − m_corrupt) / (m_clean − m_corrupt): 1 = clean answer fully restored, 0 = no effect."
-        figure.spacing = Size(40, 40)
-        figure.add(panel(result.residPre, title: "resid_pre (layer × position)", mapping: mapping, columnLabels: tokenLabels, xLabel: "position"), row: 0, column: 0)
-        figure.add(panel(result.attnOut, title: "attn_out (layer × position)", mapping: mapping, columnLabels: tokenLabels, xLabel: "position"), row: 0, column: 1)
-        figure.add(panel(result.mlpOut, title: "mlp_out (layer × position)", mapping: mapping, columnLabels: tokenLabels, xLabel: "position"), row: 1, column: 0)
-        figure.add(panel(result.heads, title: "each head's z, all positions (layer × head)", mapping: mapping,
-                         columnLabels: (0 ..< nh).map { "H\($0)" }, xLabel: "head"), row: 1, column: 1)
+        if t <= 16 {
+            // Short prompts: a 2 × 2 grid.
+            let cell = max(22, min(42, 900 / Double(max(t, 1) * 2)))
+            let panelWidth = cell * Double(max(t, nh)) + 120, panelHeight = cell * Double(l) + 110
+            var figure = Figure(width: max(760, 2 * panelWidth + 160), height: max(400, 2 * panelHeight + 220),
+                                title: "\(modelName) · activation patching: clean → corrupt", subtitle: subtitle)
+            figure.spacing = Size(40, 40)
+            for (i, axes) in (grids + [heads]).enumerated() { figure.add(axes, row: i / 2, column: i % 2) }
+            figure.colorbar = Colorbar(mapping: mapping, label: "normalised score")
+            return figure
+        }
+        // Longer prompts: the three layer × position grids stacked at full width, so cells stay square-ish.
+        let cell = max(14, min(36, 1500 / Double(t)))
+        let rowHeight = max(cell, 22) * Double(l) + 100
+        var figure = Figure(width: max(900, cell * Double(t) + 260), height: 4 * rowHeight + 200,
+                            title: "\(modelName) · activation patching: clean → corrupt", subtitle: subtitle)
+        figure.spacing = Size(30, 30)
+        figure.columnWeights = [Double(nh) + 3, Double(max(1, t - nh - 3))]
+        for (i, axes) in grids.enumerated() { figure.add(axes, row: i, column: 0, columnSpan: 2) }
+        figure.add(heads, row: 3, column: 0)
         figure.colorbar = Colorbar(mapping: mapping, label: "normalised score")
         return figure
     }
