@@ -36,7 +36,9 @@ public enum ExperimentFigures {
     /// (right) is ablated, layers × heads.
     public static func ablation(_ sweep: AblationSweep, modelName: String, promptLine: String) -> Figure {
         let (l, nh) = (sweep.heads.count, sweep.heads.first?.count ?? 0)
-        let mapping = divergingMapping(sweep.heads.flatMap { $0 } + sweep.mlp, floor: 1e-3)
+        // Scaled to the heads, the point of the figure: one MLP's large change would wash them out.
+        let mapping = divergingMapping(sweep.heads.flatMap { $0 }, floor: 1e-3)
+        let saturated = sweep.mlp.contains { abs($0) > mapping.normalize.vmax }
         let cell = max(26, min(46, 520 / Double(max(nh + 1, l))))
         let width = cell * Double(nh + 1) + 330, height = cell * Double(l) + 250
         var figure = Figure(width: max(620, width), height: max(380, height),
@@ -44,6 +46,7 @@ public enum ExperimentFigures {
         let base = String(format: "%.3f", sweep.baseline)
         figure.subtitle = promptLine + "\nEach cell: \(sweep.metric.name) with that part ablated − \(sweep.metric.name) of the intact model (\(base)). "
             + (sweep.metric.name == "loss" ? "Red: the model does worse without it." : "Blue: the answer loses ground without it.")
+            + (saturated ? "\nColours are scaled to the heads; MLP cells beyond the colour bar show their value in the cell." : "")
         figure.columnWeights = [Double(max(nh, 1)), 1.6]
         figure.add(panel(sweep.heads, title: "attention heads", mapping: mapping, columnLabels: (0 ..< nh).map { "H\($0)" }, xLabel: "head"), row: 0, column: 0)
         figure.add(panel(sweep.mlp.map { [$0] }, title: "MLP", mapping: mapping, columnLabels: ["MLP"], xLabel: ""), row: 0, column: 1)
