@@ -3,6 +3,7 @@ import PackageDescription
 
 // Targets point one way:
 //   gptscope → Training → GPTModel
+//            → Visualizations → Experiments → GPTModel
 //            → Visualizations → (Training: the training report reads train-log.json through Training's TrainingLog)
 //                             → (GPTModel → TensorCore → CBLAS, Tokenization → CEmbeddedData)
 //                             → (Charts → CairoKit → CCairo, CZlib)
@@ -15,7 +16,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "gptscope", targets: ["gptscope"]),
-        .library(name: "GPTScope", targets: ["FileAccess", "OutputFolders", "TensorCore", "Tokenization", "GPTModel", "Charts", "Visualizations"]),
+        .library(name: "GPTScope", targets: ["FileAccess", "OutputFolders", "TensorCore", "Tokenization", "GPTModel", "Experiments", "Charts", "Visualizations"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -49,17 +50,19 @@ let package = Package(
         ),
         .target(name: "Tokenization", dependencies: ["CEmbeddedData", "FileAccess"]),
         .target(name: "GPTModel", dependencies: ["TensorCore", "Tokenization", "CEmbeddedData", "FileAccess"]),
+        // Ablation, activation patching, direct logit attribution and QK/OV circuits, on the hook points.
+        .target(name: "Experiments", dependencies: ["GPTModel", "TensorCore"]),
         .target(name: "CairoKit", dependencies: ["CCairo", "CZlib"]),
         .target(name: "Charts", dependencies: ["CairoKit", "FileAccess"]),
         .target(name: "OutputFolders"),
-        .target(name: "Visualizations", dependencies: ["GPTModel", "TensorCore", "Tokenization", "Charts", "FileAccess", "OutputFolders", "Training"]),
+        .target(name: "Visualizations", dependencies: ["GPTModel", "Experiments", "TensorCore", "Tokenization", "Charts", "FileAccess", "OutputFolders", "Training"]),
         .target(name: "Training", dependencies: ["GPTModel", "Tokenization", "TensorCore", "FileAccess", "OutputFolders"]),
 
         // MARK: Command-line tool
         .executableTarget(
             name: "gptscope",
             dependencies: [
-                "FileAccess", "OutputFolders", "GPTModel", "Tokenization", "Charts", "Visualizations", "TensorCore", "Training",
+                "FileAccess", "OutputFolders", "GPTModel", "Experiments", "Tokenization", "Charts", "Visualizations", "TensorCore", "Training",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -69,6 +72,7 @@ let package = Package(
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore"]),
         .testTarget(name: "TokenizationTests", dependencies: ["Tokenization"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GPTModelTests", dependencies: ["GPTModel", "TensorCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "GPTModel", "TensorCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "CairoKit", "CZlib"]),
         .testTarget(name: "VisualizationsTests", dependencies: ["Visualizations", "Charts", "GPTModel", "TensorCore", "Tokenization"], exclude: ["Fixtures"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "GPTModel", "TensorCore", "Tokenization"], resources: [.copy("Fixtures")]),

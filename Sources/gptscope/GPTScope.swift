@@ -25,7 +25,7 @@ struct GPTScope: AsyncParsableCommand {
           gptscope params gpt1 gpt2 gpt3-175b    where the parameters live
         """,
         version: "gptscope 0.1.0",
-        subcommands: [ParamsCommand.self, TokenizeCommand.self, RunCommand.self, GenerateCommand.self, InspectCommand.self, AttentionCommand.self, LayersCommand.self, PosencCommand.self, EmbeddingsCommand.self, ReportCommand.self, BenchCommand.self, TrainTokenizerCommand.self, TrainCommand.self, TrainReportCommand.self, ArchitectureCommand.self, SamplesCommand.self, SamplingCommand.self, MasksCommand.self]
+        subcommands: [ParamsCommand.self, TokenizeCommand.self, RunCommand.self, GenerateCommand.self, InspectCommand.self, AttentionCommand.self, LayersCommand.self, PosencCommand.self, EmbeddingsCommand.self, ReportCommand.self, AblateCommand.self, PatchCommand.self, AttributeCommand.self, CircuitsCommand.self, BenchCommand.self, TrainTokenizerCommand.self, TrainCommand.self, TrainReportCommand.self, ArchitectureCommand.self, SamplesCommand.self, SamplingCommand.self, MasksCommand.self]
     )
 
     /// Prepares BLAS before anything else (its idle threads would spin through start-up), then

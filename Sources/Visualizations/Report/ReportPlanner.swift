@@ -41,7 +41,7 @@ public struct ReportPlanner: Sendable {
     public func recipes() throws -> [ReportRecipe] {
         try Self.checkLayers(options, layerCount: analysis.model.configuration.layerCount)
         let all = tokenRecipes() + embeddingRecipes() + positionRecipes() + attentionRecipes()
-            + residualRecipes() + predictionRecipes() + parameterRecipes() + explainerRecipes()
+            + residualRecipes() + predictionRecipes() + experimentRecipes() + parameterRecipes() + explainerRecipes()
         // Chapters are assembled in order already; a stable sort keeps that promise explicit.
         return all.enumerated().sorted { ($0.element.item.section, $0.offset) < ($1.element.item.section, $1.offset) }
             .map(\.element)

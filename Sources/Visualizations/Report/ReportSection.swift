@@ -14,6 +14,8 @@ public enum ReportSection: String, Sendable, CaseIterable, Codable, Comparable {
     case residual
     /// The next-token predictions.
     case predictions
+    /// Experiments on the model: ablation, activation patching, attribution.
+    case experiments
     /// Where the model's parameters are.
     case parameters
 
@@ -34,6 +36,7 @@ public enum ReportSection: String, Sendable, CaseIterable, Codable, Comparable {
         case .attention: return LocalizedText(en: "Attention, layer by layer", zh: "逐层看注意力")
         case .residual: return LocalizedText(en: "Residual stream and MLP", zh: "残差流与 MLP")
         case .predictions: return LocalizedText(en: "Predictions", zh: "预测下一个词元")
+        case .experiments: return LocalizedText(en: "Experiments", zh: "动手实验")
         case .parameters: return LocalizedText(en: "Parameters", zh: "参数都在哪里")
         }
     }
@@ -69,6 +72,10 @@ public enum ReportSection: String, Sendable, CaseIterable, Codable, Comparable {
             return LocalizedText(
                 en: "After the last block, the final LayerNorm and the unembedding turn each position's vector into scores for every token in the vocabulary; a softmax makes them probabilities.",
                 zh: "经过最后一个模块后，最终的 LayerNorm 和反嵌入（unembedding）把每个位置的向量变成对词表中每个词元的打分，再经 softmax 变成概率。")
+        case .experiments:
+            return LocalizedText(
+                en: "Pictures of attention show where a head looks, not what it does. Here parts of the model are changed and the output watched: a head switched off, an activation pasted in from another prompt, the final logit split into each head's share.",
+                zh: "注意力图只显示一个头在“看”哪里，而不是它做了什么。这里我们动手改变模型的某些部分，再观察输出：关掉一个头、从另一个提示词贴入一个激活、把最终的 logit 拆成每个头的份额。")
         case .parameters:
             return LocalizedText(
                 en: "The parameter count follows from the configuration alone. These charts show where this model's parameters sit and how it compares with GPT-1, GPT-2 and GPT-3.",

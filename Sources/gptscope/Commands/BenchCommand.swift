@@ -11,6 +11,6 @@ struct BenchCommand: AsyncParsableCommand {
         The Python comparators in Tests/Scripts/ run the reference implementation on the same \
         input in the same run and print both columns and the ratio.
         """,
-        subcommands: [BenchTokenizerCommand.self, BenchForwardCommand.self]
+        subcommands: [BenchTokenizerCommand.self, BenchForwardCommand.self, BenchPatchCommand.self]
     )
 }

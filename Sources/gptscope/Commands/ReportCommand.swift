@@ -13,7 +13,7 @@ struct ReportCommand: AsyncParsableCommand {
         discussion: """
         Runs the prompt once, recording every activation, and writes into one folder:
           index.html            the page: figures in teaching order (tokens → embeddings → \
-        positions → attention layer by layer → residual stream and MLP → predictions → \
+        positions → attention layer by layer → residual stream and MLP → predictions → experiments → \
         parameters), each with a few sentences on what it shows and how to read it. It needs \
         no network and no JavaScript; open it straight from disk or copy the folder anywhere.
           <figure>.png / .svg   every figure (choose with --formats; png is required for the page)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Charts
+import Experiments
 import Foundation
 import GPTModel
 import TensorCore
@@ -49,6 +50,12 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Print JSON instead of text.")
     var json = false
 
+    @Option(help: "Ablate these heads (LAYER.HEAD, comma-separated, e.g. 0.1,2.3) through their slice of hook_z; every output reflects the ablated run.")
+    var ablate: String?
+
+    @Option(help: "How --ablate ablates: zero, or mean (each head's mean over the prompt's positions).")
+    var ablateMode: String = "zero"
+
     func validate() throws {
         try input.requirePrompt()
         guard topK >= 1 else { throw ValidationError("--top-k must be at least 1") }
@@ -56,6 +63,7 @@ struct RunCommand: AsyncParsableCommand {
         guard (1 ... Self.largestMaxCache).contains(maxCache) else {
             throw ValidationError("--max-cache must be 1...\(NumberFormat.thousands(Self.largestMaxCache)) (MB, i.e. up to 1 PiB), got \(maxCache)")
         }
+        guard AblationMode(rawValue: ablateMode) != nil else { throw ValidationError("--ablate-mode must be zero or mean, got '\(ablateMode)'") }
         if let saveCache, !saveCache.hasSuffix(".safetensors") {
             throw ValidationError("--save-cache needs a .safetensors file name, got '\(saveCache)'")
         }
@@ -67,7 +75,9 @@ struct RunCommand: AsyncParsableCommand {
         for pattern in hooks { try session.model.checkHookPattern(pattern) }
         let filter = HookFilter(patterns: hooks.isEmpty && saveCache != nil ? ["*"] : hooks)
         try session.checkForwardMemory(tokens: tokens.count, hooks: filter, hooksOptional: true)
-        let (logits, cache) = try session.model.run(tokens, hooks: filter, maxCacheBytes: maxCache << 20)
+        let ablated = try ablate.map { try ExperimentInput.heads($0, configuration: session.model.configuration) } ?? []
+        let interventions = try Ablation.interventions(heads: ablated, mode: AblationMode(rawValue: ablateMode)!, model: session.model, tokens: tokens)
+        let (logits, cache) = try session.model.run(tokens, hooks: filter, interventions: interventions, maxCacheBytes: maxCache << 20)
         let top = try NextTokenDistribution(logits: logits, ids: tokens, tokenizer: session.tokenizer, topK: topK).top
         if let saveCache {
             let url = URL(fileURLWithPath: saveCache)
@@ -85,6 +95,11 @@ struct RunCommand: AsyncParsableCommand {
     private func printText(_ session: ModelSession, _ tokens: [Int], _ top: [TokenProbability], _ cache: ActivationCache) {
         print("Model: \(session.summary)")
         print("Tokenizer: \(session.tokenizer.map(VocabularyName.describe) ?? "none (token ids only)")")
+        if let ablate {
+            let all = session.model.configuration.layerCount * session.model.configuration.headCount
+            let count = Set(ablate.split(separator: ",")).count
+            print("Ablated (\(ablateMode)): \(ablate)" + (count >= all ? " — every head, so attention adds only its output biases" : ""))
+        }
         print("Tokens (\(tokens.count)):")
         for (position, id) in tokens.enumerated() {
             print("  \(pad(String(position), 5))  \(pad(String(id), 6))  \(session.quoted(id))")

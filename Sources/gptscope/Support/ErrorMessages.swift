@@ -1,4 +1,5 @@
 import ArgumentParser
+import Experiments
 import Foundation
 import GPTModel
 import OutputFolders
@@ -34,6 +35,7 @@ enum ErrorMessages {
         case let error as LayersError: return line(error).map(Phrased.init) ?? error
         case let error as TrainingReportError: return line(error).map(Phrased.init) ?? error
         case let error as ReportError: return line(error).map(Phrased.init) ?? error
+        case let error as ExperimentError: return Phrased(description: error.description)
         case let error as TrainingError: return line(error).map(Phrased.init) ?? error
         default: return error
         }

@@ -1,0 +1,122 @@
+import GPTModel
+import TensorCore
+
+/// Activation patching (causal tracing): run the corrupt prompt, paste one activation from the
+/// clean run, and see how much of the clean answer comes back.
+///
+/// Scores are normalised, (m − m_corrupt) / (m_clean − m_corrupt) with m = logit(answer) −
+/// logit(wrong) at the last position: 1 means the patched activation alone restores the clean
+/// behaviour, 0 that it changes nothing.
+///
+/// A patch in layer l leaves layers 0 ..< l as in the corrupt run, so every patched run resumes
+/// from the corrupt run's `blocks.{l}.hook_resid_pre` and computes logits at the last position only.
+public struct ActivationPatching: Sendable {
+    /// The model.
+    public let model: GPT
+    /// The clean prompt's ids.
+    public let clean: [Int]
+    /// The corrupt prompt's ids (same length).
+    public let corrupt: [Int]
+    /// The metric.
+    public let metric: LogitDifference
+    /// m_clean and m_corrupt.
+    public let scale: PatchingScale
+    /// The clean run's recorded resid_pre, attn_out, mlp_out and z of every layer.
+    let cleanCache: ActivationCache
+    /// The corrupt run's recorded resid_pre of every layer.
+    let corruptCache: ActivationCache
+
+    /// Runs both prompts once; throws when their lengths differ or the metric cannot be normalised.
+    public init(model: GPT, clean: [Int], corrupt: [Int], metric: LogitDifference) throws {
+        guard clean.count == corrupt.count else { throw ExperimentError.lengthMismatch(clean: clean.count, corrupt: corrupt.count) }
+        try model.validate(clean)
+        try model.validate(corrupt)
+        let layers = 0 ..< model.configuration.layerCount
+        let cleanHooks = layers.flatMap { [HookName.residPre($0), .attnOut($0), .mlpOut($0), .z($0)] }
+        let (cleanLogits, cleanCache) = try model.run(clean, hooks: HookFilter(patterns: cleanHooks.map(\.description)))
+        let (corruptLogits, corruptCache) = try model.run(corrupt, hooks: HookFilter(patterns: layers.map { HookName.residPre($0).description }))
+        let last = clean.count - 1
+        self.scale = try PatchingScale(clean: metric(cleanLogits, row: last), corrupt: metric(corruptLogits, row: last),
+                                       identicalPrompts: clean == corrupt)
+        self.model = model
+        self.clean = clean
+        self.corrupt = corrupt
+        self.metric = metric
+        self.cleanCache = cleanCache
+        self.corruptCache = corruptCache
+    }
+
+    /// The normalised score of the corrupt run with `patch` (an intervention in block `layer`) applied.
+    public func score(layer: Int, _ patch: Intervention) -> Double {
+        var hooks = HookPoints(interventions: [patch])
+        let t = corrupt.count
+        let logits = model.forward(fromLayer: layer, residPre: corruptCache[.residPre(layer)]!, hooks: &hooks, logitRows: t - 1 ..< t)
+        return scale(metric(logits, row: 0))
+    }
+
+    /// `[layer][position]`: scores of patching the clean `hook` (resid_pre, attn_out or mlp_out) at one position.
+    public func layerByPosition(_ hook: (Int) -> HookName) -> [[Double]] {
+        (0 ..< model.configuration.layerCount).map { l in
+            let source = cleanCache[hook(l)]!
+            return (0 ..< clean.count).map { p in score(layer: l, .replace(hook(l), .position(p), with: source.row(p))) }
+        }
+    }
+
+    /// `[layer][head]`: scores of patching each head's clean `hook_z` at every position.
+    public func heads() -> [[Double]] {
+        (0 ..< model.configuration.layerCount).map { l in
+            let z = cleanCache[.z(l)]!
+            return (0 ..< model.configuration.headCount).map { h in score(layer: l, .replace(.z(l), .head(h), with: headSlice(z, head: h))) }
+        }
+    }
+
+    /// `[layer][head][position]`: scores of patching one head's clean `hook_z` at one position.
+    public func headsByPosition() -> [[[Double]]] {
+        (0 ..< model.configuration.layerCount).map { l in
+            let z = cleanCache[.z(l)]!
+            return (0 ..< model.configuration.headCount).map { h in
+                let rows = headSlice(z, head: h)
+                return (0 ..< clean.count).map { p in score(layer: l, .replace(.z(l), .head(h, position: p), with: rows.row(p))) }
+            }
+        }
+    }
+
+    /// Every sweep: resid_pre, attn_out and mlp_out per layer × position, heads per layer × head
+    /// (and per position when `headPositions`).
+    public func run(headPositions: Bool = false) -> PatchingResult {
+        PatchingResult(clean: scale.clean, corrupt: scale.corrupt,
+                       residPre: layerByPosition(HookName.residPre), attnOut: layerByPosition(HookName.attnOut),
+                       mlpOut: layerByPosition(HookName.mlpOut), heads: heads(),
+                       headPositions: headPositions ? headsByPosition() : nil)
+    }
+}
+
+/// The grids of a patching experiment (all normalised scores).
+public struct PatchingResult: Sendable, Equatable {
+    /// m_clean.
+    public let clean: Double
+    /// m_corrupt.
+    public let corrupt: Double
+    /// `[L][T]`.
+    public let residPre: [[Double]]
+    /// `[L][T]`.
+    public let attnOut: [[Double]]
+    /// `[L][T]`.
+    public let mlpOut: [[Double]]
+    /// `[L][NH]`.
+    public let heads: [[Double]]
+    /// `[L][NH][T]`, when computed.
+    public let headPositions: [[[Double]]]?
+
+    /// A result from its grids.
+    public init(clean: Double, corrupt: Double, residPre: [[Double]], attnOut: [[Double]], mlpOut: [[Double]],
+                heads: [[Double]], headPositions: [[[Double]]]?) {
+        self.clean = clean
+        self.corrupt = corrupt
+        self.residPre = residPre
+        self.attnOut = attnOut
+        self.mlpOut = mlpOut
+        self.heads = heads
+        self.headPositions = headPositions
+    }
+}

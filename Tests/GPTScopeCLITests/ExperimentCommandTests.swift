@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+
+/// `ablate`, `patch`, `attribute`, `circuits` and `run --ablate`, end to end, against the numbers
+/// of Tests/Scripts/experiments_reference.py (transformers + PyTorch hooks).
+@Suite("gptscope experiments, end to end")
+struct ExperimentCommandTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("ExperimentsTests/Fixtures")
+    static let model = fixtures.appendingPathComponent("tiny-gpt2").path
+
+    static func reference() throws -> [String: Any] {
+        let data = try Data(contentsOf: fixtures.appendingPathComponent("experiments_reference.json"))
+        return try #require((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["tiny-gpt2"] as? [String: Any])
+    }
+
+    static func ids(_ value: Any?) throws -> String { try #require(value as? [Int]).map(String.init).joined(separator: ",") }
+
+    static func json(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    static func largestDifference(_ a: Any?, _ b: Any?) -> Double {
+        guard let x = a as? [[Double]], let y = b as? [[Double]], x.count == y.count, zip(x, y).allSatisfy({ $0.count == $1.count }) else { return .infinity }
+        return zip(x.joined(), y.joined()).map { abs($0 - $1) }.max() ?? 0
+    }
+
+    @Test func patchJSONHasExactlyTheKeysAndMatchesPyTorch() throws {
+        let ref = try Self.reference()
+        let patching = try #require(ref["patching"] as? [String: Any])
+        let r = try CLIRunner.run(["patch", "--model", Self.model, "--clean-ids", Self.ids(ref["clean"]), "--corrupt-ids", Self.ids(ref["corrupt"]),
+                                   "--answer", "\(ref["answer"]!)", "--wrong", "\(ref["wrong"]!)", "--json"])
+        #expect(r.exitCode == 0, "\(r.stderr)")
+        let document = try Self.json(r.stdout)
+        #expect(Set(document.keys) == ["clean", "corrupt", "resid_pre", "attn_out", "mlp_out", "heads"])
+        #expect(abs((document["clean"] as? Double ?? .nan) - (patching["clean"] as? Double ?? 0)) < 1e-4)
+        #expect(abs((document["corrupt"] as? Double ?? .nan) - (patching["corrupt"] as? Double ?? 0)) < 1e-4)
+        for key in ["resid_pre", "attn_out", "mlp_out", "heads"] {
+            #expect(Self.largestDifference(document[key], patching[key]) < 1e-3, "\(key)")
+        }
+        let grid = try #require(document["resid_pre"] as? [[Double]])
+        #expect(grid.count == 3 && grid.allSatisfy { $0.count == 7 })
+    }
+
+    @Test func runWithAblatedHeadsPredictsWhatPyTorchPredicts() throws {
+        let ref = try Self.reference()
+        let ablation = try #require(ref["ablation"] as? [String: Any])
+        for mode in ["zero", "mean"] {
+            let entry = try #require(ablation[mode] as? [String: Any])
+            let logits = try #require(entry["pair_last_logits"] as? [Double])
+            let top = logits.indices.sorted { logits[$0] > logits[$1] }.prefix(5)
+            let heads = try #require(entry["pair"] as? [String]).joined(separator: ",")
+            let r = try CLIRunner.run(["run", "--model", Self.model, "--ids", Self.ids(ref["repeated"]), "--ablate", heads,
+                                       "--ablate-mode", mode, "--json"])
+            #expect(r.exitCode == 0, "\(r.stderr)")
+            let predictions = try #require(try Self.json(r.stdout)["predictions"] as? [[String: Any]])
+            #expect(predictions.compactMap { $0["id"] as? Int } == Array(top))
+        }
+    }
+
+    @Test func ablateAttributeAndCircuitsWriteTheirCharts() throws {
+        let ref = try Self.reference()
+        let ablate = try CLIRunner.run(["ablate", "--model", Self.model, "--ids", Self.ids(ref["repeated"]), "--chart", "ablate.svg"])
+        #expect(ablate.exitCode == 0, "\(ablate.stderr)")
+        let svg = try String(contentsOf: ablate.directory.appendingPathComponent("ablate.svg"), encoding: .utf8)
+        #expect(svg.contains("zero-ablation: change in loss") && svg.contains("attention heads") && !svg.contains("NaN"))
+        let attribute = try CLIRunner.run(["attribute", "--model", Self.model, "--ids", Self.ids(ref["clean"]),
+                                           "--answer", "\(ref["answer"]!)", "--wrong", "\(ref["wrong"]!)", "--json", "--chart", "dla.png"])
+        #expect(attribute.exitCode == 0, "\(attribute.stderr)")
+        let document = try Self.json(attribute.stdout.components(separatedBy: "\n").dropFirst().joined(separator: "\n"))
+        let expected = try #require(ref["attribution"] as? [String: Any])
+        #expect(Self.largestDifference(document["heads"], expected["heads"]) < 1e-4)
+        #expect(abs(document["residual"] as? Double ?? 1) < 1e-4)
+        #expect(FileManager.default.fileExists(atPath: attribute.directory.appendingPathComponent("dla.png").path))
+        let circuits = try CLIRunner.run(["circuits", "--model", Self.model, "--json"])
+        #expect(circuits.exitCode == 0, "\(circuits.stderr)")
+        let copying = try #require(ref["circuits"] as? [String: Any])["copying"]
+        #expect(Self.largestDifference(try Self.json(circuits.stdout)["copying"], copying) < 1e-4)
+    }
+
+    @Test func badInputGivesOneLineAndNoFile() throws {
+        let ref = try Self.reference()
+        let clean = try Self.ids(ref["clean"]), shorter = try Self.ids((ref["clean"] as? [Int])?.dropLast().map { $0 })
+        let cases: [([String], String)] = [
+            (["patch", "--model", Self.model, "--clean-ids", clean, "--corrupt-ids", shorter, "--answer", "1", "--wrong", "2", "--chart", "p.png"],
+             "the same length"),
+            (["patch", "--model", Self.model, "--clean-ids", clean, "--corrupt-ids", clean, "--answer", "1", "--wrong", "2", "--chart", "p.png"],
+             "undefined"),
+            (["patch", "--model", Self.model, "--clean-ids", clean, "--corrupt-ids", clean, "--answer", "3", "--wrong", "3", "--chart", "p.png"],
+             "both id 3"),
+            (["run", "--model", Self.model, "--ids", clean, "--ablate", "5.0"], "layer 5 does not exist"),
+            (["run", "--model", Self.model, "--ids", clean, "--ablate", "0.9"], "head 0.9 does not exist"),
+            (["run", "--model", Self.model, "--ids", clean, "--ablate", "x"], "LAYER.HEAD"),
+            (["attribute", "--model", ModelFixtures.path("gpt1-tiny"), "--ids", "1,2,3", "--answer", "4", "--wrong", "5", "--chart", "p.png"],
+             "pre-norm"),
+            (["ablate", "--model", Self.model, "--ids", "7", "--chart", "p.png"], "at least two tokens"),
+        ]
+        for (arguments, phrase) in cases {
+            let r = try CLIRunner.run(arguments)
+            #expect(r.exitCode != 0, "\(arguments)")
+            let lines = r.stderr.split(separator: "\n").filter { $0.hasPrefix("Error:") }
+            #expect(lines.count == 1 && lines[0].contains(phrase), "\(arguments): \(r.stderr)")
+            #expect(r.writtenFiles.isEmpty, "\(arguments)")
+        }
+    }
+
+    @Test func ablatingEveryHeadIsAStatedResult() throws {
+        let heads = (0 ..< 3).flatMap { l in (0 ..< 4).map { "\(l).\($0)" } }.joined(separator: ",")
+        let r = try CLIRunner.run(["run", "--model", Self.model, "--ids", "1,2,3,4", "--ablate", heads])
+        #expect(r.exitCode == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("every head, so attention adds only its output biases"))
+    }
+}
