@@ -16,8 +16,13 @@ public struct Circuits: Sendable {
     /// The model.
     public let model: GPT
 
-    /// Circuits of `model`.
-    public init(model: GPT) { self.model = model }
+    /// Circuits of `model`; throws for a model whose attention weights are not in GPT-2's fused layout.
+    public init(model: GPT) throws(ExperimentError) {
+        guard model.configuration.checkpointFormat == .gpt2 else {
+            throw .weightLayoutUnsupported(model: model.configuration.name, experiment: "the QK/OV circuits view")
+        }
+        self.model = model
+    }
 
     /// γ of block `layer`'s first norm (ones for a model whose first norm is not before attention).
     func inputScale(_ layer: Int) -> [Double] {

@@ -38,6 +38,7 @@ public struct LogitAttribution: Sendable {
     public init(model: GPT, tokens: [Int], metric: LogitDifference, position: Int? = nil) throws {
         let c = model.configuration
         guard c.normPlacement == .preNorm else { throw ExperimentError.attributionNeedsPreNorm(model: c.name) }
+        guard c.checkpointFormat == .gpt2 else { throw ExperimentError.weightLayoutUnsupported(model: c.name, experiment: "direct logit attribution") }
         try model.validate(tokens)
         let p = position ?? tokens.count - 1
         guard p >= 0 && p < tokens.count else { throw ExperimentError.positionOutOfRange(position: p, tokens: tokens.count) }

@@ -18,8 +18,11 @@ extension GPT {
         var cache = KVCache(configuration: configuration, capacity: t)
         hooks.startPosition = 0
         var x = residPre                                                            // [T, C]
+        // A rotary model turns q and k by position in every block, as in ``forward(_:cache:hooks:)``.
+        let rotation = configuration.positionEncoding == .rotary
+            ? configuration.rotaryEmbedding.table(startPosition: 0, count: t) : nil
         for i in layer ..< blocks.count {
-            x = blocks[i](x, layer: i, cache: &cache.layers[i], hooks: &hooks)      // [T, C]
+            x = blocks[i](x, layer: i, cache: &cache.layers[i], hooks: &hooks, rotation: rotation)  // [T, C]
         }
         if let logitRows, logitRows != 0 ..< t { x = x.rows(logitRows) }            // [T, C] -> [R, C]
         if let finalNorm {

@@ -33,7 +33,7 @@ import Testing
 
     @Test func copyingScoresAndQKMatchNumpy() throws {
         let f = try ReferenceFixture("tiny-gpt2")
-        let circuits = Circuits(model: f.model)
+        let circuits = try Circuits(model: f.model)
         let scores = circuits.copyingScores()
         #expect(maxDifference(scores, try f.grid("circuits", "copying")) < 1e-4)
         #expect(scores.joined().allSatisfy { $0 >= -1 && $0 <= 1 })

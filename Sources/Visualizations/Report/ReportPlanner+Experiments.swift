@@ -49,6 +49,7 @@ extension ReportPlanner {
                 return ExperimentFigures.attribution(attribution, modelName: name, metricLine: line)
             },
         ]
-        return recipes
+        // Attribution reads the attention weights in GPT-2's layout; other families get the patching only.
+        return model.configuration.checkpointFormat == .gpt2 ? recipes : recipes.filter { $0.item.stem != "experiments.attribution-ioi" }
     }
 }

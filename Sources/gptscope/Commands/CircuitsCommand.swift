@@ -57,7 +57,7 @@ struct CircuitsCommand: AsyncParsableCommand {
     func run() async throws {
         let session = try await ModelSession.open(model)
         let gpt = session.model
-        let circuits = Circuits(model: gpt)
+        let circuits = try Circuits(model: gpt)
         let scores = circuits.copyingScores()
         if let chart { try ExperimentInput.write(ExperimentFigures.copyingScores(scores, modelName: session.name), to: chart) }
         var qk: (head: HeadIndex, rows: [Int], labels: [String], scores: [Double])?
