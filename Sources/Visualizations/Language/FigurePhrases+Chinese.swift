@@ -340,7 +340,7 @@ enum FigurePhrases {
         "of the head's full OV circuit W_E·W_V·W_O·W_U.": "特征值来自该头完整的 OV 电路 W_E·W_V·W_O·W_U。",
         "Near 1 (red): attending to a token raises that same token's logit": "接近 1（红色）：关注一个词元会抬高这个词元自己的 logit",
         "(a copying head); near −1 (blue): it suppresses it.": "（复制头）；接近 −1（蓝色）：会压低它。",
-        "From the weights alone: (x_q·W_Q)·(x_k·W_K)^T / √d_head,": "仅由权重算出：(x_q·W_Q)·(x_k·W_K)^T / √d_head，",
+        "From the weights alone: (x_q·W_Q)·(x_k·W_K)^T / √d_head,": "仅由权重算出：(x_q·W_Q)·(x_k·W_K)^T / √d_head（d_head 为头的宽度），",
         "each x the token's embedding through the layer's first norm.": "每个 x 是词元嵌入经过该层第一个归一化后的结果。",
         "each x the position's vector through the layer's first norm.": "每个 x 是位置向量经过该层第一个归一化后的结果。",
     ]
@@ -512,7 +512,7 @@ enum FigurePhrases {
         // The softmax step.
         ("{0} · layer {#1}, head {#2}: the softmax step", "{0} · 第 {1} 层第 {2} 个头：softmax 这一步"),
         ("Scores are hook_attn_scores (already divided by √d_head = √{#0}); grey = masked future (−∞ before softmax). ‖α·v‖ (Kobayashi et al. 2020) weighs each weight by the length of the key's value vector v (hook_v), before the output projection: a large weight on a tiny v moves little.",
-         "得分即 hook_attn_scores（已除以 √d_head = √{0}）；灰色 = 被遮蔽的未来（softmax 之前为 −∞）。‖α·v‖（Kobayashi 等人 2020）在输出投影之前，用键的值向量 v（hook_v）的长度给每个权重加权：落在很小的 v 上的大权重作用很小。"),
+         "得分即 hook_attn_scores（已除以 √d_head = √{0}，d_head 为头的宽度）；灰色 = 被遮蔽的未来（softmax 之前为 −∞）。‖α·v‖（Kobayashi 等人 2020）在输出投影之前，用键的值向量 v（hook_v）的长度给每个权重加权：落在很小的 v 上的大权重作用很小。"),
         ("1. scores q·k/√{#0} + mask", "1. 得分 q·k/√{0} + 掩码"),
         // Generation, surprisal, sampling.
         ("Generated: “{0}”", "生成：“{0}”"),
