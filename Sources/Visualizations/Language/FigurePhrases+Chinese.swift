@@ -451,9 +451,9 @@ enum FigurePhrases {
 
         // Head scores, film strip and score history.
         ("duplicate-token: mean over the {0} whose token occurred earlier of the weight on those earlier occurrences.",
-         "重复词元：在词元先前出现过的 {0} 上，落在那些先前出现处的权重的平均。"),
+         "重复词元：在词元先前出现过的 {0}上，落在那些先前出现处的权重的平均。"),
         ("induction: mean over the {0} whose token occurred earlier of the weight on the token right after each earlier occurrence.",
-         "归纳：在词元先前出现过的 {0} 上，落在每次先前出现之后紧接的那个词元上的权重的平均。"),
+         "归纳：在词元先前出现过的 {0}上，落在每次先前出现之后紧接的那个词元上的权重的平均。"),
         ("{#0} queries in positions {#1}–{#2}", "位置 {1}–{2} 中的 {0} 个查询"),
         ("{#0} query in positions {#1}–{#2}", "位置 {1}–{2} 中的 {0} 个查询"),
         ("{#0} queries", "{0} 个查询"),
@@ -602,6 +602,7 @@ enum FigurePhrases {
         ("clean {0}, corrupt {1}", "干净 {0}，损坏 {1}"),
         ("clean: “{0}”", "干净：“{0}”"),
         ("corrupt: “{0}”", "损坏：“{0}”"),
+        ("metric: logit({0}) − logit({1}) at position {#2}", "指标：位置 {2} 上的 logit({0}) − logit({1})"),
         ("metric: logit({0}) − logit({1})", "指标：logit({0}) − logit({1})"),
         ("{0} (layer × position)", "{0}（层 × 位置）"),
         ("{0} · direct logit attribution", "{0} · 直接 logit 归因"),
