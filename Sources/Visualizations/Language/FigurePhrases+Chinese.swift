@@ -305,6 +305,9 @@ enum FigurePhrases {
         "tied": "共享",
         "untied": "独立",
         "gated (SwiGLU)": "门控（SwiGLU）",
+        "learned": "学习得到",
+        "sinusoidal": "正弦",
+        "rotary": "旋转",
         "two matrices": "两个矩阵",
         "pre-LN (before each sublayer)": "前置 LN（在每个子层之前）",
         "post-LN (after each residual add)": "后置 LN（在每次残差相加之后）",
@@ -640,6 +643,8 @@ enum FigurePhrases {
         ("{#0} parameters", "{0} 个参数"),
         // "vocabulary: 40478 → 50257" in the list of architecture differences.
         ("{0}: {1} → {2}", "{0}：{1} → {2}"),
+        // The last item on a wrapped line of that list keeps its "; ".
+        ("{0};", "{0}；"),
         // "previous-token L0H1 0.28" in lists of best heads: kind, head, score.
         ("{0} {1} {#2}", "{0} {1} {2}"),
     ]
