@@ -25,6 +25,13 @@ DELIBERATE = {
     "连接": "連接",      # residual connections, not network 連線
     "视图": "視圖",      # head view
     "十六进制": "十六進位",
+    "激活": "激活",      # activations of a network, not enabling a feature (啟用)
+    "扩展": "擴展",      # how an architecture scales, not a software extension (擴充套件)
+    "指针": "指針",      # a clock's hands, not a pointer (指標)
+    "局部": "局部",      # locally banded attention, not 區域性
+    "带宽": "帶寬",      # the width of a band mask, not network bandwidth (頻寬)
+    "复制": "複製",      # s2twp leaves 複制 in 被复制的
+    "合并": "合併",      # s2twp reads 合并重复 as 合 + 並重
 }
 
 

@@ -24,14 +24,20 @@ struct FigureTranslationTests {
     /// hook name, a symbol (d_model, wte, MLP, LayerNorm), or one of the prompt's token strings.
     static func mayStayEnglish(_ text: String, tokens: Set<String>) -> Bool {
         // Symbols and the quoted example word are not English prose.
-        let prose = ["d_model", "d_head", "d_ff", "n_ctx", "\" king\""].reduce(text) { $0.replacingOccurrences(of: $1, with: " ") }
+        var prose = ["d_model", "d_head", "d_ff", "n_ctx", "\" king\""].reduce(text) { $0.replacingOccurrences(of: $1, with: " ") }
+        // Quoted text is data (a prompt, a generated continuation), and snake_case words are hook
+        // or weight names (hook_attn_scores, ln_final, m_corrupt).
+        prose = prose.replacingOccurrences(of: "“[^”]*”|'[^']*'", with: " ", options: .regularExpression)
+            .replacingOccurrences(of: "[A-Za-z0-9]+(_[A-Za-z0-9]+)+", with: " ", options: .regularExpression)
         let latinWords = prose.split { !($0.isASCII && $0.isLetter) }.map(String.init)
         let names: Set<String> = ["GPT", "MLP", "LayerNorm", "softmax", "logit", "logits", "d_model", "d_head", "wte", "wpe",
                                   "ln_f", "BPE", "PCA", "PC", "L", "H", "e", "k", "M", "B", "K", "x", "FLOPs", "cos", "sin",
                                   "Fullvocab", "fullvocab", "gpt", "nano", "XL", "Transformer", "QK", "OV", "ln", "UTF", "xx",
                                   "resid", "pre", "post", "mid", "hook", "attn", "out", "mlp", "blocks", "bias", "pos", "d", "i",
                                   "rollout", "Rollout", "Abnar", "Zuidema", "Belrose", "TransformerLens", "tuned", "lens", "n",
-                                  "q", "p", "a", "b", "j", "I", "sd", "ctx", "id", "ids", "nat", "V", "synthetic"]
+                                  "q", "p", "a", "b", "j", "I", "sd", "ctx", "id", "ids", "nat", "V", "synthetic",
+                                  "GELU", "tanh", "SwiGLU", "RMSNorm", "ReLU", "SiLU", "LN", "floor", "log", "top", "Llama", "Mistral",
+                                  "Brown", "Child", "Kobayashi", "nanoGPT", "gptscope", "generate", "train", "kv"]
         if tokens.contains(text) || tokens.contains(text.trimmingCharacters(in: .whitespaces)) { return true }
         return latinWords.allSatisfy { word in names.contains(word) || word.count == 1 || tokens.contains { $0.contains(word) } }
             || latinWords.isEmpty

@@ -64,7 +64,7 @@ public struct ArchitectureComparison: Sendable {
         var figure = Figure(width: width + 60, height: 100, title: "\(names[0]) and \(names[1]) side by side",
                             subtitle: differences.isEmpty ? "No differences in the architecture."
                                 : "Differences (outlined in red): " + differences.joined(separator: "; "))
-        figure.subtitle = Self.wrap(figure.subtitle ?? "", width: width - 20, measurer: measurer)
+        figure.subtitle = Self.wrap(figure.subtitle ?? "", width: width - 20, measurer: measurer, at: "; ")
         figure.footnote = diagrams.map { "\($0.configuration.name): \($0.subtitle)" }.joined(separator: "\n")
             + "\nT = tokens in the window; parameter counts inside the repeated block are per block."
         figure.columnWeights = canvases.map(\.size.width)
@@ -78,14 +78,17 @@ public struct ArchitectureComparison: Sendable {
     }
 
     /// `text` broken into lines no wider than `width` at the subtitle's font.
-    static func wrap(_ text: String, width: Double, measurer: TextMeasurer) -> String {
+    /// Breaks only at `separator` ("; " keeps each listed difference whole), so a figure
+    /// translated later (``Figure/localized(_:)``) still finds every item in its phrase table.
+    static func wrap(_ text: String, width: Double, measurer: TextMeasurer, at separator: String = " ") -> String {
+        let mark = separator.trimmingCharacters(in: .whitespaces)  // kept at the end of a broken line
         var lines: [String] = []
         var current = ""
-        for word in text.split(separator: " ") {
-            let candidate = current.isEmpty ? String(word) : current + " " + word
+        for word in text.components(separatedBy: separator) {
+            let candidate = current.isEmpty ? word : current + separator + word
             if measurer.measure(candidate, Theme.standard.subtitleFont).width > width, !current.isEmpty {
-                lines.append(current)
-                current = String(word)
+                lines.append(current + mark)
+                current = word
             } else {
                 current = candidate
             }

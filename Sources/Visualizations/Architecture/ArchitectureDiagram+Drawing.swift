@@ -36,7 +36,7 @@ extension ArchitectureDiagram {
         var figure = Figure(width: max(560, canvas.size.width + 40), height: 100,
                             title: title ?? "The architecture of \(configuration.name), with its real shapes",
                             subtitle: nil)
-        figure.subtitle = ArchitectureComparison.wrap(subtitle, width: figure.width - 40, measurer: measurer)
+        figure.subtitle = ArchitectureComparison.wrap(subtitle, width: figure.width - 40, measurer: measurer, at: "; ")
         figure.footnote = notes.joined(separator: "\n")
         figure.height = figure.height(fittingPanelHeight: canvas.size.height, measurer: measurer)
         figure.add(canvas)

@@ -59,6 +59,8 @@ struct AblateCommand: AsyncParsableCommand {
         try ExperimentInput.checkChartPath(chart)
     }
 
+    @OptionGroup var language: LanguageOption
+
     func run() async throws {
         let session = try await input.openSession()
         let c = session.model.configuration
@@ -85,7 +87,7 @@ struct AblateCommand: AsyncParsableCommand {
         }
         let sweep = try AblationSweep(model: session.model, tokens: tokens, metric: chosen, mode: AblationMode(rawValue: mode)!)
         if let chart {
-            try ExperimentInput.write(ExperimentFigures.ablation(sweep, modelName: session.name, promptLine: promptLine), to: chart)
+            try ExperimentInput.write(ExperimentFigures.ablation(sweep, modelName: session.name, promptLine: promptLine).localized(language.language), to: chart)
         }
         if json {
             struct Document: Encodable { let metric: String; let mode: String; let baseline: Double; let heads: [[Double]]; let mlp: [Double] }

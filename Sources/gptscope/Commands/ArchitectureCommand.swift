@@ -51,6 +51,8 @@ struct ArchitectureCommand: ParsableCommand {
         if !(scale > 0 && scale <= 8) { throw ValidationError("--scale must be between 0 and 8, e.g. 2") }
     }
 
+    @OptionGroup var language: LanguageOption
+
     func run() throws {
         let figure: Charts.Figure
         if compare.count == 2 {
@@ -61,7 +63,7 @@ struct ArchitectureCommand: ParsableCommand {
         }
         let url = URL(fileURLWithPath: chart)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try figure.write(to: url, scale: scale)
+        try figure.localized(language.language).write(to: url, scale: scale)
         print("Wrote \(chart)")
     }
 

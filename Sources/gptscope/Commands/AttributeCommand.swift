@@ -43,6 +43,8 @@ struct AttributeCommand: AsyncParsableCommand {
         try ExperimentInput.checkChartPath(chart)
     }
 
+    @OptionGroup var language: LanguageOption
+
     func run() async throws {
         let session = try await input.openSession()
         let tokens = try input.tokens(in: session)
@@ -52,7 +54,7 @@ struct AttributeCommand: AsyncParsableCommand {
         let a = try LogitAttribution(model: session.model, tokens: tokens, metric: metric, position: position)
         let line = ExperimentInput.metricLine(metric, position: a.position, session: session)
         if let chart {
-            try ExperimentInput.write(ExperimentFigures.attribution(a, modelName: session.name, metricLine: line), to: chart)
+            try ExperimentInput.write(ExperimentFigures.attribution(a, modelName: session.name, metricLine: line).localized(language.language), to: chart)
         }
         if json {
             struct Document: Encodable {

@@ -54,12 +54,14 @@ struct CircuitsCommand: AsyncParsableCommand {
         if head != nil, tokens == nil, positions == nil { throw ValidationError("--head needs --tokens or --positions to draw a QK circuit between") }
     }
 
+    @OptionGroup var language: LanguageOption
+
     func run() async throws {
         let session = try await ModelSession.open(model)
         let gpt = session.model
         let circuits = try Circuits(model: gpt)
         let scores = circuits.copyingScores()
-        if let chart { try ExperimentInput.write(ExperimentFigures.copyingScores(scores, modelName: session.name), to: chart) }
+        if let chart { try ExperimentInput.write(ExperimentFigures.copyingScores(scores, modelName: session.name).localized(language.language), to: chart) }
         var qk: (head: HeadIndex, rows: [Int], labels: [String], scores: [Double])?
         if let head {
             let index = try ExperimentInput.heads(head, configuration: gpt.configuration)[0]
@@ -77,7 +79,7 @@ struct CircuitsCommand: AsyncParsableCommand {
             qk = (index, rows, labels, values)
             if let qkChart {
                 try ExperimentInput.write(ExperimentFigures.qkCircuit(values, labels: labels, head: index, modelName: session.name,
-                                                                      of: positions == nil ? "tokens" : "positions"), to: qkChart)
+                                                                      of: positions == nil ? "tokens" : "positions").localized(language.language), to: qkChart)
             }
         }
         if json {

@@ -39,11 +39,13 @@ struct MasksCommand: ParsableCommand {
         }
     }
 
+    @OptionGroup var language: LanguageOption
+
     func run() throws {
         let figure = AttentionMaskFigure(context: context, band: band, window: window).figure()
         let url = URL(fileURLWithPath: chart)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try figure.write(to: url)
+        try figure.localized(language.language).write(to: url)
         print("Wrote \(chart)")
     }
 }

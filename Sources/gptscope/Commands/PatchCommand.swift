@@ -75,6 +75,8 @@ struct PatchCommand: AsyncParsableCommand {
         }
     }
 
+    @OptionGroup var language: LanguageOption
+
     func run() async throws {
         let session = try await ModelSession.open(model)
         let cleanIDs = try ExperimentInput.prompt(text: clean, ids: cleanIds, name: "clean", session: session)
@@ -91,10 +93,10 @@ struct PatchCommand: AsyncParsableCommand {
         let line = ExperimentInput.metricLine(metric, position: cleanIDs.count - 1, session: session)
             + String(format: " · clean %.3f, corrupt %.3f", result.clean, result.corrupt)
         if let chart {
-            try ExperimentInput.write(ExperimentFigures.patching(result, modelName: session.name, tokenLabels: labels, metricLine: line), to: chart)
+            try ExperimentInput.write(ExperimentFigures.patching(result, modelName: session.name, tokenLabels: labels, metricLine: line).localized(language.language), to: chart)
         }
         if let headChart, let grid = result.headPositions {
-            try ExperimentInput.write(ExperimentFigures.headPositions(grid, modelName: session.name, tokenLabels: labels, metricLine: line), to: headChart)
+            try ExperimentInput.write(ExperimentFigures.headPositions(grid, modelName: session.name, tokenLabels: labels, metricLine: line).localized(language.language), to: headChart)
         }
         if json {
             print(try ModelJSON.text(Document(clean: result.clean, corrupt: result.corrupt, residPre: result.residPre,

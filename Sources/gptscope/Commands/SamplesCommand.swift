@@ -48,6 +48,8 @@ struct SamplesCommand: AsyncParsableCommand {
         }
     }
 
+    @OptionGroup var language: LanguageOption
+
     func run() async throws {
         let session = try await ModelSession.open(model)
         guard let tokenizer = session.tokenizer else {
@@ -61,7 +63,7 @@ struct SamplesCommand: AsyncParsableCommand {
                                                corpusTokens: Int(corpusTokens)).figure()
         let url = URL(fileURLWithPath: chart)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try figure.write(to: url)
+        try figure.localized(language.language).write(to: url)
         let samples = TrainingSamples(tokenCount: tokens.count, context: n)
         print("\(tokens.count) tokens, context \(n): \(samples.windows.count) window(s), \(samples.pairCount) (context → next token) pairs")
         print("Wrote \(chart)")

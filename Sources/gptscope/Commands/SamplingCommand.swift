@@ -66,6 +66,8 @@ struct SamplingCommand: AsyncParsableCommand {
         }
     }
 
+    @OptionGroup var language: LanguageOption
+
     func run() async throws {
         let session = try await input.openSession()
         let tokens = try input.tokens(in: session)
@@ -82,7 +84,7 @@ struct SamplingCommand: AsyncParsableCommand {
             let figure = result.figure(label: { session.quoted($0) }, shown: shown, context: context)
             let url = URL(fileURLWithPath: chart)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try figure.write(to: url)
+            try figure.localized(language.language).write(to: url)
         }
         if json {
             print(result.json(limit: limit))
