@@ -12,15 +12,15 @@ import TensorCore
 ///   (see ``qk(layer:head:rows:table:)`` for why the norm is applied in full there).
 /// Biases and the other layers are ignored: the circuits describe the head's direct path from
 /// the token embedding, which is what makes copying and induction heads visible without a prompt.
+/// Rotary models (Llama, Qwen2, GPT-NeoX) turn q and k by position, so their QK circuit here is the
+/// one between two tokens at the same position (rotation left out); the OV circuit has no rotation.
 public struct Circuits: Sendable {
     /// The model.
     public let model: GPT
 
-    /// Circuits of `model`; throws for a model whose attention weights are not in GPT-2's fused layout.
+    /// Circuits of `model` (any family: each head's weights are read through
+    /// ``CausalSelfAttention/inputWeight(_:head:)`` and ``CausalSelfAttention/outputWeight(head:)``).
     public init(model: GPT) throws(ExperimentError) {
-        guard model.configuration.checkpointFormat == .gpt2 else {
-            throw .weightLayoutUnsupported(model: model.configuration.name, experiment: "the QK/OV circuits view")
-        }
         self.model = model
     }
 
@@ -31,21 +31,17 @@ public struct Circuits: Sendable {
             : [Double](repeating: 1, count: model.configuration.embeddingWidth)
     }
 
-    /// Head `head`'s `[C, hs]` slice of block `layer`'s query (0), key (1) or value (2) weights, γ₁ folded in unless `folded` is false.
-    func inputWeights(_ layer: Int, head: Int, part: Int, folded: Bool = true) -> [Double] {
-        let c = model.configuration.embeddingWidth, hs = model.configuration.headWidth
-        let w = model.blocks[layer].attention.qkvWeight.scalars                     // [C, 3C]
-        let gamma = folded ? inputScale(layer) : [Double](repeating: 1, count: c)
-        var out = [Double](repeating: 0, count: c * hs)
-        let offset = part * c + head * hs
-        for i in 0 ..< c { for j in 0 ..< hs { out[i * hs + j] = gamma[i] * Double(w[i * 3 * c + offset + j]) } }
-        return out
-    }
-
-    /// Head `head`'s `[hs, C]` rows of block `layer`'s output projection W_O.
-    func outputWeights(_ layer: Int, head: Int) -> [Double] {
-        let c = model.configuration.embeddingWidth, hs = model.configuration.headWidth
-        return Array(model.blocks[layer].attention.projWeight.scalars[head * hs * c ..< (head + 1) * hs * c]).map(Double.init)
+    /// Query head `head`'s `[C, hs]` query, key or value weights in block `layer`, γ₁ folded in unless
+    /// `folded` is false (under grouped-query attention, keys and values of the kv head it reads).
+    func inputWeights(_ layer: Int, head: Int, _ projection: CausalSelfAttention.Projection, folded: Bool = true) -> Tensor {
+        let w = model.blocks[layer].attention.inputWeight(projection, head: head)        // [C, hs]
+        guard folded else { return w }
+        let gamma = inputScale(layer), hs = w.shape[1]
+        return w.withUnsafeBufferPointer { src in
+            Tensor(shape: w.shape) { out in
+                for i in 0 ..< w.shape[0] { for j in 0 ..< hs { out[i * hs + j] = Float(gamma[i] * Double(src[i * hs + j])) } }
+            }
+        }
     }
 
     /// The unembedding `[V, C]` with the final norm's γ folded in.
@@ -66,9 +62,9 @@ public struct Circuits: Sendable {
     /// The `[V, V]` circuit (W_E W_V)(W_O W_U) has rank ≤ hs, and its nonzero eigenvalues are those of
     /// the `[hs, hs]` product (W_O W_U)(W_E W_V), so the whole vocabulary is used, never a subset.
     public func copyingScore(layer: Int, head: Int, unembedding: Tensor? = nil) -> Double {
-        let c = model.configuration.embeddingWidth, hs = model.configuration.headWidth
-        let wv = Tensor(shape: [c, hs], scalars: inputWeights(layer, head: head, part: 2).map(Float.init))
-        let wo = Tensor(shape: [hs, c], scalars: outputWeights(layer, head: head).map(Float.init))
+        let hs = model.configuration.headWidth
+        let wv = inputWeights(layer, head: head, .value)                                // [C, hs]
+        let wo = model.blocks[layer].attention.outputWeight(head: head)                  // [hs, C]
         let a = matmul(model.embedding.tokenTable, wv)                                   // [V, C] @ [C, hs] -> [V, hs]
         let b = matmul(wo, unembedding ?? self.unembedding(), transposeB: true)          // [hs, C] @ [C, V] -> [hs, V]
         let small = matmul(b, a).scalars.map(Double.init)                                 // [hs, V] @ [V, hs] -> [hs, hs]
@@ -97,12 +93,12 @@ public struct Circuits: Sendable {
         for r in rows where r < 0 || r >= table.shape[0] {
             throw .invalidTokenSubset("\(r) is outside 0..<\(table.shape[0])")
         }
-        let c = model.configuration.embeddingWidth, hs = model.configuration.headWidth
+        let hs = model.configuration.headWidth
         let preNorm = model.configuration.normPlacement == .preNorm
         let raw = gatherRows(table, rows)                                                 // [n, C]
         let x = preNorm ? model.blocks[layer].ln1(raw) : raw                              // [n, C]
-        let wq = Tensor(shape: [c, hs], scalars: inputWeights(layer, head: head, part: 0, folded: false).map(Float.init))
-        let wk = Tensor(shape: [c, hs], scalars: inputWeights(layer, head: head, part: 1, folded: false).map(Float.init))
+        let wq = inputWeights(layer, head: head, .query, folded: false)                  // [C, hs]
+        let wk = inputWeights(layer, head: head, .key, folded: false)                    // [C, hs]
         let scores = matmul(matmul(x, wq), matmul(x, wk), transposeB: true)               // [n, hs] @ [hs, n] -> [n, n]
         let scale = 1 / Double(hs).squareRoot()
         return scores.scalars.map { Double($0) * scale }

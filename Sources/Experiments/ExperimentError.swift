@@ -19,8 +19,6 @@ public enum ExperimentError: Error, CustomStringConvertible, Equatable, Sendable
     case positionOutOfRange(position: Int, tokens: Int)
     /// Direct logit attribution needs the output to be a sum of parts (pre-norm); GPT-1 normalizes after every block.
     case attributionNeedsPreNorm(model: String)
-    /// Weight-reading experiments (attribution, circuits) read GPT-2's fused Q/K/V layout only so far.
-    case weightLayoutUnsupported(model: String, experiment: String)
     /// A loss metric on a one-token prompt has no next token to score.
     case noNextToken
     /// A token subset for a circuit that is empty or holds ids outside the vocabulary.
@@ -43,8 +41,6 @@ public enum ExperimentError: Error, CustomStringConvertible, Equatable, Sendable
             return "\(why) (\(Self.number(clean)) vs \(Self.number(corrupt))), so the normalised score (m − m_corrupt) / (m_clean − m_corrupt) is undefined; choose a corrupt prompt that changes the answer"
         case let .positionOutOfRange(position, tokens):
             return "position \(position) is outside the prompt's 0...\(tokens - 1)"
-        case let .weightLayoutUnsupported(model, experiment):
-            return "\(experiment) reads the attention weights in GPT-2's layout, and \(model) stores them differently (Llama/Qwen2/GPT-NeoX); ablate and patch work on it, \(experiment) does not yet"
         case let .attributionNeedsPreNorm(model):
             return "\(model) normalizes after every block (post-norm, like GPT-1), so its output is not a sum of per-head parts; direct logit attribution needs a pre-norm model such as GPT-2"
         case .noNextToken:

@@ -4,7 +4,11 @@ import TensorCore
 /// Direct logit attribution: the final residual stream at one position is a sum of what the
 /// embeddings, every head and every MLP wrote into it, so logit(answer) − logit(wrong) splits
 /// into one part per writer — with the final norm's scale frozen at its value in this run
-/// (TransformerLens's `apply_ln_to_stack`): part(c) = (c − mean c) / σ · (γ ⊙ (W_U[answer] − W_U[wrong])).
+/// (TransformerLens's `apply_ln_to_stack`): part(c) = (c − mean c) / σ · (γ ⊙ (W_U[answer] − W_U[wrong]))
+/// under LayerNorm (GPT-2, GPT-NeoX), part(c) = c / rms · (γ ⊙ (W_U[answer] − W_U[wrong])) under
+/// RMSNorm (Llama, Qwen2: no centring, no shift). Each head's W_O comes from the model's own layout
+/// (``CausalSelfAttention/outputWeight(head:)``); q/k/v biases act through the pattern and z, so
+/// they sit inside the heads' parts, and a model without an output bias (Llama, Qwen2) gets 0 there.
 ///
 /// "Direct" means only the path straight to the output: a head that matters by feeding later
 /// heads scores near 0 here (patching sees it).
@@ -38,7 +42,6 @@ public struct LogitAttribution: Sendable {
     public init(model: GPT, tokens: [Int], metric: LogitDifference, position: Int? = nil) throws {
         let c = model.configuration
         guard c.normPlacement == .preNorm else { throw ExperimentError.attributionNeedsPreNorm(model: c.name) }
-        guard c.checkpointFormat == .gpt2 else { throw ExperimentError.weightLayoutUnsupported(model: c.name, experiment: "direct logit attribution") }
         try model.validate(tokens)
         let p = position ?? tokens.count - 1
         guard p >= 0 && p < tokens.count else { throw ExperimentError.positionOutOfRange(position: p, tokens: tokens.count) }
@@ -58,7 +61,8 @@ public struct LogitAttribution: Sendable {
         var centers = false
         if let norm = model.finalNorm {
             let gamma = norm.weight.scalars
-            shift = zip(norm.bias.scalars, direction).reduce(0.0) { $0 + Double($1.0) * $1.1 }
+            // RMSNorm (Llama, Qwen2) has no shift and no centring: part(c) = c / rms · direction.
+            if c.normalization == .layerNorm { shift = zip(norm.bias.scalars, direction).reduce(0.0) { $0 + Double($1.0) * $1.1 } }
             direction = (0 ..< width).map { direction[$0] * Double(gamma[$0]) }
             centers = c.normalization == .layerNorm
             let mean = centers ? final.reduce(0, +) / Double(width) : 0
@@ -82,17 +86,16 @@ public struct LogitAttribution: Sendable {
         for layer in 0 ..< l {
             let attention = model.blocks[layer].attention
             let z = cache[.z(layer)]!.rows(p ..< p + 1).scalars                                    // [NH, hs]
-            let wO = attention.projWeight.scalars                                          // [NH·hs, C]
             heads.append((0 ..< nh).map { h in
+                let wO = attention.outputWeight(head: h).scalars                           // [hs, C], any layout
                 var out = [Double](repeating: 0, count: width)                             // z_h [hs] @ W_O[h] [hs, C] -> [C]
                 for i in 0 ..< hs {
                     let zi = Double(z[h * hs + i])
-                    let base = (h * hs + i) * width
-                    for j in 0 ..< width { out[j] += zi * Double(wO[base + j]) }
+                    for j in 0 ..< width { out[j] += zi * Double(wO[i * width + j]) }
                 }
                 return part(out)
             })
-            biases.append(part(attention.projBias.scalars.map(Double.init)))
+            biases.append(attention.outputBias.map { part($0.scalars.map(Double.init)) } ?? 0)
         }
         self.heads = heads
         self.attentionBias = biases

@@ -31,8 +31,10 @@ import Testing
         }
     }
 
-    @Test func copyingScoresAndQKMatchNumpy() throws {
-        let f = try ReferenceFixture("tiny-gpt2")
+    /// GPT-2 (fused Conv1D), Llama with grouped-query attention, Qwen2 and GPT-NeoX (fused per-head rows).
+    @Test(arguments: ["tiny-gpt2", "llama-gqa", "qwen2-sharded", "neox-parallel"])
+    func copyingScoresAndQKMatchNumpy(model name: String) throws {
+        let f = try ReferenceFixture(name)
         let circuits = try Circuits(model: f.model)
         let scores = circuits.copyingScores()
         #expect(maxDifference(scores, try f.grid("circuits", "copying")) < 1e-4)

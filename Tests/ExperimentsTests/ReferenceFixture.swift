@@ -9,15 +9,16 @@ struct ReferenceFixture {
     let model: GPT
     let values: [String: Any]
 
-    /// `tiny-gpt2` (this target's fixture) or `gpt1-tiny` (GPTModelTests' GPT-1 fixture, post-norm).
+    /// `tiny-gpt2` (this target's fixture), `gpt1-tiny` (GPTModelTests' GPT-1 fixture, post-norm) or
+    /// one of GPTModelTests' family fixtures (`llama-gqa`, `qwen2-sharded`, `neox-parallel`).
     init(_ name: String) throws {
         let fixtures = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil))
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: fixtures.appendingPathComponent("experiments_reference.json")))
         values = try #require((json as? [String: Any])?[name] as? [String: Any])
+        let modelFixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../GPTModelTests/Fixtures")
         let directory = name == "tiny-gpt2"
             ? fixtures.appendingPathComponent(name)
-            : URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-                .appendingPathComponent("../GPTModelTests/Fixtures/models/\(name)").standardizedFileURL
+            : modelFixtures.appendingPathComponent(name == "gpt1-tiny" ? "models/\(name)" : "families/\(name)").standardizedFileURL
         model = try GPT.load(directory: directory)
     }
 

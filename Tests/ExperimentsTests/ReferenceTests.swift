@@ -6,7 +6,11 @@ import Testing
 /// Ablation, patching and attribution against transformers with hand-written PyTorch hooks
 /// (`Tests/Scripts/experiments_reference.py`): 1e-4 on logits and metric changes, 1e-3 on normalised scores.
 @Suite struct ReferenceTests {
-    static let models = ["tiny-gpt2", "gpt1-tiny"]
+    /// GPT-2, GPT-1 (post-norm), Llama with grouped-query attention (4 query heads over 2 kv heads),
+    /// Qwen2 (q/k/v biases, no output bias) and GPT-NeoX with a parallel residual.
+    static let models = ["tiny-gpt2", "gpt1-tiny", "llama-gqa", "qwen2-sharded", "neox-parallel"]
+    /// The pre-norm ones, which direct logit attribution can split.
+    static let preNormModels = models.filter { $0 != "gpt1-tiny" }
 
     @Test(arguments: models, AblationMode.allCases)
     func ablationSweepMatchesPyTorch(model name: String, mode: AblationMode) throws {
@@ -56,8 +60,9 @@ import Testing
         for p in clean.indices where clean[p] == corrupt[p] { #expect(abs(result.residPre[0][p]) < 1e-6) }
     }
 
-    @Test func attributionMatchesPyTorch() throws {
-        let f = try ReferenceFixture("tiny-gpt2")
+    @Test(arguments: preNormModels)
+    func attributionMatchesPyTorch(model name: String) throws {
+        let f = try ReferenceFixture(name)
         let a = try LogitAttribution(model: f.model, tokens: f.ints("clean"), metric: f.metric())
         #expect(abs(a.total - (try f.double("attribution", "total"))) < 1e-4)
         #expect(abs(a.embed - (try f.double("attribution", "embed"))) < 1e-4)
@@ -66,5 +71,8 @@ import Testing
         #expect(maxDifference(a.attentionBias, try f.vector("attribution", "attention_bias")) < 1e-4)
         #expect(maxDifference(a.mlp, try f.vector("attribution", "mlp")) < 1e-4)
         #expect(abs(a.finalNormBias - (try f.double("attribution", "final_norm_bias"))) < 1e-4)
+        #expect(abs(a.residual) < 1e-4 * max(1, abs(a.total)))
+        // The heads carry most of the signal on these random models: a wrong W_O layout could not pass.
+        #expect(a.heads.joined().contains { abs($0) > 1e-2 })
     }
 }

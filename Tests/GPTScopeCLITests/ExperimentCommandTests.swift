@@ -9,9 +9,9 @@ struct ExperimentCommandTests {
         .appendingPathComponent("ExperimentsTests/Fixtures")
     static let model = fixtures.appendingPathComponent("tiny-gpt2").path
 
-    static func reference() throws -> [String: Any] {
+    static func reference(_ name: String = "tiny-gpt2") throws -> [String: Any] {
         let data = try Data(contentsOf: fixtures.appendingPathComponent("experiments_reference.json"))
-        return try #require((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["tiny-gpt2"] as? [String: Any])
+        return try #require((try JSONSerialization.jsonObject(with: data) as? [String: Any])?[name] as? [String: Any])
     }
 
     static func ids(_ value: Any?) throws -> String { try #require(value as? [Int]).map(String.init).joined(separator: ",") }
@@ -76,6 +76,26 @@ struct ExperimentCommandTests {
         #expect(circuits.exitCode == 0, "\(circuits.stderr)")
         let copying = try #require(ref["circuits"] as? [String: Any])["copying"]
         #expect(Self.largestDifference(try Self.json(circuits.stdout)["copying"], copying) < 1e-4)
+    }
+
+    /// Llama with grouped-query attention: attribution and circuits read its `[out, in]` weights per head.
+    @Test func attributeAndCircuitsOnAGroupedQueryLlama() throws {
+        let ref = try Self.reference("llama-gqa"), model = FamilyCommandTests.path("llama-gqa")
+        let attribute = try CLIRunner.run(["attribute", "--model", model, "--ids", Self.ids(ref["clean"]),
+                                           "--answer", "\(ref["answer"]!)", "--wrong", "\(ref["wrong"]!)", "--json"])
+        #expect(attribute.exitCode == 0, "\(attribute.stderr)")
+        let document = try Self.json(attribute.stdout)
+        let expected = try #require(ref["attribution"] as? [String: Any])
+        #expect(Self.largestDifference(document["heads"], expected["heads"]) < 1e-4)
+        let circuits = try CLIRunner.run(["circuits", "--model", model, "--json"])
+        #expect(circuits.exitCode == 0, "\(circuits.stderr)")
+        let copying = try #require(ref["circuits"] as? [String: Any])["copying"]
+        #expect(Self.largestDifference(try Self.json(circuits.stdout)["copying"], copying) < 1e-4)
+        // A rotary model has no position table to draw a QK circuit between positions from.
+        let positions = try CLIRunner.run(["circuits", "--model", model, "--head", "1.1", "--positions", "0-3"])
+        #expect(positions.exitCode != 0)
+        let lines = positions.stderr.split(separator: "\n").filter { $0.hasPrefix("Error:") }
+        #expect(lines.count == 1 && lines[0].contains("use --tokens"), "\(positions.stderr)")
     }
 
     @Test func badInputGivesOneLineAndNoFile() throws {

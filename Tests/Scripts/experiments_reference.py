@@ -33,6 +33,67 @@ from model_fixtures import perturb  # noqa: E402  (same perturbation as the GPTM
 
 FIXTURES = os.path.join(HERE, "..", "ExperimentsTests", "Fixtures")
 GPT1 = os.path.join(HERE, "..", "GPTModelTests", "Fixtures", "models", "gpt1-tiny")
+FAMILIES = os.path.join(HERE, "..", "GPTModelTests", "Fixtures", "families")
+
+
+class Family:
+    """Where GPT-2 / GPT-1, Llama / Qwen2 and GPT-NeoX keep their blocks, projections and norms."""
+
+    def __init__(self, model):
+        cfg = model.config
+        self.kind = cfg.model_type
+        if hasattr(model, "transformer"):            # GPT-2, GPT-1: Conv1D [in, out]
+            self.blocks = model.transformer.h
+            self.nh, c = cfg.n_head, cfg.n_embd
+            self.hs = c // self.nh
+            self.embed = model.transformer.tokens_embed if hasattr(model.transformer, "tokens_embed") else model.transformer.wte
+            self.pos_embed = getattr(model.transformer, "wpe", None) or getattr(model.transformer, "positions_embed", None)
+            self.final_norm = getattr(model.transformer, "ln_f", None)
+            self.unembed = model.lm_head
+        elif hasattr(model, "gpt_neox"):            # nn.Linear [out, in]
+            self.blocks = model.gpt_neox.layers
+            self.nh = cfg.num_attention_heads
+            self.hs = cfg.hidden_size // self.nh
+            self.embed, self.pos_embed = model.gpt_neox.embed_in, None
+            self.final_norm = model.gpt_neox.final_layer_norm
+            self.unembed = model.get_output_embeddings()
+        else:                                        # Llama, Qwen2, Mistral
+            self.blocks = model.model.layers
+            self.nh = cfg.num_attention_heads
+            self.hs = getattr(cfg, "head_dim", None) or cfg.hidden_size // self.nh
+            self.embed, self.pos_embed = model.model.embed_tokens, None
+            self.final_norm = model.model.norm
+            self.unembed = model.lm_head
+
+    def out_proj(self, layer):
+        """The attention's output projection (its input is hook_z, its output hook_attn_out)."""
+        block = self.blocks[layer]
+        if hasattr(block, "attn"):
+            return block.attn.c_proj
+        if hasattr(block, "attention"):
+            return block.attention.dense
+        return block.self_attn.o_proj
+
+    def head_inputs(self, layer, h):
+        """Query head h's W_Q, W_K, W_V as numpy [C, hs] (x @ W), from GPT-2's c_attn, Llama's q/k/v_proj
+        (kv head h // (NH / KV)) or GPT-NeoX's query_key_value ([NH, 3, hs] rows)."""
+        block, hs = self.blocks[layer], self.hs
+        if hasattr(block, "attn"):
+            W = block.attn.c_attn.weight.double().numpy()                    # Conv1D [C, 3A]
+            a = self.nh * hs
+            return tuple(W[:, p * a + h * hs:p * a + (h + 1) * hs] for p in range(3))
+        if hasattr(block, "attention"):
+            W = block.attention.query_key_value.weight.double().numpy()      # [NH*3*hs, C]
+            return tuple(W[(h * 3 + p) * hs:(h * 3 + p + 1) * hs].T for p in range(3))
+        attn = block.self_attn
+        g = h // (self.nh // (attn.k_proj.weight.shape[0] // hs))
+        return tuple(w.weight.double().numpy()[i * hs:(i + 1) * hs].T
+                     for w, i in ((attn.q_proj, h), (attn.k_proj, g), (attn.v_proj, g)))
+
+    def W_O(self, layer):
+        """[NH*hs, C] as TransformerLens stores it: rows h*hs ... (h+1)*hs are head h's."""
+        w = self.out_proj(layer).weight.double()
+        return w if self.kind in ("gpt2", "openai-gpt") else w.T
 
 
 class Hooks:
@@ -40,23 +101,22 @@ class Hooks:
 
     def __init__(self, model):
         self.model = model
-        self.blocks = model.transformer.h
-        self.nh = model.config.n_head
-        self.c = model.config.n_embd
-        self.hs = self.c // self.nh
+        self.family = Family(model)
+        self.blocks = self.family.blocks
+        self.nh, self.hs = self.family.nh, self.family.hs
         self.handles = []
         self.record = {}
 
     def z(self, layer, fn):
-        """fn([T, NH, hs]) -> [T, NH, hs] on the input of attn.c_proj (merged heads)."""
+        """fn([T, NH, hs]) -> [T, NH, hs] on the input of the output projection (merged query heads)."""
         def pre(_m, inputs):
             x = inputs[0]
             t = x.shape[1]
             z = x[0].reshape(t, self.nh, self.hs).clone()
             self.record[f"z{layer}"] = z.clone()
             z = fn(z)
-            return (z.reshape(1, t, self.c),)
-        self.handles.append(self.blocks[layer].attn.c_proj.register_forward_pre_hook(pre))
+            return (z.reshape(1, t, self.nh * self.hs),)
+        self.handles.append(self.family.out_proj(layer).register_forward_pre_hook(pre))
 
     def resid_pre(self, layer, fn):
         def pre(_m, args, kwargs):
@@ -79,7 +139,13 @@ class Hooks:
         self.handles.append(module.register_forward_hook(post))
 
     def attn_out(self, layer, fn):
-        self.output(self.blocks[layer].attn.c_proj, f"attn_out{layer}", fn)
+        self.output(self.family.out_proj(layer), f"attn_out{layer}", fn)
+
+    def final(self):
+        """Records the residual stream entering the final norm."""
+        def pre(_m, inputs):
+            self.record["final"] = inputs[0][0].clone()
+        self.handles.append(self.family.final_norm.register_forward_pre_hook(pre))
 
     def mlp_out(self, layer, fn):
         self.output(self.blocks[layer].mlp, f"mlp_out{layer}", fn)
@@ -105,6 +171,8 @@ def record_all(model, ids):
         hooks.resid_pre(layer, identity)
         hooks.attn_out(layer, identity)
         hooks.mlp_out(layer, identity)
+    if hooks.family.final_norm is not None:
+        hooks.final()
     logits = hooks.run(ids)
     return logits, hooks.record
 
@@ -119,7 +187,7 @@ def logit_diff(logits, answer, wrong, row=-1):
 
 
 def ablation(model, ids, loss_positions, answer, wrong):
-    L, nh = model.config.n_layer, model.config.n_head
+    L, nh = len(Family(model).blocks), Family(model).nh
     base_logits, rec = record_all(model, ids)
     base_loss = loss(base_logits, ids, loss_positions)
     base_ld = logit_diff(base_logits, answer, wrong)
@@ -165,7 +233,7 @@ def ablation(model, ids, loss_positions, answer, wrong):
 
 
 def patching(model, clean, corrupt, answer, wrong):
-    L, nh, T = model.config.n_layer, model.config.n_head, len(clean)
+    L, nh, T = len(Family(model).blocks), Family(model).nh, len(clean)
     clean_logits, rec = record_all(model, clean)
     corrupt_logits = Hooks(model).run(corrupt)
     m_clean, m_corrupt = logit_diff(clean_logits, answer, wrong), logit_diff(corrupt_logits, answer, wrong)
@@ -202,62 +270,70 @@ def patching(model, clean, corrupt, answer, wrong):
 
 
 def attribution(model, ids, answer, wrong):
-    """TransformerLens' decomposition, from HF modules: embed, pos_embed, heads, attention biases, MLPs."""
-    L, nh, c = model.config.n_layer, model.config.n_head, model.config.n_embd
-    hs = c // nh
+    """TransformerLens' decomposition, from HF modules: embed, pos_embed, heads, attention biases, MLPs.
+
+    LayerNorm (GPT-2, GPT-NeoX): part(v) = (v - mean v) / sigma . (gamma * (W_U[a] - W_U[w])), sigma frozen;
+    RMSNorm (Llama, Qwen2): no centring, part(v) = v / rms . (gamma * (W_U[a] - W_U[w])), rms frozen.
+    q/k/v biases need no part of their own: they act through the pattern and z, so sit in the heads' parts."""
+    fam = Family(model)
+    L, nh, hs = len(fam.blocks), fam.nh, fam.hs
     logits, rec = record_all(model, ids)
     t = torch.tensor([ids])
     with torch.no_grad():
-        embed = model.transformer.wte(t)[0, -1].double()
-        pos = model.transformer.wpe(torch.arange(len(ids)))[-1].double()
-        final = model.transformer.h[-1](rec[f"resid_pre{L - 1}"].unsqueeze(0))  # the last block's output
-        final = (final[0] if isinstance(final, tuple) else final)[0, -1].double()
-    ln = model.transformer.ln_f
-    W_U = model.lm_head.weight.double()
+        embed = fam.embed(t)[0, -1].double()
+        pos = fam.pos_embed(torch.arange(len(ids)))[-1].double() if fam.pos_embed is not None else None
+    final = rec["final"][-1].double()
+    ln = fam.final_norm
+    rms = not hasattr(ln, "bias") or ln.bias is None
+    W_U = fam.unembed.weight.double()
     direction = ln.weight.double() * (W_U[answer] - W_U[wrong])
-    scale = torch.sqrt(((final - final.mean()) ** 2).mean() + ln.eps)
+    eps = getattr(ln, "eps", None) or getattr(ln, "variance_epsilon")
+    centre = 0 if rms else final.mean()
+    scale = torch.sqrt(((final - centre) ** 2).mean() + eps)
 
     def part(v):
-        return float(((v - v.mean()) / scale) @ direction)
+        return float(((v - (0 if rms else v.mean())) / scale) @ direction)
     heads, biases = [], []
-    for layer in range(L):
-        W_O = model.transformer.h[layer].attn.c_proj.weight.double()   # Conv1D [C, C] = [NH*hs, C]
-        z = rec[f"z{layer}"][-1].double()                               # [NH, hs]
-        heads.append([part(z[h] @ W_O[h * hs:(h + 1) * hs]) for h in range(nh)])
-        biases.append(part(model.transformer.h[layer].attn.c_proj.bias.double()))
-    mlp = [part(rec[f"mlp_out{layer}"][-1].double()) for layer in range(L)]
-    bias = float(ln.bias.double() @ (W_U[answer] - W_U[wrong]))
+    with torch.no_grad():
+        for layer in range(L):
+            W_O = fam.W_O(layer)                                          # [NH*hs, C]
+            z = rec[f"z{layer}"][-1].double()                             # [NH, hs]
+            heads.append([part(z[h] @ W_O[h * hs:(h + 1) * hs]) for h in range(nh)])
+            b = fam.out_proj(layer).bias
+            biases.append(0.0 if b is None else part(b.double()))
+        mlp = [part(rec[f"mlp_out{layer}"][-1].double()) for layer in range(L)]
+        bias = 0.0 if rms else float(ln.bias.double() @ (W_U[answer] - W_U[wrong]))
     total = logit_diff(logits, answer, wrong)
-    parts = part(embed) + part(pos) + sum(map(sum, heads)) + sum(biases) + sum(mlp) + bias
+    parts = part(embed) + (part(pos) if pos is not None else 0.0) + sum(map(sum, heads)) + sum(biases) + sum(mlp) + bias
     assert abs(parts - total) < 1e-4 * max(1, abs(total)), (parts, total)
-    return {"total": total, "embed": part(embed), "pos_embed": part(pos), "heads": heads,
+    return {"total": total, "embed": part(embed), "pos_embed": part(pos) if pos is not None else 0.0, "heads": heads,
             "attention_bias": biases, "mlp": mlp, "final_norm_bias": bias}
 
 
 def circuits(model, tokens):
-    """Copying scores from the full [V, V] OV circuit's eigenvalues (numpy, gamma of ln_1 and ln_f folded in), and one QK circuit."""
-    L, nh, c = model.config.n_layer, model.config.n_head, model.config.n_embd
-    hs = c // nh
+    """Copying scores from the full [V, V] OV circuit's eigenvalues (numpy, gamma of the first norm and the final norm
+    folded in), and one QK circuit; each head's W_Q, W_K, W_V read from the family's own layout (GQA: query head h
+    reads kv head h // (NH / KV))."""
+    fam = Family(model)
+    L, nh, hs = len(fam.blocks), fam.nh, fam.hs
     with torch.no_grad():
-        W_E = model.transformer.wte.weight.double().numpy()
-        W_U = (model.lm_head.weight.double() * model.transformer.ln_f.weight.double()).numpy()   # [V, C], gamma_f folded
+        W_E = fam.embed.weight.double().numpy()
+        W_U = (fam.unembed.weight.double() * fam.final_norm.weight.double()).numpy()   # [V, C], gamma_f folded
         scores, qk = [], None
         for layer in range(L):
-            block = model.transformer.h[layer]
-            g1 = block.ln_1.weight.double().numpy()
-            W = block.attn.c_attn.weight.double().numpy()            # Conv1D [C, 3C]
-            W_O = block.attn.c_proj.weight.double().numpy()          # [C, C] = [NH*hs, C]
+            block = fam.blocks[layer]
+            ln1 = block.ln_1 if hasattr(block, "ln_1") else block.input_layernorm
+            g1 = ln1.weight.double().numpy()
+            W_O = fam.W_O(layer).numpy()                                    # [NH*hs, C]
             row = []
             for h in range(nh):
-                W_V = g1[:, None] * W[:, 2 * c + h * hs:2 * c + (h + 1) * hs]
-                ov = W_E @ W_V @ W_O[h * hs:(h + 1) * hs] @ W_U.T       # [V, V]
+                W_Q, W_K, W_V = fam.head_inputs(layer, h)                   # [C, hs] each
+                ov = W_E @ (g1[:, None] * W_V) @ W_O[h * hs:(h + 1) * hs] @ W_U.T       # [V, V]
                 eig = np.linalg.eigvals(ov)
                 row.append(float((eig.sum() / np.abs(eig).sum()).real))
                 if layer == L - 1 and h == 1:
-                    # QK between tokens: each embedding through ln_1 in full, then W_Q and W_K (no biases).
-                    W_Q = W[:, h * hs:(h + 1) * hs]
-                    W_K = W[:, c + h * hs:c + (h + 1) * hs]
-                    x = block.ln_1(model.transformer.wte.weight[tokens]).double().numpy()
+                    # QK between tokens: each embedding through the first norm in full, then W_Q and W_K (no biases, no rotation).
+                    x = ln1(fam.embed.weight[tokens]).double().numpy()
                     qk = ((x @ W_Q) @ (x @ W_K).T / np.sqrt(hs)).tolist()
             scores.append(row)
     return {"copying": scores, "qk_head": f"{L - 1}.1", "qk_tokens": tokens, "qk": qk}
@@ -282,7 +358,7 @@ def experiment(model, vocab, seed):
            "clean": clean, "corrupt": corrupt, "answer": answer, "wrong": wrong,
            "ablation": ablation(model, repeated, loss_positions, answer, wrong),
            "patching": patching(model, clean, corrupt, answer, wrong)}
-    if isinstance(model, GPT2LMHeadModel):
+    if model.config.model_type != "openai-gpt":   # pre-norm only
         out["attribution"] = attribution(model, clean, answer, wrong)
         out["circuits"] = circuits(model, [1, 5, 9, 33])
     return out
@@ -303,6 +379,12 @@ def main():
     reference = {"tiny-gpt2": experiment(model, 64, 1)}
     gpt1 = AutoModelForCausalLM.from_pretrained(GPT1, dtype=torch.float32, attn_implementation="eager").eval()
     reference["gpt1-tiny"] = experiment(gpt1, gpt1.config.vocab_size, 2)
+    # The families' parity fixtures: GQA (4 query heads over 2 kv heads), Qwen2's q/k/v biases without
+    # an o_proj bias, GPT-NeoX's parallel residual with LayerNorm.
+    for name, seed in (("llama-gqa", 3), ("qwen2-sharded", 4), ("neox-parallel", 5)):
+        family = AutoModelForCausalLM.from_pretrained(os.path.join(FAMILIES, name), dtype=torch.float32,
+                                                      attn_implementation="eager").eval()
+        reference[name] = experiment(family, family.config.vocab_size, seed)
     with open(os.path.join(FIXTURES, "experiments_reference.json"), "w") as f:
         json.dump(reference, f)
     for name, r in reference.items():

@@ -42,14 +42,14 @@ extension ReportPlanner {
                 stem: "experiments.attribution-ioi", section: .experiments,
                 title: LocalizedText(en: "Which heads write the answer", zh: "哪些头直接写出了答案"),
                 explanation: LocalizedText(
-                    en: "The logit difference between Mary and John at the last position, split into what each head, MLP and embedding wrote straight into the residual stream, read through the final LayerNorm with its scale frozen; the parts add up to the total. Heads with large positive parts push Mary directly. A head that acts only by steering later heads gets almost nothing here, so a small part does not mean an unimportant head.",
-                    zh: "把最后位置上 Mary 与 John 的 logit 差，拆成每个注意力头、每个 MLP 和嵌入直接写进残差流的部分（经过最终 LayerNorm，其缩放固定为本次运行的值）；各部分之和等于总数。正值大的头直接推高 Mary。只通过影响后面的头起作用的头在这里几乎得零分，所以份额小并不代表这个头不重要。"))
+                    en: "The logit difference between Mary and John at the last position, split into what each head, MLP and embedding wrote straight into the residual stream, read through the final norm (LayerNorm or RMSNorm) with its scale frozen; the parts add up to the total. Heads with large positive parts push Mary directly. A head that acts only by steering later heads gets almost nothing here, so a small part does not mean an unimportant head.",
+                    zh: "把最后位置上 Mary 与 John 的 logit 差，拆成每个注意力头、每个 MLP 和嵌入直接写进残差流的部分（经过最终的归一化层 LayerNorm 或 RMSNorm，其缩放固定为本次运行的值）；各部分之和等于总数。正值大的头直接推高 Mary。只通过影响后面的头起作用的头在这里几乎得零分，所以份额小并不代表这个头不重要。"))
             ) {
                 let attribution = try LogitAttribution(model: model, tokens: ioi.clean, metric: ioi.metric)
                 return ExperimentFigures.attribution(attribution, modelName: name, metricLine: line)
             },
         ]
-        // Attribution reads the attention weights in GPT-2's layout; other families get the patching only.
-        return model.configuration.checkpointFormat == .gpt2 ? recipes : recipes.filter { $0.item.stem != "experiments.attribution-ioi" }
+        // Attribution splits the output into a sum of parts, which only a pre-norm model's is (not GPT-1's).
+        return model.configuration.normPlacement == .preNorm ? recipes : recipes.filter { $0.item.stem != "experiments.attribution-ioi" }
     }
 }

@@ -67,6 +67,10 @@ struct CircuitsCommand: AsyncParsableCommand {
             let index = try ExperimentInput.heads(head, configuration: gpt.configuration)[0]
             let rows: [Int], labels: [String], table = positions == nil ? gpt.embedding.tokenTable : gpt.embedding.positionTable
             if let positions {
+                // Rotary models (Llama, Qwen2, GPT-NeoX) have no table of positions to read a QK circuit from.
+                guard gpt.embedding.hasPositionTable else {
+                    throw ValidationError("--positions needs a learned position table (wpe); \(session.name) encodes positions by rotating q and k, so use --tokens")
+                }
                 rows = try Self.positions(positions, limit: table.shape[0])
                 labels = rows.map(String.init)
             } else {
