@@ -31,7 +31,8 @@ struct FigureTranslationTests {
                                   "Fullvocab", "fullvocab", "gpt", "nano", "XL", "Transformer", "QK", "OV", "ln", "UTF", "xx",
                                   "resid", "pre", "post", "mid", "hook", "attn", "out", "mlp", "blocks", "bias", "pos", "d", "i",
                                   "rollout", "Rollout", "Abnar", "Zuidema", "Belrose", "TransformerLens", "tuned", "lens", "n",
-                                  "q", "p", "a", "b", "j", "I", "sd", "ctx", "id", "ids", "nat", "V", "synthetic"]
+                                  "q", "p", "a", "b", "j", "I", "sd", "ctx", "id", "ids", "nat", "V", "synthetic",
+                                  "llama", "Llama", "Qwen", "NeoX", "Su", "Vaswani"]
         if tokens.contains(text) || tokens.contains(text.trimmingCharacters(in: .whitespaces)) { return true }
         return latinWords.allSatisfy { word in names.contains(word) || word.count == 1 || tokens.contains { $0.contains(word) } }
             || latinWords.isEmpty

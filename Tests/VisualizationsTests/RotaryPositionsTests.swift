@@ -69,13 +69,13 @@ import Testing
         // low_freq_wavelen = 1,024, high_freq_wavelen = 256. Wavelengths 2π/θ are 6.28, 62.8,
         // 628 and 6,283: pairs 0 and 1 are kept, pair 3 is divided by 8, and pair 2 is blended
         // with smooth = (1024/628.32 − 1)/(4 − 1) = 0.209918:
-        // (1 − 0.209918)·0.01/8 + 0.209918·0.01 = 0.00308678.
+        // (1 − 0.209918)·0.01/8 + 0.209918·0.01 = 0.00308676 (transformers gives 3.0868e-03).
         let rope = RotaryPositions(RotaryEmbedding(base: 10_000, dimensions: 8, scaling: .llama3(
             factor: 8, lowFrequencyFactor: 1, highFrequencyFactor: 4, originalContext: 1024)))
         let f = rope.frequencies
         #expect(abs(f[0] - 1) < 1e-6)
         #expect(abs(f[1] - 0.1) < 1e-7)
-        #expect(abs(f[2] - 0.00308678) < 1e-7)
+        #expect(abs(f[2] - 0.00308676) < 1e-7)
         #expect(abs(f[3] - 0.000125) < 1e-9)
     }
 
@@ -97,5 +97,37 @@ import Testing
         for caption in ["Sinusoidal: added once to the input", "Learned wpe: added once to the input", "Rotary: turns q and k in every layer"] {
             #expect(three.texts.contains(caption))
         }
+    }
+}
+
+/// The rotary figures in Chinese, and in the report only for rotary models.
+@Suite struct RotaryFigureTranslationTests {
+    static func figures() throws -> [(String, Figure)] {
+        let plain = RotaryPositions(RotaryEmbedding(base: 10_000, dimensions: 64))
+        let llama3 = RotaryPositions(RotaryEmbedding(base: 500_000, dimensions: 64, scaling: .llama3(
+            factor: 8, lowFrequencyFactor: 1, highFrequencyFactor: 4, originalContext: 8192)))
+        let linear = RotaryPositions(RotaryEmbedding(base: 10_000, dimensions: 64, scaling: .linear(factor: 4)))
+        let sinusoidal = try PositionTable.sinusoidal(positions: 16, dModel: 8)
+        let learned = try PositionTable(source: .learned(modelName: "gpt2"), positions: 0 ..< 16, dimensions: 8,
+                                        values: (0 ..< 128).map { sin(Double($0)) })
+        return [("frequencies", RotaryFigure.frequencies(plain)), ("llama3", RotaryFigure.frequencies(llama3)),
+                ("linear", RotaryFigure.frequencies(linear)), ("angles", RotaryFigure.angles(plain, positions: 0 ..< 64)),
+                ("distance", RotaryFigure.distance(plain, distances: 100)),
+                ("compare", RotaryFigure.comparison(sinusoidal: sinusoidal, learned: learned, rotary: plain))]
+    }
+
+    @Test func everyRotaryFigureTextIsTranslated() throws {
+        for (name, figure) in try Self.figures() {
+            for language in [ReportLanguage.zh, .zhHant] {
+                let left = figure.localized(language).texts.filter { !FigureTranslationTests.mayStayEnglish($0, tokens: []) }
+                #expect(left.isEmpty, "\(name) [\(language.rawValue)] still in English: \(left)")
+            }
+        }
+    }
+
+    @Test func reportDrawsRotaryFiguresOnlyForRotaryModels() {
+        #expect(ReportPlanner.rotaryRecipes(configuration: try! GPTConfiguration.preset(named: "llama2-70b")).map(\.item.stem)
+            == ["positions.rotary-frequencies", "positions.rotary-angles", "positions.rotary-distance"])
+        #expect(ReportPlanner.rotaryRecipes(configuration: try! GPTConfiguration.preset(named: "gpt2")).isEmpty)
     }
 }
