@@ -8,7 +8,7 @@ import Visualizations
 struct PosencCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "posenc",
-        abstract: "Draw positional encodings: sinusoidal (Vaswani et al. 2017) and a model's learned wpe.",
+        abstract: "Draw positional encodings: sinusoidal (Vaswani et al. 2017), a model's learned wpe, and rotary (RoPE).",
         discussion: """
         Attention by itself does not know word order: "dog bites man" and "man bites dog" give \
         the same set of vectors. So before the first block a vector that depends only on the \
@@ -44,6 +44,22 @@ struct PosencCommand: AsyncParsableCommand {
 
         A randomly initialised checkpoint's wpe is noise; a trained one shows structure.
 
+        Rotary positions (Llama, Qwen2, GPT-NeoX) add no vector: every layer turns each \
+        dimension pair i of the queries and keys by the angle position · θ_i, with \
+        θ_i = base^(−2i/d). Three pictures of them:
+          rotary-frequencies  θ_i and the wavelength 2π/θ_i of each pair; with
+                              --rope-scaling linear|llama3 (--factor F) the scaled
+                              frequencies beside the unscaled ones.
+          rotary-angles       cos(position · θ_i) over positions × pairs.
+          rotary-distance     q·k against the distance m − n for fixed q and k: the
+                              same at every offset, and falling with distance.
+        (--kind rotary draws all three.) The settings come from --model DIR's config.json, \
+        or from --rope-theta, --head-dim and --rope-scaling (default: Llama 2's 10,000 and 128).
+
+        --compare --kind heatmap puts all three encodings side by side: sinusoidal and \
+        learned (added once to the input) and rotary (turning q and k in every layer), the \
+        last from --rotary-model DIR or the rotary flags.
+
         Examples:
           gptscope posenc
           gptscope posenc --compare --kind heatmap
@@ -52,6 +68,10 @@ struct PosencCommand: AsyncParsableCommand {
           gptscope posenc --model models/gpt2 --kind heatmap --range 0:64
           gptscope posenc --model models/gpt2 --compare --out output/gpt2-pos.svg
           gptscope posenc --model models/gpt2 --kind curves --dims 0,1,138,447
+          gptscope posenc --kind rotary --head-dim 64
+          gptscope posenc --kind rotary-frequencies --rope-theta 500000 --rope-scaling llama3 --factor 8
+          gptscope posenc --kind rotary-frequencies --model models/SmolLM2-135M
+          gptscope posenc --compare --kind heatmap --rotary-model models/SmolLM2-135M
         """
     )
 
@@ -112,7 +132,7 @@ struct PosencCommand: AsyncParsableCommand {
             throw ValidationError("--compare uses the model's own width; leave out --d-model (the built-in model is compared when --model is not given)")
         }
         guard kind == "all" || PositionalFigureKind(rawValue: kind) != nil || rotaryKinds != nil else {
-            throw ValidationError("--kind must be heatmap, curves, similarity, all, rotary-frequencies, rotary-angles, rotary-distance or rotary, got '\(kind)'")
+            throw ValidationError("--kind must be heatmap, curves, similarity or all (rotary: rotary-frequencies, rotary-angles, rotary-distance or rotary), got '\(kind)'")
         }
         if rotaryKinds != nil, compare {
             throw ValidationError("--compare draws the three encodings as heatmaps; use --kind heatmap (or all) with it, or drop --compare for the rotary figures")
