@@ -43,6 +43,8 @@ public enum NumberFormat {
     /// step needs, with a K/M/B/T suffix for large magnitudes (`0`, `2.5M`, `1B`, `0.05`).
     public static func tick(_ value: Double, step: Double) -> String {
         if value == 0 { return "0" }
+        // Six decimals would print these as "0" (log axes reach 10⁻⁷ for slow rotary pairs).
+        if abs(value) < 1e-6 { return scientific(value) }
         let units: [(Double, String)] = [(1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")]
         var scale = 1.0
         var suffix = ""
@@ -59,6 +61,16 @@ public enum NumberFormat {
             if text.hasSuffix(".") { text.removeLast() }
         }
         return text + suffix
+    }
+
+    /// `1e-7` → "1e-7", `2.5e-8` → "2.5e-8": a tiny tick without a run of zeros (the
+    /// fonts have no superscript digits).
+    static func scientific(_ value: Double) -> String {
+        let exponent = Int(floor(log10(abs(value)) + 1e-9))
+        var m = String(format: "%.2f", value / pow(10, Double(exponent)))
+        while m.hasSuffix("0") { m.removeLast() }
+        if m.hasSuffix(".") { m.removeLast() }
+        return "\(m)e\(exponent)"
     }
 
     /// A probability as a percentage with sensible precision: `0.9712` → `"97.1%"`, `0.0004` → `"0.04%"`,

@@ -75,6 +75,50 @@ struct PosencCommandTests {
         #expect(svg.contains("Learned (wpe) of gptscope-default") && svg.contains("positions 0–39"))
     }
 
+    @Test func rotaryKindsWriteTheirFigures() throws {
+        let r = try CLIRunner.run(["posenc", "--kind", "rotary", "--head-dim", "16", "--positions", "40", "--out", "r.svg"])
+        #expect(r.exitCode == 0, "\(r.stderr)")
+        #expect(r.writtenFiles == ["r.rotary-angles.svg", "r.rotary-distance.svg", "r.rotary-frequencies.svg"], "\(r.writtenFiles)")
+        let angles = try String(contentsOf: r.directory.appendingPathComponent("r.rotary-angles.svg"), encoding: .utf8)
+        #expect(angles.contains("rotation angle over positions 0–39 × 8 pairs, d = 16, base 10,000"))
+        let scaled = try CLIRunner.run(["posenc", "--kind", "rotary-frequencies", "--rope-scaling", "llama3", "--rope-theta", "500000",
+                                        "--head-dim", "64", "--out", "f.svg"])
+        #expect(scaled.exitCode == 0, "\(scaled.stderr)")
+        let svg = try String(contentsOf: scaled.directory.appendingPathComponent("f.svg"), encoding: .utf8)
+        #expect(svg.contains("scaled (llama3 ") && svg.contains("2,048 positions: shorter ones kept"))
+    }
+
+    @Test func compareDrawsThreeEncodings() throws {
+        let r = try CLIRunner.run(["posenc", "--compare", "--kind", "heatmap", "--range", "0:32", "--head-dim", "64", "--out", "three.svg"])
+        #expect(r.exitCode == 0, "\(r.stderr)")
+        let svg = try String(contentsOf: r.directory.appendingPathComponent("three.svg"), encoding: .utf8)
+        for caption in ["Sinusoidal: added once to the input", "Learned wpe: added once to the input", "Rotary: turns q and k in every layer",
+                        "d = 64, base 10,000"] {
+            #expect(svg.contains(caption), "\(caption)")
+        }
+    }
+
+    @Test func badRotaryInputFailsWithOneClearLineAndNoFile() throws {
+        let cases: [([String], String)] = [
+            (["--kind", "rotary", "--head-dim", "7"], "--head-dim must be an even number"),
+            (["--kind", "rotary", "--rope-theta", "0"], "--rope-theta must be greater than 1"),
+            (["--kind", "rotary", "--rope-scaling", "yarn"], "--rope-scaling must be none, linear or llama3"),
+            (["--kind", "rotary", "--rope-scaling", "linear", "--factor", "0.5"], "--factor must be at least 1"),
+            (["--kind", "rotary-angles", "--range", "0:100000"], "--range must hold 1 to 8192 positions"),
+            (["--kind", "rotary", "--model", model], "has learned positions (wpe), not rotary ones"),
+            (["--kind", "rotary", "--compare"], "--compare draws the three encodings as heatmaps"),
+            (["--compare", "--kind", "heatmap", "--rotary-model", model], "has learned positions (wpe), not rotary ones"),
+            (["--kind", "rotary", "--rotary-model", model, "--head-dim", "64"], "--rotary-model takes the rotary settings"),
+        ]
+        for (arguments, message) in cases {
+            let r = try CLIRunner.run(["posenc"] + arguments + ["--out", "x.png"])
+            #expect(r.exitCode != 0, "\(arguments)")
+            #expect(r.stderr.contains(message), "\(arguments): \(r.stderr)")
+            #expect(r.stderr.split(separator: "\n").filter { $0.hasPrefix("Error:") }.count == 1, "\(arguments): \(r.stderr)")
+            #expect(r.writtenFiles.isEmpty, "\(arguments): \(r.writtenFiles)")
+        }
+    }
+
     @Test func helpTeaches() throws {
         let r = try CLIRunner.run(["posenc", "--help"])
         #expect(r.exitCode == 0)

@@ -37,7 +37,8 @@ struct FigureTranslationTests {
                                   "rollout", "Rollout", "Abnar", "Zuidema", "Belrose", "TransformerLens", "tuned", "lens", "n",
                                   "q", "p", "a", "b", "j", "I", "sd", "ctx", "id", "ids", "nat", "V", "synthetic",
                                   "GELU", "tanh", "SwiGLU", "RMSNorm", "ReLU", "SiLU", "LN", "floor", "log", "top", "Llama", "Mistral",
-                                  "Brown", "Child", "Kobayashi", "nanoGPT", "gptscope", "generate", "train", "kv"]
+                                  "Brown", "Child", "Kobayashi", "nanoGPT", "gptscope", "generate", "train", "kv",
+                                  "llama", "Qwen", "NeoX", "Su", "Vaswani"]
         if tokens.contains(text) || tokens.contains(text.trimmingCharacters(in: .whitespaces)) { return true }
         return latinWords.allSatisfy { word in names.contains(word) || word.count == 1 || tokens.contains { $0.contains(word) } }
             || latinWords.isEmpty

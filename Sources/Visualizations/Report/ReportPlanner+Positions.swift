@@ -6,6 +6,38 @@ extension ReportPlanner {
     /// as a heatmap, as curves, and as position-to-position similarity.
     func positionRecipes() -> [ReportRecipe] {
         Self.positionTableRecipes(model: analysis.model, modelName: analysis.modelName) + [embeddingSumRecipe()]
+            + Self.rotaryRecipes(configuration: analysis.model.configuration)
+    }
+
+    /// The rotary figures of a model whose queries and keys are rotated (none otherwise):
+    /// frequencies (with its scaling), angles, and q·k against distance.
+    static func rotaryRecipes(configuration: GPTConfiguration) -> [ReportRecipe] {
+        guard configuration.positionEncoding == .rotary else { return [] }
+        let rope = RotaryPositions(configuration.rotaryEmbedding)
+        let positions = min(configuration.contextLength, 128), hooks: [HookName] = [.rotQ(0), .rotK(0)]
+        func item(_ stem: String, _ title: LocalizedText, _ explanation: LocalizedText) -> ReportItem {
+            ReportItem(stem: stem, section: .positions, title: title, explanation: explanation, hooks: hooks)
+        }
+        return [
+            ReportRecipe(item("positions.rotary-frequencies",
+                LocalizedText(en: "Rotary positions: how fast each dimension pair turns", zh: "旋转位置编码：每个维度对转得多快"),
+                LocalizedText(en: "This model adds no position vector. Instead each query and key is cut into dimension pairs, and pair i is turned by an angle that grows by θ_i per position; the first pairs turn fast, the last ones very slowly. A rope scaling, if the checkpoint has one, is drawn beside the unscaled frequencies.",
+                              zh: "这个模型不加位置向量，而是把每个查询和键分成若干维度对，第 i 对每前进一个位置就多转 θ_i 的角度；前面的维度对转得快，后面的转得很慢。如果模型带有 rope 缩放，缩放前后的频率并排画出。"))) {
+                RotaryFigure.frequencies(rope)
+            },
+            ReportRecipe(item("positions.rotary-angles",
+                LocalizedText(en: "Rotary positions: the angle of every pair at every position", zh: "旋转位置编码：每个位置上每个维度对的角度"),
+                LocalizedText(en: "The cosine of the rotation angle position × θ_i, for the first positions and every pair. It looks like the sinusoidal encoding, but it is applied to the queries and keys in every layer rather than added once to the input.",
+                              zh: "旋转角度（位置 × θ_i）的余弦，画出前面若干位置和所有维度对。它看起来像正弦位置编码，但它作用在每一层的查询和键上，而不是在输入处加一次。"))) {
+                RotaryFigure.angles(rope, positions: 0 ..< positions)
+            },
+            ReportRecipe(item("positions.rotary-distance",
+                LocalizedText(en: "Rotary positions: q·k depends only on the distance", zh: "旋转位置编码：q·k 只取决于距离"),
+                LocalizedText(en: "The same query and key rotated for their positions: the score is the same at positions (m, n) and (m + 1,000, n + 1,000), so attention sees only how far apart two tokens are, and for these vectors the score shrinks as they move apart.",
+                              zh: "同一个查询和键按各自的位置旋转：在位置 (m, n) 和 (m + 1,000, n + 1,000) 处得分相同，所以注意力只看两个词元相距多远；对这组向量来说，距离越远，得分越小。"))) {
+                RotaryFigure.distance(rope, distances: 256)
+            },
+        ]
     }
 
     /// The most positions the position figures draw: a longer context shows its first ones (the

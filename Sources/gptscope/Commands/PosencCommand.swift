@@ -8,7 +8,7 @@ import Visualizations
 struct PosencCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "posenc",
-        abstract: "Draw positional encodings: sinusoidal (Vaswani et al. 2017) and a model's learned wpe.",
+        abstract: "Draw positional encodings: sinusoidal (Vaswani et al. 2017), a model's learned wpe, and rotary (RoPE).",
         discussion: """
         Attention by itself does not know word order: "dog bites man" and "man bites dog" give \
         the same set of vectors. So before the first block a vector that depends only on the \
@@ -44,6 +44,22 @@ struct PosencCommand: AsyncParsableCommand {
 
         A randomly initialised checkpoint's wpe is noise; a trained one shows structure.
 
+        Rotary positions (Llama, Qwen2, GPT-NeoX) add no vector: every layer turns each \
+        dimension pair i of the queries and keys by the angle position · θ_i, with \
+        θ_i = base^(−2i/d). Three pictures of them:
+          rotary-frequencies  θ_i and the wavelength 2π/θ_i of each pair; with
+                              --rope-scaling linear|llama3 (--factor F) the scaled
+                              frequencies beside the unscaled ones.
+          rotary-angles       cos(position · θ_i) over positions × pairs.
+          rotary-distance     q·k against the distance m − n for fixed q and k: the
+                              same at every offset, and falling with distance.
+        (--kind rotary draws all three.) The settings come from --model DIR's config.json, \
+        or from --rope-theta, --head-dim and --rope-scaling (default: Llama 2's 10,000 and 128).
+
+        --compare --kind heatmap puts all three encodings side by side: sinusoidal and \
+        learned (added once to the input) and rotary (turning q and k in every layer), the \
+        last from --rotary-model DIR or the rotary flags.
+
         Examples:
           gptscope posenc
           gptscope posenc --compare --kind heatmap
@@ -52,10 +68,16 @@ struct PosencCommand: AsyncParsableCommand {
           gptscope posenc --model models/gpt2 --kind heatmap --range 0:64
           gptscope posenc --model models/gpt2 --compare --out output/gpt2-pos.svg
           gptscope posenc --model models/gpt2 --kind curves --dims 0,1,138,447
+          gptscope posenc --kind rotary --head-dim 64
+          gptscope posenc --kind rotary-frequencies --rope-theta 500000 --rope-scaling llama3 --factor 8
+          gptscope posenc --kind rotary-frequencies --model models/SmolLM2-135M
+          gptscope posenc --compare --kind heatmap --rotary-model models/SmolLM2-135M
         """
     )
 
     @OptionGroup var language: LanguageOption
+
+    @OptionGroup(title: "Rotary positions") var rope: RotaryOptions
 
     @Option(help: "Width of the sinusoidal encoding (even).")
     var dModel: Int?
@@ -69,7 +91,7 @@ struct PosencCommand: AsyncParsableCommand {
     @Flag(help: "Put the sinusoidal encoding and the model's learned one side by side (default model: the built-in one).")
     var compare = false
 
-    @Option(help: "Which picture: heatmap, curves, similarity or all.")
+    @Option(help: "Which picture: heatmap, curves, similarity or all; rotary-frequencies, rotary-angles, rotary-distance or rotary.")
     var kind: String = "all"
 
     @Option(help: ArgumentHelp("Only positions A to B-1, e.g. 0:64 or 900: (Python slice).", valueName: "A:B"))
@@ -109,8 +131,14 @@ struct PosencCommand: AsyncParsableCommand {
         if compare, model == nil, dModel != nil {
             throw ValidationError("--compare uses the model's own width; leave out --d-model (the built-in model is compared when --model is not given)")
         }
-        guard kind == "all" || PositionalFigureKind(rawValue: kind) != nil else {
-            throw ValidationError("--kind must be heatmap, curves, similarity or all, got '\(kind)'")
+        guard kind == "all" || PositionalFigureKind(rawValue: kind) != nil || rotaryKinds != nil else {
+            throw ValidationError("--kind must be heatmap, curves, similarity or all (rotary: rotary-frequencies, rotary-angles, rotary-distance or rotary), got '\(kind)'")
+        }
+        if rotaryKinds != nil, compare {
+            throw ValidationError("--compare draws the three encodings as heatmaps; use --kind heatmap (or all) with it, or drop --compare for the rotary figures")
+        }
+        if rotaryKinds != nil, model != nil, rope.rotaryModel != nil || rope.givesSettings {
+            throw ValidationError("--model gives the rotary settings from its config.json; leave out --rotary-model, --rope-theta, --head-dim and --rope-scaling")
         }
         guard SimilarityMeasure(rawValue: measure) != nil else { throw ValidationError("--measure must be cosine or dot, got '\(measure)'") }
         if let range { _ = try ErrorMessages.phrasing { try PositionRange.bounds(range) } }
@@ -121,6 +149,7 @@ struct PosencCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if let rotaryKinds { return try drawRotary(rotaryKinds) }
         let kinds = kind == "all" ? PositionalFigureKind.allCases : [PositionalFigureKind(rawValue: kind)].compactMap { $0 }
         let similarity = SimilarityMeasure(rawValue: measure) ?? .cosine
         let dimensions = try parsedDimensions()
@@ -154,14 +183,16 @@ struct PosencCommand: AsyncParsableCommand {
 
         for k in kinds {
             let figure: Figure
-            if compare, let cut, let sinusoidal {
+            if compare, k == .heatmap, let cut, let sinusoidal {
+                figure = RotaryFigure.comparison(sinusoidal: sinusoidal, learned: cut, rotary: RotaryPositions(try rope.rotary()))
+            } else if compare, let cut, let sinusoidal {
                 figure = try PositionalEncodingFigure.comparison(k, sinusoidal: sinusoidal, learned: cut, measure: similarity, dimensions: dimensions)
             } else if let only = cut ?? sinusoidal {
                 figure = try PositionalEncodingFigure.figure(k, only, measure: similarity, dimensions: dimensions)
             } else {
                 continue
             }
-            let url = outputURL(stem: stem, kind: k, single: kinds.count == 1)
+            let url = outputURL(stem: stem, kind: k.rawValue, single: kinds.count == 1)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try figure.localized(language.language).write(to: url)
             Console.note("Wrote \(url.relativePath)")
@@ -169,12 +200,50 @@ struct PosencCommand: AsyncParsableCommand {
     }
 
     /// `--out` as given for one kind; with several kinds the kind goes before the extension.
-    private func outputURL(stem: String, kind: PositionalFigureKind, single: Bool) -> URL {
-        guard let out else { return URL(fileURLWithPath: "output/\(stem).\(kind.rawValue).png") }
+    private func outputURL(stem: String, kind: String, single: Bool) -> URL {
+        guard let out else { return URL(fileURLWithPath: "output/\(stem).\(kind).png") }
         let url = URL(fileURLWithPath: out)
         if single { return url }
         let ext = url.pathExtension
-        return url.deletingPathExtension().appendingPathExtension(kind.rawValue).appendingPathExtension(ext)
+        return url.deletingPathExtension().appendingPathExtension(kind).appendingPathExtension(ext)
+    }
+
+    /// The rotary figures asked for by `--kind`, nil for the others.
+    private var rotaryKinds: [RotaryFigureKind]? {
+        kind == "rotary" ? RotaryFigureKind.allCases : RotaryFigureKind(rawValue: kind).map { [$0] }
+    }
+
+    /// Draws the rotary figures of `--model DIR`'s configuration or of the rotary flags.
+    private func drawRotary(_ kinds: [RotaryFigureKind]) throws {
+        let rotary: RotaryEmbedding
+        if let model {
+            guard let found = try RotaryOptions.rotary(ofModel: model) else {
+                throw ValidationError("\(model) has learned positions (wpe), not rotary ones; draw it with --kind heatmap|curves|similarity, or give a Llama, Qwen2 or GPT-NeoX folder")
+            }
+            rotary = found
+        } else {
+            rotary = try rope.rotary()
+        }
+        let rotaryPositions = RotaryPositions(rotary)
+        // Rotary angles have no table and no context limit: any window of positions can be drawn.
+        let (lower, upper) = try range.map { try PositionRange.bounds($0) } ?? (nil, nil)
+        let start = lower ?? 0, end = upper ?? start + (positions ?? 128)
+        guard start < end, end - start <= Self.maximumPositions else {
+            throw ValidationError("--range must hold 1 to \(Self.maximumPositions) positions for the rotary figures, got \(start):\(end); try --range 0:128")
+        }
+        let shown = start ..< end
+        let stem = "posenc-rotary-d\(rotary.dimensions)" + (rotary.scaling == .none ? "" : "-\(rotary.scaling.name)")
+        for k in kinds {
+            let figure = switch k {
+            case .frequencies: RotaryFigure.frequencies(rotaryPositions)
+            case .angles: RotaryFigure.angles(rotaryPositions, positions: shown)
+            case .distance: RotaryFigure.distance(rotaryPositions, distances: positions ?? 256)
+            }
+            let url = outputURL(stem: stem, kind: k.rawValue, single: kinds.count == 1)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try figure.localized(language.language).write(to: url)
+            Console.note("Wrote \(url.relativePath)")
+        }
     }
 
     private func parsedDimensions() throws -> [Int]? {
