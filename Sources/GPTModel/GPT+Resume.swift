@@ -17,17 +17,8 @@ extension GPT {
         let t = residPre.shape[0]
         var cache = KVCache(configuration: configuration, capacity: t)
         hooks.startPosition = 0
-        var x = residPre                                                            // [T, C]
-        // A rotary model turns q and k by position in every block, as in ``forward(_:cache:hooks:)``.
-        let rotation = configuration.positionEncoding == .rotary
-            ? configuration.rotaryEmbedding.table(startPosition: 0, count: t) : nil
-        for i in layer ..< blocks.count {
-            x = blocks[i](x, layer: i, cache: &cache.layers[i], hooks: &hooks, rotation: rotation)  // [T, C]
-        }
+        var x = runBlocks(residPre, from: layer, cache: &cache, hooks: &hooks)        // [T, C]
         if let logitRows, logitRows != 0 ..< t { x = x.rows(logitRows) }            // [T, C] -> [R, C]
-        if let finalNorm {
-            x = hooks(.lnFinalNormalized, finalNorm(x))                             // [R, C]
-        }
-        return hooks(.logits, matmul(x, outputHead, transposeB: true))              // [R, C] @ [C, V] -> [R, V]
+        return outputLogits(x, hooks: &hooks)                                               // [R, C] -> [R, V]
     }
 }

@@ -34,17 +34,33 @@ public struct GPT: Sendable {
     /// (``GPT/run(_:hooks:interventions:maxCacheBytes:)`` checks both and throws).
     public func forward(_ tokens: [Int], cache: inout KVCache, hooks: inout HookPoints) -> Tensor {
         hooks.startPosition = cache.length
-        var x = embedding(tokens, startPosition: cache.length, hooks: &hooks)      // [T, C]
+        let x = embedding(tokens, startPosition: cache.length, hooks: &hooks)      // [T, C]
+        return outputLogits(runBlocks(x, from: 0, cache: &cache, hooks: &hooks), hooks: &hooks)  // [T, C] -> [T, V]
+    }
+
+    /// Runs blocks `layer ..< L` on `x`, the residual stream entering block `layer` at positions
+    /// `cache.length …`: the one block loop of ``forward(_:cache:hooks:)`` and of resuming from a
+    /// recorded `resid_pre` (``forward(fromLayer:residPre:hooks:logitRows:)``).
+    ///
+    /// `[T, C] -> [T, C]`.
+    func runBlocks(_ x: Tensor, from layer: Int, cache: inout KVCache, hooks: inout HookPoints) -> Tensor {
         // A rotary model's cosines and sines, once for every layer.
         let rotation = configuration.positionEncoding == .rotary
-            ? configuration.rotaryEmbedding.table(startPosition: cache.length, count: tokens.count) : nil
-        for (i, block) in blocks.enumerated() {
-            x = block(x, layer: i, cache: &cache.layers[i], hooks: &hooks, rotation: rotation)  // [T, C]
+            ? configuration.rotaryEmbedding.table(startPosition: cache.length, count: x.shape[0]) : nil
+        var x = x
+        for i in layer ..< blocks.count {
+            x = blocks[i](x, layer: i, cache: &cache.layers[i], hooks: &hooks, rotation: rotation)  // [T, C]
         }
+        return x
+    }
+
+    /// The final norm (if any) and the output head: `[R, C] -> [R, V]`.
+    func outputLogits(_ x: Tensor, hooks: inout HookPoints) -> Tensor {
+        var x = x
         if let finalNorm {
-            x = hooks(.lnFinalNormalized, finalNorm(x))                            // [T, C]
+            x = hooks(.lnFinalNormalized, finalNorm(x))                            // [R, C]
         }
-        return hooks(.logits, matmul(x, outputHead, transposeB: true))             // [T, C] @ [C, V] -> [T, V]
+        return hooks(.logits, matmul(x, outputHead, transposeB: true))             // [R, C] @ [C, V] -> [R, V]
     }
 
     /// Next-token logits for a whole sequence from position 0, without a persistent cache.

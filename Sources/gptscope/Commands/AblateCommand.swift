@@ -56,7 +56,7 @@ struct AblateCommand: AsyncParsableCommand {
         } else {
             try input.requirePrompt(" or --repeat N")
         }
-        try ExperimentInput.checkChartPath(chart)
+        try FigurePath.check(chart, option: "--chart")
     }
 
     @OptionGroup var language: LanguageOption

@@ -44,10 +44,7 @@ struct ArchitectureCommand: ParsableCommand {
             throw ValidationError("--compare takes exactly two models, e.g. --compare gpt1 gpt2")
         }
         if !compare.isEmpty && model != nil { throw ValidationError("give a model or --compare A B, not both") }
-        let ext = URL(fileURLWithPath: chart).pathExtension.lowercased()
-        guard ["png", "svg", "pdf"].contains(ext) else {
-            throw ValidationError("cannot tell the format of --chart \(chart); end the name in .png, .svg or .pdf")
-        }
+        try FigurePath.check(chart, option: "--chart")
         if !(scale > 0 && scale <= 8) { throw ValidationError("--scale must be between 0 and 8, e.g. 2") }
     }
 

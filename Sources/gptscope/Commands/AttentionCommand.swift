@@ -131,10 +131,7 @@ struct AttentionCommand: AsyncParsableCommand {
             throw ValidationError("--scale \(scale.rawValue) colours the attention grids (--kind head, layer, model, mean, max, rollout), not --kind \(kind.rawValue); drop --scale")
         }
         if let range { _ = try Self.parseRange(range) }
-        if let out {
-            let ext = URL(fileURLWithPath: out).pathExtension.lowercased()
-            guard ["png", "svg", "pdf"].contains(ext) else { throw ValidationError("--out must end in .png, .svg or .pdf, got '\(out)'") }
-        }
+        try FigurePath.check(out, option: "--out")
     }
 
     func run() async throws {

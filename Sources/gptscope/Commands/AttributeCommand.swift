@@ -40,7 +40,7 @@ struct AttributeCommand: AsyncParsableCommand {
 
     func validate() throws {
         try input.requirePrompt()
-        try ExperimentInput.checkChartPath(chart)
+        try FigurePath.check(chart, option: "--chart")
     }
 
     @OptionGroup var language: LanguageOption

@@ -45,8 +45,8 @@ struct CircuitsCommand: AsyncParsableCommand {
     var json = false
 
     func validate() throws {
-        try ExperimentInput.checkChartPath(chart)
-        try ExperimentInput.checkChartPath(qkChart, option: "--qk-chart")
+        try FigurePath.check(chart, option: "--chart")
+        try FigurePath.check(qkChart, option: "--qk-chart")
         if tokens != nil, positions != nil { throw ValidationError("give only one of --tokens and --positions") }
         if (tokens != nil || positions != nil || qkChart != nil), head == nil {
             throw ValidationError("--tokens, --positions and --qk-chart need --head LAYER.HEAD")

@@ -94,9 +94,7 @@ struct EmbeddingsCommand: AsyncParsableCommand {
         _ = try dimensionCount()
         guard EmbeddingStage(rawValue: stage) != nil else { throw ValidationError("--stage must be token, position or sum, got '\(stage)'") }
         if let range { _ = try ErrorMessages.phrasing { try PositionRange.bounds(range) } }
-        if let out, !["png", "svg", "pdf"].contains(URL(fileURLWithPath: out).pathExtension.lowercased()) {
-            throw ValidationError("--out needs a file name ending in .png, .svg or .pdf, got '\(out)'")
-        }
+        try FigurePath.check(out, option: "--out")
     }
 
     func run() async throws {

@@ -75,9 +75,7 @@ struct GenerateCommand: AsyncParsableCommand {
             guard record else { throw ValidationError("--save-cache needs --record") }
             guard saveCache.hasSuffix(".safetensors") else { throw ValidationError("--save-cache needs a .safetensors file name") }
         }
-        if let chart, !["png", "svg", "pdf"].contains(URL(fileURLWithPath: chart).pathExtension.lowercased()) {
-            throw ValidationError("--chart must end in .png, .svg or .pdf, got '\(chart)'")
-        }
+        try FigurePath.check(chart, option: "--chart")
     }
 
     func run() async throws {

@@ -86,10 +86,7 @@ struct LayersCommand: AsyncParsableCommand {
         }
         guard maxTokens >= 1 else { throw ValidationError("--max-tokens must be at least 1") }
         if let range { _ = try Self.parseRange(range) }
-        if let out {
-            let ext = URL(fileURLWithPath: out).pathExtension.lowercased()
-            guard ["png", "svg", "pdf"].contains(ext) else { throw ValidationError("--out must end in .png, .svg or .pdf, got '\(out)'") }
-        }
+        try FigurePath.check(out, option: "--out")
     }
 
     func run() async throws {

@@ -34,9 +34,7 @@ struct MasksCommand: ParsableCommand {
         guard (2...256).contains(context) else { throw ValidationError("--context must be between 2 and 256 positions, e.g. 16") }
         if let band, !(1...context).contains(band) { throw ValidationError("--band must be between 1 and --context (\(context))") }
         if let window, !(1...context).contains(window) { throw ValidationError("--window must be between 1 and --context (\(context))") }
-        if !["png", "svg", "pdf"].contains(URL(fileURLWithPath: chart).pathExtension.lowercased()) {
-            throw ValidationError("--chart must end in .png, .svg or .pdf, got '\(chart)'")
-        }
+        try FigurePath.check(chart, option: "--chart")
     }
 
     @OptionGroup var language: LanguageOption

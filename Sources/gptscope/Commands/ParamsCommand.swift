@@ -126,12 +126,7 @@ struct ParamsCommand: ParsableCommand {
             throw ValidationError("--lang goes with --explain, --chart or --report; add one of them")
         }
         if ReportLanguage(argument: lang) == nil { throw ValidationError("--lang must be \(ReportLanguage.choices), not '\(lang)'") }
-        if let chart {
-            let ext = URL(fileURLWithPath: chart).pathExtension.lowercased()
-            guard ["png", "svg", "pdf"].contains(ext) else {
-                throw ValidationError("cannot tell the format of --chart \(chart); end the name in .png, .svg or .pdf")
-            }
-        }
+        try FigurePath.check(chart, option: "--chart")
         if let figure, ParamsCharts.Kind(rawValue: figure) == nil {
             throw ValidationError("--figure must be comparison, breakdown or scaling, not \(figure)")
         }

@@ -57,8 +57,8 @@ struct PatchCommand: AsyncParsableCommand {
     func validate() throws {
         guard (clean == nil) != (cleanIds == nil) else { throw ValidationError("give exactly one of --clean TEXT and --clean-ids IDS") }
         guard (corrupt == nil) != (corruptIds == nil) else { throw ValidationError("give exactly one of --corrupt TEXT and --corrupt-ids IDS") }
-        try ExperimentInput.checkChartPath(chart)
-        try ExperimentInput.checkChartPath(headChart, option: "--head-chart")
+        try FigurePath.check(chart, option: "--chart")
+        try FigurePath.check(headChart, option: "--head-chart")
     }
 
     /// The JSON document: exactly these keys and shapes.

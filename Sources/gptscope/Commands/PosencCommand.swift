@@ -143,9 +143,7 @@ struct PosencCommand: AsyncParsableCommand {
         guard SimilarityMeasure(rawValue: measure) != nil else { throw ValidationError("--measure must be cosine or dot, got '\(measure)'") }
         if let range { _ = try ErrorMessages.phrasing { try PositionRange.bounds(range) } }
         _ = try parsedDimensions()
-        if let out, !["png", "svg", "pdf"].contains(URL(fileURLWithPath: out).pathExtension.lowercased()) {
-            throw ValidationError("--out needs a file name ending in .png, .svg or .pdf, got '\(out)'")
-        }
+        try FigurePath.check(out, option: "--out")
     }
 
     func run() async throws {

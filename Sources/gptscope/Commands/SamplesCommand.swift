@@ -43,9 +43,7 @@ struct SamplesCommand: AsyncParsableCommand {
         if (text == nil) == (file == nil) { throw ValidationError("give the text with --text TEXT or --file FILE (one of them)") }
         if let context, context < 1 { throw ValidationError("--context must be at least 1 token") }
         guard corpusTokens >= 1, corpusTokens < 9e18 else { throw ValidationError("--corpus-tokens must be a positive number of tokens, e.g. 300e9") }
-        if !["png", "svg", "pdf"].contains(URL(fileURLWithPath: chart).pathExtension.lowercased()) {
-            throw ValidationError("--chart must end in .png, .svg or .pdf, got '\(chart)'")
-        }
+        try FigurePath.check(chart, option: "--chart")
     }
 
     @OptionGroup var language: LanguageOption

@@ -61,9 +61,7 @@ struct SamplingCommand: AsyncParsableCommand {
         if limit != nil && !json { throw ValidationError("--limit goes with --json; add --json") }
         guard shown >= 1 else { throw ValidationError("--shown must be at least 1") }
         if !json && chart == nil { throw ValidationError("say what to write: --json, --chart FILE, or both") }
-        if let chart, !["png", "svg", "pdf"].contains(URL(fileURLWithPath: chart).pathExtension.lowercased()) {
-            throw ValidationError("--chart must end in .png, .svg or .pdf, got '\(chart)'")
-        }
+        try FigurePath.check(chart, option: "--chart")
     }
 
     @OptionGroup var language: LanguageOption

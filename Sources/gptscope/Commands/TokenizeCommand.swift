@@ -98,9 +98,7 @@ struct TokenizeCommand: ParsableCommand {
             throw ValidationError("Give one of --tokenizer NAME, --model DIR and --vocab FILE, not several.")
         }
         if bytes && file == nil { throw ValidationError("--bytes reads raw bytes from --file FILE; text arguments are always UTF-8.") }
-        if let chart, !["png", "svg", "pdf"].contains(URL(fileURLWithPath: chart).pathExtension.lowercased()) {
-            throw ValidationError("--chart needs a file name ending in .png, .svg or .pdf, got '\(chart)'.")
-        }
+        try FigurePath.check(chart, option: "--chart")
     }
 
     func run() throws {

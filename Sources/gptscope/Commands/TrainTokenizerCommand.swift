@@ -72,9 +72,7 @@ struct TrainTokenizerCommand: ParsableCommand {
             throw ValidationError("--vocab-size must be \(BPETrainer.smallestVocabularySize)...\(BPETrainer.largestVocabularySize) "
                 + "(256 bytes + <|endoftext|> + merges), got \(vocabSize).")
         }
-        if let chart, !["png", "svg", "pdf"].contains(URL(fileURLWithPath: chart).pathExtension.lowercased()) {
-            throw ValidationError("--chart needs a file name ending in .png, .svg or .pdf, got '\(chart)'.")
-        }
+        try FigurePath.check(chart, option: "--chart")
         if !(1...200).contains(chartMerges) { throw ValidationError("--chart-merges must be 1...200, got \(chartMerges).") }
     }
 

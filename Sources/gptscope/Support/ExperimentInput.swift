@@ -38,13 +38,6 @@ enum ExperimentInput {
     }
 
     /// Throws unless `path` names a .png, .svg or .pdf file.
-    static func checkChartPath(_ path: String?, option: String = "--chart") throws {
-        guard let path else { return }
-        guard OutputFormat(rawValue: URL(fileURLWithPath: path).pathExtension.lowercased()) != nil else {
-            throw ValidationError("\(option) needs a .png, .svg or .pdf file name, got '\(path)'")
-        }
-    }
-
     /// Writes `figure` to `path` (through a temporary file), creating the folder.
     static func write(_ figure: Figure, to path: String) throws {
         let url = URL(fileURLWithPath: path)
