@@ -77,8 +77,8 @@ struct SamplingCommand: AsyncParsableCommand {
         if let chart {
             let prompt = session.tokenizer.flatMap { try? $0.decode(tokens) } ?? tokens.map(String.init).joined(separator: " ")
             let shortPrompt = prompt.count <= 60 ? prompt : "…" + prompt.suffix(59)
-            let context = "\(session.name) after “\(shortPrompt.replacingOccurrences(of: "\n", with: "⏎"))” (\(tokens.count) tokens). "
-                + "Grey: softmax(logits / T); blue: what is sampled from after top-k and top-p, renormalized."
+            // The legend says what grey and blue mean; the subtitle names the model and the prompt, as in the report.
+            let context = "\(session.name) after “\(shortPrompt.replacingOccurrences(of: "\n", with: "⏎"))” (\(tokens.count) tokens)"
             let figure = result.figure(label: { session.quoted($0) }, shown: shown, context: context)
             let url = URL(fileURLWithPath: chart)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
