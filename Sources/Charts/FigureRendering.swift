@@ -13,8 +13,7 @@ extension Figure {
             r.text(text, at: Point(Self.margin, top), font: theme.titleFont, color: theme.text, anchor: .topLeft)
             top += m.measure(text, theme.titleFont).height + 3
         }
-        for line in (subtitle ?? "").split(separator: "\n", omittingEmptySubsequences: false) where !(subtitle ?? "").isEmpty {
-            let text = m.truncate(String(line), theme.subtitleFont, toWidth: inner)
+        for text in subtitleLines(m) {
             r.text(text, at: Point(Self.margin, top), font: theme.subtitleFont, color: theme.mutedText, anchor: .topLeft)
             top += m.measure("Ag", theme.subtitleFont).height + 1
         }
@@ -29,11 +28,11 @@ extension Figure {
 
         var bottom = height - Self.margin + 4
         if let footnote, !footnote.isEmpty {
-            let lines = footnote.split(separator: "\n").map(String.init)
+            let lines = footnoteLines(m)
             let lh = m.measure("Ag", theme.footnoteFont).height + 1
             bottom -= Double(lines.count) * lh
             for (i, line) in lines.enumerated() {
-                r.text(m.truncate(line, theme.footnoteFont, toWidth: inner), at: Point(Self.margin, bottom + Double(i) * lh + 2),
+                r.text(line, at: Point(Self.margin, bottom + Double(i) * lh + 2),
                        font: theme.footnoteFont, color: theme.mutedText, anchor: .topLeft)
             }
             bottom -= 8
@@ -147,10 +146,7 @@ extension Figure {
         let theme = self.theme
         var top = Self.margin - 2
         if let title, !title.isEmpty { top += m.measure(title, theme.titleFont).height + 3 }
-        if let subtitle, !subtitle.isEmpty {
-            let lines = subtitle.split(separator: "\n", omittingEmptySubsequences: false).count
-            top += Double(lines) * (m.measure("Ag", theme.subtitleFont).height + 1)
-        }
+        top += Double(subtitleLines(m).count) * (m.measure("Ag", theme.subtitleFont).height + 1)
         if title != nil || subtitle != nil { top += 10 }
         if !legend.isEmpty {
             let box = LegendBox(entries: legend, font: theme.legendFont)
@@ -158,8 +154,22 @@ extension Figure {
         }
         var bottom = Self.margin - 4
         if let footnote, !footnote.isEmpty {
-            bottom += Double(footnote.split(separator: "\n").count) * (m.measure("Ag", theme.footnoteFont).height + 1) + 8
+            bottom += Double(footnoteLines(m).count) * (m.measure("Ag", theme.footnoteFont).height + 1) + 8
         }
         return top + panelHeight + bottom + 1
+    }
+
+    /// The subtitle as drawn: its lines, each wrapped onto at most two lines of the figure's
+    /// width so a long line keeps its end (``render(into:measurer:)`` and the height use the same).
+    func subtitleLines(_ m: TextMeasurer) -> [String] {
+        guard let subtitle, !subtitle.isEmpty else { return [] }
+        return subtitle.split(separator: "\n", omittingEmptySubsequences: false)
+            .flatMap { m.wrap(String($0), theme.subtitleFont, toWidth: width - 2 * Self.margin, maxLines: 2) }
+    }
+
+    /// The footnote as drawn, wrapped like the subtitle.
+    func footnoteLines(_ m: TextMeasurer) -> [String] {
+        guard let footnote, !footnote.isEmpty else { return [] }
+        return footnote.split(separator: "\n").flatMap { m.wrap(String($0), theme.footnoteFont, toWidth: width - 2 * Self.margin, maxLines: 2) }
     }
 }

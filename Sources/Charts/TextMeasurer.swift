@@ -63,6 +63,32 @@ public final class TextMeasurer {
         texts.map { measure($0, font).width }.max() ?? 0
     }
 
+    /// Breaks `text` into lines that fit `width`: at spaces, or between any two characters of a
+    /// word too wide for a line (Chinese has no spaces). Past `maxLines` the last line is cut with "…".
+    public func wrap(_ text: String, _ font: Font, toWidth width: Double, maxLines: Int) -> [String] {
+        if measure(text, font).width <= width || maxLines <= 1 { return [truncate(text, font, toWidth: width)] }
+        var lines: [String] = [], line = ""
+        // Pieces are words with their following space, or single characters of an overlong word.
+        var pieces: [String] = []
+        for word in text.split(separator: " ", omittingEmptySubsequences: false).map(String.init) {
+            if measure(word, font).width <= width { pieces.append(word + " ") } else { pieces += word.map(String.init); pieces[pieces.count - 1] += " " }
+        }
+        pieces[pieces.count - 1].removeLast()
+        for piece in pieces {
+            let candidate = line + piece
+            if line.isEmpty || measure(candidate.trimmingTrailingSpaces, font).width <= width {
+                line = candidate
+            } else {
+                lines.append(line.trimmingTrailingSpaces)
+                line = piece
+            }
+        }
+        lines.append(line.trimmingTrailingSpaces)
+        guard lines.count > maxLines else { return lines }
+        let kept = Array(lines.prefix(maxLines - 1))
+        return kept + [truncate(lines[(maxLines - 1)...].joined(separator: " "), font, toWidth: width)]
+    }
+
     /// Cuts `text` to fit `width`, ending in "…" when shortened.
     public func truncate(_ text: String, _ font: Font, toWidth width: Double) -> String {
         if measure(text, font).width <= width { return text }
@@ -73,5 +99,13 @@ public final class TextMeasurer {
             if measure(candidate, font).width <= width { return candidate }
         }
         return ""
+    }
+}
+
+private extension String {
+    var trimmingTrailingSpaces: String {
+        var s = self
+        while s.last == " " { s.removeLast() }
+        return s
     }
 }
