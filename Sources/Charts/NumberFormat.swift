@@ -14,17 +14,24 @@ public enum NumberFormat {
         return value < 0 ? "-" + out : out
     }
 
+    /// "NaN", "+Inf" or "-Inf" for a value that is not finite (a diverged run's loss, a NaN
+    /// weight's probability), nil for a finite one: tables and figures print it in the number's place.
+    public static func notFinite(_ value: Double) -> String? {
+        value.isNaN ? "NaN" : value.isInfinite ? (value > 0 ? "+Inf" : "-Inf") : nil
+    }
+
     /// A short human form with a unit suffix: `124439808` → `"124.4M"`, `1.75e11` → `"175.0B"`,
     /// `2048` → `"2.0K"` (K, M, B, T; below 1,000 the plain number).
     ///
     /// - Parameter digits: digits after the decimal point once a suffix is used.
     public static func human(_ value: Double, digits: Int = 1) -> String {
+        if let text = notFinite(value) { return text }
         let units: [(Double, String)] = [(1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")]
         let magnitude = abs(value)
         for (scale, suffix) in units where magnitude >= scale {
             return String(format: "%.\(digits)f", value / scale) + suffix
         }
-        if value == value.rounded() { return String(Int(value)) }
+        if value == value.rounded(), magnitude < 1e3 { return String(Int(value)) }
         return String(format: "%.\(digits)f", value)
     }
 
@@ -43,6 +50,7 @@ public enum NumberFormat {
     /// step needs, with a K/M/B/T suffix for large magnitudes (`0`, `2.5M`, `1B`, `0.05`).
     public static func tick(_ value: Double, step: Double) -> String {
         if value == 0 { return "0" }
+        if let text = notFinite(value) { return text }
         // Six decimals would print these as "0" (log axes reach 10⁻⁷ for slow rotary pairs).
         if abs(value) < 1e-6 { return scientific(value) }
         let units: [(Double, String)] = [(1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")]
@@ -54,7 +62,7 @@ public enum NumberFormat {
             break
         }
         let scaledStep = abs(step) / scale
-        let decimals = scaledStep >= 1 || scaledStep == 0 ? 0 : min(6, Int((-log10(scaledStep)).rounded(.up)))
+        let decimals = scaledStep >= 1 || scaledStep == 0 || !scaledStep.isFinite ? 0 : min(6, Int((-log10(scaledStep)).rounded(.up)))
         var text = String(format: "%.\(decimals)f", value / scale)
         if text.contains(".") {
             while text.hasSuffix("0") { text.removeLast() }
@@ -76,6 +84,7 @@ public enum NumberFormat {
     /// A probability as a percentage with sensible precision: `0.9712` → `"97.1%"`, `0.0004` → `"0.04%"`,
     /// `1.4e-7` → `"0.000014%"` (two significant digits below 1 %, never an exponent).
     public static func percent(_ p: Double) -> String {
+        if let text = notFinite(p) { return text }
         let v = p * 100
         if v >= 10 { return String(format: "%.1f%%", v) }
         if v >= 1 { return String(format: "%.2f%%", v) }

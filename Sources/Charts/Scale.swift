@@ -98,7 +98,7 @@ public enum TickFormat: Sendable, Hashable {
         switch self {
         case .automatic: return NumberFormat.tick(value, step: step)
         case .percent: return NumberFormat.tick(value * 100, step: step * 100) + "%"
-        case .integer: return NumberFormat.thousands(Int(value.rounded()))
+        case .integer: return NumberFormat.notFinite(value) ?? (abs(value) < 0x1p62 ? NumberFormat.thousands(Int(value.rounded())) : NumberFormat.human(value))
         }
     }
 }

@@ -46,7 +46,7 @@ public enum Ticks {
     /// Decade ticks 10ᵏ covering `lower...upper` (both > 0); with more than `maxMajor` decades
     /// every second (third, …) decade is labelled. Minor ticks at 2×, 5× when few decades are shown.
     public static func log(_ lower: Double, _ upper: Double, maxMajor: Int = 8) -> [Tick] {
-        guard lower > 0, upper > 0 else { return [] }
+        guard lower > 0, upper > 0, lower.isFinite, upper.isFinite else { return [] }
         let lo = Int(floor(log10(min(lower, upper)) + 1e-9)), hi = Int(ceil(log10(max(lower, upper)) - 1e-9))
         let decades = max(1, hi - lo)
         let every = max(1, Int(ceil(Double(decades + 1) / Double(max(2, maxMajor)))))

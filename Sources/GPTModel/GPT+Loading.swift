@@ -71,6 +71,14 @@ extension GPT {
         if let reason = CheckpointLayout(configuration: configuration).unsupportedReason {
             throw CheckpointError.unsupportedArchitecture(model: configuration.name, reason: reason)
         }
+        // Every layer stores at least one tensor, so a layer count beyond the files' tensor count
+        // cannot match; refusing it here avoids listing billions of expected names first.
+        let stored = files.reduce(0) { $0 + $1.entries.count }
+        let (implied, overflow) = configuration.layerCount.addingReportingOverflow(configuration.encoderLayerCount)
+        if overflow || implied > stored {
+            let path = files.first.map { files.count == 1 ? $0.url.path : $0.url.deletingLastPathComponent().path } ?? configuration.name
+            throw CheckpointError.tooManyTensors(path: path, implied: overflow ? Int.max : implied, stored: stored)
+        }
         let parameters = GPT.parameters(configuration)
         var keyFor: [String: (key: String, file: SafetensorsFile)] = [:]   // canonical name -> file key
         var unused: [String] = []

@@ -100,7 +100,7 @@ extension GPTConfiguration {
             throw GPTConfigurationError.headsDoNotDivideWidth(model: path, heads: heads, width: f.hiddenSize)
         }
         let rotary = try rotary(data, path: path, headWidth: headWidth, maxPositions: f.maxPositionEmbeddings ?? 2048)
-        var context = extendedContext(f.maxPositionEmbeddings ?? 2048, rotary)
+        var context = try extendedContext(f.maxPositionEmbeddings ?? 2048, rotary, path: path)
         if modelType == "mistral", let window = f.slidingWindow { context = min(context, window) }
         let qwen = modelType == "qwen2"
         let bias = qwen ? true : f.attentionBias ?? false
@@ -109,7 +109,8 @@ extension GPTConfiguration {
             embeddingWidth: f.hiddenSize, layerCount: f.numHiddenLayers, headCount: heads,
             keyValueHeadCount: f.numKeyValueHeads ?? heads, mlpWidth: f.intermediateSize,
             // Keep head_dim only when it differs from hidden_size / num_attention_heads.
-            headDimension: headWidth * heads == f.hiddenSize ? nil : headWidth,
+            // Checked: head_dim × heads from the file may overflow Int (validate() then refuses the sizes).
+            headDimension: headWidth.multipliedReportingOverflow(by: heads) == (f.hiddenSize, false) ? nil : headWidth,
             layerNormEpsilon: Float(f.rmsNormEps ?? 1e-6),
             activation: try activation(f.hiddenAct ?? "silu", key: "hidden_act", path: path),
             normalization: .rmsNorm, tiedOutputHead: f.tieWordEmbeddings ?? false,
@@ -120,9 +121,14 @@ extension GPTConfiguration {
 
     /// The context a rotary model runs to: `max_position_embeddings`, times the factor of dynamic
     /// (NTK) scaling, whose whole point is to stretch past it (transformers itself stops nowhere).
-    private static func extendedContext(_ maxPositions: Int, _ rotary: RotaryEmbedding) -> Int {
+    private static func extendedContext(_ maxPositions: Int, _ rotary: RotaryEmbedding, path: String) throws -> Int {
         guard case .dynamic(let factor, _) = rotary.scaling, factor > 1 else { return maxPositions }
-        return Int(Double(maxPositions) * factor)
+        let extended = Double(maxPositions) * factor
+        // Below 2^53, like every size read from config.json, so the conversion to Int cannot trap.
+        guard extended < 0x1p53 else {
+            throw GPTConfigurationError.notWholeNumber(path: path, key: "rope_scaling.factor × max_position_embeddings", found: extended)
+        }
+        return Int(extended)
     }
 
     /// GPT-NeoX (Pythia): LayerNorm with biases, partial rotary, parallel residual by default,
@@ -138,7 +144,7 @@ extension GPTConfiguration {
         let bias = f.attentionBias ?? true
         let rotary = try rotary(data, path: path, headWidth: f.hiddenSize / heads, maxPositions: f.maxPositionEmbeddings ?? 2048)
         return GPTConfiguration(
-            name: name, vocabularySize: f.vocabSize, contextLength: extendedContext(f.maxPositionEmbeddings ?? 2048, rotary),
+            name: name, vocabularySize: f.vocabSize, contextLength: try extendedContext(f.maxPositionEmbeddings ?? 2048, rotary, path: path),
             embeddingWidth: f.hiddenSize, layerCount: f.numHiddenLayers, headCount: heads,
             mlpWidth: f.intermediateSize ?? 4 * f.hiddenSize, layerNormEpsilon: Float(f.layerNormEps ?? 1e-5),
             activation: try activation(f.hiddenAct ?? "gelu", key: "hidden_act", path: path),

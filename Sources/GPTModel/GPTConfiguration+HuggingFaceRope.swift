@@ -13,7 +13,9 @@ extension GPTConfiguration {
         let parameters = file.ropeParameters ?? file.ropeScaling
         let base = parameters?.ropeTheta ?? file.ropeTheta ?? file.rotaryEmbBase ?? 10_000
         let fraction = parameters?.partialRotaryFactor ?? file.partialRotaryFactor ?? file.rotaryPct ?? 1
-        let dimensions = Int(Double(headWidth) * fraction)
+        let product = Double(headWidth) * fraction
+        // A factor such as 1e300 would trap converting to Int; it is refused below as out of the head.
+        let dimensions = product.isFinite && abs(product) < 0x1p53 ? Int(product) : -1
         guard dimensions > 0, dimensions % 2 == 0, dimensions <= headWidth else {
             throw GPTConfigurationError.invalidRotaryDimensions(path: path, dimensions: dimensions, headWidth: headWidth)
         }

@@ -23,7 +23,10 @@ public struct ModelSession {
     /// The folder's tokenizer (``Tokenizer/inCheckpoint(_:)``) is parsed beside the weights being
     /// mapped (each takes a few tens of milliseconds for GPT-2). A folder without one gets GPT-2's
     /// built-in tokenizer when the model is a 50,257-token pre-norm GPT-2.
-    public static func open(_ path: String?) async throws -> ModelSession {
+    ///
+    /// A NaN or infinite weight is refused (``CheckpointError/nonFiniteWeight(path:tensor:index:value:)``)
+    /// unless `allowNonFinite` is true.
+    public static func open(_ path: String?, allowNonFinite: Bool = false) async throws -> ModelSession {
         guard let path else {
             async let tokenizer = DefaultModel.tokenizer()
             let model = try DefaultModel.load()
@@ -32,6 +35,7 @@ public struct ModelSession {
         let directory = URL(fileURLWithPath: path)
         async let parsed = Result { try Tokenizer.inCheckpoint(directory) }
         let model = try GPT.load(directory: directory)
+        if !allowNonFinite { try model.checkFiniteWeights(path: directory.path) }
         let c = model.configuration
         var tokenizer = try await parsed.get()
         if tokenizer == nil, c.vocabularySize == 50257, c.normPlacement == .preNorm { tokenizer = try Tokenizer.gpt2() }

@@ -22,6 +22,9 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
     case nothingToResume(path: String)
     /// The checkpoint's files do not belong together or to this run.
     case inconsistentCheckpoint(path: String, reason: String)
+    /// The loss, the gradient norm or the weights stopped being finite at `step` (a learning
+    /// rate too high for the model); `lastCheckpoint` is the last step saved, which is kept.
+    case diverged(step: Int, what: String, value: Double, lastCheckpoint: Int?, path: String)
 
     /// What the user can do about the error, for a front end to phrase with its own options.
     public enum Hint: Equatable, Sendable {
@@ -37,6 +40,8 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
         case resumeOrChooseAnotherFolder
         /// Start a new run instead of resuming.
         case startWithoutResuming
+        /// Lower the learning rate and keep gradient clipping on.
+        case lowerLearningRate
     }
 
     /// The fix, when there is one a front end can phrase with its options.
@@ -48,8 +53,14 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
         case .unwritableOutput: return .chooseWritableFolder
         case .checkpointExists: return .resumeOrChooseAnotherFolder
         case .nothingToResume: return .startWithoutResuming
+        case .diverged: return .lowerLearningRate
         case .tooLargeForMemory, .unsupportedArchitecture, .inconsistentCheckpoint: return nil
         }
+    }
+
+    /// "the last finite checkpoint, step 200, is kept in out/" or "no checkpoint was written".
+    public static func kept(_ lastCheckpoint: Int?, _ path: String) -> String {
+        lastCheckpoint.map { "the last finite checkpoint, step \($0), is kept in \(path)" } ?? "no checkpoint was written"
     }
 
     public var description: String {
@@ -73,6 +84,9 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
             return "cannot resume: \(path) holds no checkpoint with training_state.safetensors; start a new run"
         case let .inconsistentCheckpoint(path, reason):
             return "cannot resume from \(path): \(reason)"
+        case let .diverged(step, what, value, lastCheckpoint, path):
+            return "training diverged at step \(step): \(what) is \(value) (\(Self.kept(lastCheckpoint, path))); "
+                + "lower the learning rate and keep gradient clipping on"
         }
     }
 }

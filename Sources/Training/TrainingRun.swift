@@ -51,11 +51,17 @@ public struct TrainingRun: Sendable {
         while trainer.completedSteps < last {
             if shouldStop() { return false }
             let record = trainer.step()
+            // A non-finite loss or gradient norm means the update just made the weights NaN:
+            // stop before anything of this step is logged or saved.
+            try checkFinite(record.loss, "the training loss", step: record.step)
+            try checkFinite(record.gradientNorm, "the gradient norm", step: record.step)
             log.steps.append(record)
             onEvent(.step(record))
             let step = record.step
             if step % options.evalEvery == 0 || step == options.steps {
-                onEvent(.evaluation(try evaluate(validation)))
+                let evaluation = try evaluate(validation)
+                try checkFinite(evaluation.validationLoss, "the validation loss", step: step)
+                onEvent(.evaluation(evaluation))
                 try TrainingCheckpoint.writeLog(log, to: directory)
             }
             if step % options.saveEvery == 0 || step == options.steps {
@@ -69,8 +75,19 @@ public struct TrainingRun: Sendable {
     /// Writes the checkpoint of the current step now.
     public mutating func saveCheckpoint() throws {
         let step = trainer.completedSteps
+        // A finite loss can still leave an infinite weight after the update; never save one.
+        if let (name, index, value) = trainer.model.firstNonFiniteWeight() {
+            throw TrainingError.diverged(step: step, what: "weight \(name) at flat index \(index)", value: Double(value),
+                                         lastCheckpoint: log.checkpoints.last, path: directory.path)
+        }
         if !log.checkpoints.contains(step) { log.checkpoints.append(step) }
         try TrainingCheckpoint.write(trainer: trainer, log: log, tokenizerFiles: tokenizerFiles, endOfTextID: endOfTextID, to: directory)
+    }
+
+    /// Throws ``TrainingError/diverged(step:what:value:lastCheckpoint:path:)`` unless `value` is finite.
+    private func checkFinite(_ value: Double, _ what: String, step: Int) throws {
+        guard !value.isFinite else { return }
+        throw TrainingError.diverged(step: step, what: what, value: value, lastCheckpoint: log.checkpoints.last, path: directory.path)
     }
 
     /// Measures the validation loss and writes the probe snapshot for the current step.

@@ -14,6 +14,12 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable {
     case malformedShardIndex(path: String)
     /// Checkpoint keys and the model's parameters do not correspond one to one.
     case keyMismatch(path: String, missing: [String], unused: [String], misshaped: [String])
+    /// A weight is NaN or infinite (a diverged or corrupted checkpoint): the tensor, the flat
+    /// index of its first bad element, and that element.
+    case nonFiniteWeight(path: String, tensor: String, index: Int, value: Float)
+    /// config.json implies more tensors than the checkpoint's files hold (checked before the
+    /// expected names are listed, which for `n_layer = 2^31 − 1` would take minutes).
+    case tooManyTensors(path: String, implied: Int, stored: Int)
 
     /// The Python lines that convert a PyTorch checkpoint to safetensors.
     public static let conversionSnippet = """
@@ -44,6 +50,12 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable {
             if !misshaped.isEmpty { parts.append("mis-shaped \(Self.list(misshaped))") }
             return "checkpoint \(path) does not match its config.json: " + parts.joined(separator: "; ")
                 + "; check that config.json belongs to these weights"
+        case let .nonFiniteWeight(path, tensor, index, value):
+            return "checkpoint \(path) has a non-finite weight: \(tensor) holds \(value) at flat index \(index); "
+                + "use a checkpoint saved before training diverged, or pass --allow-nonfinite to load it anyway"
+        case let .tooManyTensors(path, implied, stored):
+            return "checkpoint \(path) does not match its config.json: the config implies at least \(implied) tensors "
+                + "but the files hold \(stored); check n_layer (and the other sizes) in config.json"
         }
     }
 

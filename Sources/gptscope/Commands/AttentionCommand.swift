@@ -136,7 +136,7 @@ struct AttentionCommand: AsyncParsableCommand {
 
     func run() async throws {
         let clock = ContinuousClock()
-        let session = try await ModelSession.open(input.model)
+        let session = try await input.openSession()
         let ids = try promptIDs(session)
         let name = session.directory.standardizedFileURL.lastPathComponent
         let hooks = kind == .softmax ? AttentionFigures.softmaxStepHooks(layer: layer) : HookFilter(patterns: ["blocks.*.attn.hook_pattern"])

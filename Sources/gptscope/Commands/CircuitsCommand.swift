@@ -26,6 +26,8 @@ struct CircuitsCommand: AsyncParsableCommand {
     @Option(help: "Checkpoint directory (config.json + model.safetensors); default: the built-in model.")
     var model: String?
 
+    @OptionGroup var nonFinite: NonFiniteOption
+
     @Option(help: "Write the layers × heads copying-score chart here (.png, .svg or .pdf).")
     var chart: String?
 
@@ -57,7 +59,7 @@ struct CircuitsCommand: AsyncParsableCommand {
     @OptionGroup var language: LanguageOption
 
     func run() async throws {
-        let session = try await ModelSession.open(model)
+        let session = try await nonFinite.openSession(model)
         let gpt = session.model
         let circuits = try Circuits(model: gpt)
         let scores = circuits.copyingScores()

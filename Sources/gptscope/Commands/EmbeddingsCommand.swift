@@ -98,7 +98,7 @@ struct EmbeddingsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let session = try await ModelSession.open(input.model)
+        let session = try await input.openSession()
         let name = session.name
         var analysis: PromptEmbeddings?
         // The built-in model's example prompt stands in when none is given (except for pca alone).

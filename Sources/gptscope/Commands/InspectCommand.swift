@@ -23,6 +23,8 @@ struct InspectCommand: AsyncParsableCommand {
     @Option(help: "Checkpoint directory (config.json + model.safetensors); default: the built-in model.")
     var model: String?
 
+    @OptionGroup var nonFinite: NonFiniteOption
+
     @Option(help: "Sequence length T for the hook shapes.")
     var tokens: Int = 16
 
@@ -34,7 +36,7 @@ struct InspectCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let session = try await ModelSession.open(model)
+        let session = try await nonFinite.openSession(model)
         let gpt = session.model
         guard tokens <= gpt.configuration.contextLength else {
             throw ValidationError("--tokens \(tokens) exceeds the context length \(gpt.configuration.contextLength)")

@@ -91,7 +91,7 @@ struct LayersCommand: AsyncParsableCommand {
 
     func run() async throws {
         // A saved generation needs no model (--model only improves its token labels).
-        let session = kind == .generation && steps != nil && input.model == nil ? nil : try await ModelSession.open(input.model)
+        let session = kind == .generation && steps != nil && input.model == nil ? nil : try await input.openSession()
         var figures: [(name: String, figure: Figure)] = []
         if kind == .generation, let steps {
             let data = Data(try FileAccess.read(atPath: steps))

@@ -27,6 +27,8 @@ struct PatchCommand: AsyncParsableCommand {
     @Option(help: "Checkpoint directory (config.json + model.safetensors); default: the built-in model.")
     var model: String?
 
+    @OptionGroup var nonFinite: NonFiniteOption
+
     @Option(help: "The clean prompt (the run whose activations are pasted).")
     var clean: String?
 
@@ -78,7 +80,7 @@ struct PatchCommand: AsyncParsableCommand {
     @OptionGroup var language: LanguageOption
 
     func run() async throws {
-        let session = try await ModelSession.open(model)
+        let session = try await nonFinite.openSession(model)
         let cleanIDs = try ExperimentInput.prompt(text: clean, ids: cleanIds, name: "clean", session: session)
         let corruptIDs = try ExperimentInput.prompt(text: corrupt, ids: corruptIds, name: "corrupt", session: session)
         let metric = try LogitDifference(answer: ExperimentInput.token(answer, option: "--answer", session: session),

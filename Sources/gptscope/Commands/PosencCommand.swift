@@ -88,6 +88,8 @@ struct PosencCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("A GPT-1/GPT-2 checkpoint directory: draw its learned position embeddings (wpe).", valueName: "DIR"))
     var model: String?
 
+    @OptionGroup var nonFinite: NonFiniteOption
+
     @Flag(help: "Put the sinusoidal encoding and the model's learned one side by side (default model: the built-in one).")
     var compare = false
 
@@ -155,7 +157,7 @@ struct PosencCommand: AsyncParsableCommand {
         var stem: String
         if model != nil || compare {
             // --compare without --model compares with the built-in model.
-            let opened = try await ModelSession.open(model)
+            let opened = try await nonFinite.openSession(model)
             session = opened
             stem = compare ? "posenc-compare-\(opened.name)" : "posenc-\(opened.name)-wpe"
         } else {

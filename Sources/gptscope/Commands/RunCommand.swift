@@ -107,7 +107,9 @@ struct RunCommand: AsyncParsableCommand {
         print("\nNext token after \(session.quoted(tokens[tokens.count - 1])):")
         let width = top.map { session.quoted($0.id).count }.max() ?? 0
         for (rank, token) in top.enumerated() {
-            let bar = String(repeating: "█", count: Int((token.probability * 30).rounded()))
+            // A NaN probability (a checkpoint loaded with --allow-nonfinite) draws no bar rather than trapping.
+            let cells = token.probability.isFinite ? Int((min(max(token.probability, 0), 1) * 30).rounded()) : 0
+            let bar = String(repeating: "█", count: cells)
             let label = session.quoted(token.id).padding(toLength: width, withPad: " ", startingAt: 0)
             print("  \(pad(String(rank + 1), 2)). \(label)  \(pad(NumberFormat.percent(token.probability), 7))  \(bar)")
         }

@@ -33,6 +33,8 @@ struct SamplesCommand: AsyncParsableCommand {
     @Option(help: "Checkpoint directory whose tokenizer and context to use; default: the built-in model.")
     var model: String?
 
+    @OptionGroup var nonFinite: NonFiniteOption
+
     @Option(help: ArgumentHelp("Corpus size D to count samples for (default 300e9, GPT-3's).", valueName: "D"))
     var corpusTokens: Double = 300e9
 
@@ -49,7 +51,7 @@ struct SamplesCommand: AsyncParsableCommand {
     @OptionGroup var language: LanguageOption
 
     func run() async throws {
-        let session = try await ModelSession.open(model)
+        let session = try await nonFinite.openSession(model)
         guard let tokenizer = session.tokenizer else {
             throw ValidationError("\(session.name) has no tokenizer files (vocab.json and merges.txt); add them or use --model with a folder that has them")
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Charts
 import Experiments
 import Foundation
 import GPTModel
@@ -168,6 +169,9 @@ enum ErrorMessages {
             return "cannot write to --out \(path): \(reason); choose a folder you can write to"
         case let (.checkpointExists(path), .resumeOrChooseAnotherFolder?):
             return "\(path) already holds a checkpoint; pass --resume to continue it, or choose another --out"
+        case let (.diverged(step, what, value, lastCheckpoint, path), .lowerLearningRate?):
+            return "training diverged at step \(step): \(what) is \(NumberFormat.notFinite(value) ?? "\(value)") "
+                + "(\(TrainingError.kept(lastCheckpoint, path))); lower --lr (e.g. by 10×) and keep --clip on (e.g. --clip 1)"
         case let (.nothingToResume(path), .startWithoutResuming?):
             return "--resume: \(path) holds no checkpoint with training_state.safetensors; start without --resume"
         default:

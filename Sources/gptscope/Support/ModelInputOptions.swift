@@ -17,6 +17,8 @@ struct ModelInputOptions: ParsableArguments {
     @Flag(help: "Keep only the last tokens when the prompt is longer than the context.")
     var truncate = false
 
+    @OptionGroup var nonFinite: NonFiniteOption
+
     func validate() throws {
         if prompt != nil, ids != nil { throw ValidationError("give only one of --prompt and --ids") }
     }
@@ -39,7 +41,7 @@ struct ModelInputOptions: ParsableArguments {
     }
 
     /// Opens the checkpoint.
-    func openSession() async throws -> ModelSession { try await ModelSession.open(model) }
+    func openSession() async throws -> ModelSession { try await nonFinite.openSession(model) }
 
     /// The prompt's token ids, leaving room for `reserve` more positions in the context.
     /// `text` replaces the prompt text (a command with its own default).
