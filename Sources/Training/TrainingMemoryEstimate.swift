@@ -31,7 +31,7 @@ public struct TrainingMemoryEstimate: Sendable {
     private init(configuration c: GPTConfiguration, batch: Int, context: Int, evalSequences: Int) {
         var sized = c
         sized.contextLength = context
-        let p = GPT.parameters(sized).reduce(0.0) { $0 + $1.shape.reduce(1.0) { $0 * Double($1) } }
+        let p = Self.parameterCount(sized)
         let (t, width, f, nh) = (Double(context), Double(c.embeddingWidth), Double(c.mlpWidth), Double(c.headCount))
         let perLayer = t * (16 * width + 3 * f) + 3 * nh * t * t
         let perSequence = 4 * (Double(c.layerCount) * perLayer + 3 * t * Double(c.vocabularySize) + 4 * t * width)
@@ -47,6 +47,20 @@ public struct TrainingMemoryEstimate: Sendable {
         memory.add("token windows of one step [B, T + 1]", bytes: Double(batch) * window)
         memory.add("validation windows [E, T + 1]", bytes: Double(evalSequences) * window)
         self.memory = memory
+    }
+
+    /// P in `Double`, in time independent of the depth: the count with one layer plus
+    /// (L − 1) times one layer's share (the count with two layers minus one). Listing every
+    /// parameter of `n_layer = 2^31 − 1` would take minutes before the estimate could refuse it.
+    static func parameterCount(_ c: GPTConfiguration) -> Double {
+        func count(layers: Int) -> Double {
+            var shallow = c
+            shallow.layerCount = layers
+            return GPT.parameters(shallow).reduce(0.0) { $0 + $1.shape.reduce(1.0) { $0 * Double($1) } }
+        }
+        guard c.layerCount > 2, c.encoderLayerCount == 0 else { return count(layers: c.layerCount) }
+        let one = count(layers: 1)
+        return one + Double(c.layerCount - 1) * (count(layers: 2) - one)
     }
 
     /// Memory this process may plan to use: three quarters of the physical memory.
