@@ -31,7 +31,7 @@ public enum NumberFormat {
         for (scale, suffix) in units where magnitude >= scale {
             return String(format: "%.\(digits)f", value / scale) + suffix
         }
-        if value == value.rounded(), magnitude < 1e3 { return String(Int(value)) }
+        if value == value.rounded() { return String(Int(value)) }
         return String(format: "%.\(digits)f", value)
     }
 

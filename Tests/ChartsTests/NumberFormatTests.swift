@@ -28,4 +28,20 @@ import Testing
         #expect(NumberFormat.compact(1542e6) == "1.542B")
         #expect(NumberFormat.compact(512) == "512")
     }
+
+    /// Issue #17: a NaN or infinite value (a diverged run, a NaN weight's probability) prints as
+    /// NaN / +Inf / -Inf everywhere a number goes; each of these trapped or printed "nan%"/"infT".
+    @Test func nonFiniteValuesPrintAsNaNOrInf() {
+        #expect(NumberFormat.percent(.nan) == "NaN")
+        #expect(NumberFormat.percent(.infinity) == "+Inf")
+        #expect(NumberFormat.human(.infinity) == "+Inf")
+        #expect(NumberFormat.human(-.infinity) == "-Inf")
+        #expect(NumberFormat.human(.nan) == "NaN")
+        #expect(NumberFormat.tick(.nan, step: 1) == "NaN")
+        #expect(NumberFormat.tick(5, step: .nan) == "5")
+        #expect(TickFormat.integer.label(.nan, step: 1) == "NaN")
+        // Past Int.max (9.2e18) the integer format falls back to the suffix form (Int(1e19) trapped).
+        #expect(TickFormat.integer.label(1e19, step: 1) == "10000000.0T")
+        #expect(Ticks.log(1, .infinity).isEmpty)
+    }
 }
