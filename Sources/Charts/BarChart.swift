@@ -51,8 +51,11 @@ public struct BarChart: Artist {
         self.valueLabels = valueLabels; self.totalLabels = totalLabels; self.thickness = thickness; self.format = format
     }
 
+    /// The value that sets the bar's length: a NaN or infinite one (a NaN weight's probability)
+    /// draws no bar, since it has no length and its rectangle would make the renderer fail.
     private func value(_ s: Int, _ c: Int) -> Double {
-        c < series[s].values.count ? series[s].values[c] : 0
+        let v = c < series[s].values.count ? series[s].values[c] : 0
+        return v.isFinite ? v : 0
     }
 
     /// Per-category (start, end) of every series' segment along the value axis.
@@ -113,10 +116,16 @@ public struct BarChart: Artist {
         for c in categories.indices {
             for s in series.indices {
                 let (v0, v1) = segs[s][c]
-                guard v1 != v0 else { continue }
                 let slot = mode == .grouped ? Double(s) : 0
                 let start = Double(c) + (1 - thickness) / 2 + thickness * slot / groups
                 let end = start + thickness / groups
+                if valueLabels != .none, c < series[s].values.count, let text = NumberFormat.notFinite(series[s].values[c]) {
+                    // No bar, but say why: "NaN" where the bar would start.
+                    let base = orientation == .vertical ? ctx.rect(x0: start, y0: v0, x1: end, y1: v0) : ctx.rect(x0: v0, y0: start, x1: v0, y1: end)
+                    drawOutside(text, bar: base, ctx: ctx, font: font)
+                    continue
+                }
+                guard v1 != v0 else { continue }
                 let r = orientation == .vertical
                     ? ctx.rect(x0: start, y0: v0, x1: end, y1: v1)
                     : ctx.rect(x0: v0, y0: start, x1: v1, y1: end)

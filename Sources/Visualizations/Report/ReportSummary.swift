@@ -61,6 +61,8 @@ public struct ReportSummary: Codable, Sendable {
     public func encoded() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // A model loaded with --allow-nonfinite gives NaN probabilities: written as the string "NaN".
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "+Inf", negativeInfinity: "-Inf", nan: "NaN")
         return try encoder.encode(self)
     }
 }
