@@ -12,6 +12,7 @@ extension GPTConfiguration {
         let file = try decoding(HuggingFaceConfigFile.Rope.self, data, path: path, modelType: "rotary")
         let parameters = file.ropeParameters ?? file.ropeScaling
         let base = parameters?.ropeTheta ?? file.ropeTheta ?? file.rotaryEmbBase ?? 10_000
+        guard base > 1, base.isFinite else { throw GPTConfigurationError.invalidRopeTheta(path: path, value: base) }
         let fraction = parameters?.partialRotaryFactor ?? file.partialRotaryFactor ?? file.rotaryPct ?? 1
         let product = Double(headWidth) * fraction
         // A factor such as 1e300 would trap converting to Int; it is refused below as out of the head.

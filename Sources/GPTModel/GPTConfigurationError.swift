@@ -23,6 +23,9 @@ public enum GPTConfigurationError: Error, CustomStringConvertible, Equatable, Se
     case unsupportedRopeScaling(path: String, type: String)
     /// The rotary width (head width × partial rotary factor) is not a positive even number within the head.
     case invalidRotaryDimensions(path: String, dimensions: Int, headWidth: Int)
+    /// The rotary base (`rope_theta`) is not a finite number above 1: the angles position · base^(−2i/d)
+    /// would be NaN (base ≤ 0) or the same for every pair (base 1).
+    case invalidRopeTheta(path: String, value: Double)
     /// The activation function is not one GPTScope implements.
     case unsupportedActivation(path: String, key: String, value: String)
     /// A size that must be positive is zero or negative.
@@ -70,6 +73,8 @@ public enum GPTConfigurationError: Error, CustomStringConvertible, Equatable, Se
             return "\(path) has no \"\(key)\", which a \(modelType) config.json needs; add it or use the file saved with the checkpoint"
         case .wrongType(let path, let key, let expected):
             return "\(path): key \(key) must be \(expected); fix its value"
+        case .invalidRopeTheta(let path, let value):
+            return "\(path): rope_theta is \(value), but the rotary base must be a finite number above 1 (10000 in most models); fix its value"
         case .notWholeNumber(let path, let key, let found):
             let kind = found == found.rounded() ? "a whole number below 2^53" : "a whole number"
             return "\(path): key \(key) must be \(kind), found \(found); fix its value"

@@ -126,7 +126,7 @@ public enum RotaryFigure {
     }
 
     static func headText(_ r: RotaryEmbedding) -> String {
-        "d = \(r.dimensions), base \(NumberFormat.thousands(Int(r.base.rounded())))"
+        "d = \(r.dimensions), base \(r.base < 1e15 ? NumberFormat.thousands(Int(r.base.rounded())) : String(format: "%.3g", r.base))"
     }
 
     static func factorText(_ s: RotaryEmbedding.Scaling) -> String {

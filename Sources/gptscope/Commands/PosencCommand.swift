@@ -158,6 +158,11 @@ struct PosencCommand: AsyncParsableCommand {
         if model != nil || compare {
             // --compare without --model compares with the built-in model.
             let opened = try await nonFinite.openSession(model)
+            // A rotary model has no wpe table to draw (its shape was read as [n_positions, C] and trapped).
+            guard opened.model.embedding.hasPositionTable else {
+                throw ValidationError("\(opened.name) uses rotary positions and has no learned position table (wpe); "
+                    + "use --kind rotary to draw its rotary angles" + (compare ? ", or --rotary-model \(model ?? "DIR") with --compare and a GPT-2 --model" : ""))
+            }
             session = opened
             stem = compare ? "posenc-compare-\(opened.name)" : "posenc-\(opened.name)-wpe"
         } else {

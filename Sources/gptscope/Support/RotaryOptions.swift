@@ -27,7 +27,7 @@ struct RotaryOptions: ParsableArguments {
     var givesSettings: Bool { ropeTheta != nil || headDim != nil || ropeScaling != "none" }
 
     func validate() throws {
-        if let ropeTheta, !(ropeTheta > 1) { throw ValidationError("--rope-theta must be greater than 1, got \(ropeTheta); try --rope-theta 10000") }
+        if let ropeTheta, !(ropeTheta > 1 && ropeTheta.isFinite) { throw ValidationError("--rope-theta must be greater than 1, got \(ropeTheta); try --rope-theta 10000") }
         if let headDim, headDim < 2 || headDim % 2 != 0 || headDim > 1024 {
             throw ValidationError("--head-dim must be an even number from 2 to 1,024 (dimensions rotate in pairs), got \(headDim); try --head-dim 64")
         }
