@@ -78,5 +78,7 @@ let package = Package(
         .testTarget(name: "TrainingTests", dependencies: ["Training", "GPTModel", "TensorCore", "Tokenization"], resources: [.copy("Fixtures")]),
         .testTarget(name: "OutputFoldersTests", dependencies: ["OutputFolders"]),
         .testTarget(name: "GPTScopeCLITests", dependencies: ["gptscope"]),
+        // Seeded mutation fuzzing of every parser (seeds read from the other targets' fixtures).
+        .testTarget(name: "FuzzTests", dependencies: ["GPTModel", "Tokenization", "TensorCore"]),
     ]
 )

@@ -186,10 +186,17 @@ public struct OutputFolder: Sendable {
     }
 }
 
-/// Which folder is at a path (device and inode), to notice when another writer replaced it.
+/// Which folder is at a path, to notice when another writer replaced it: device and inode,
+/// and the inode's change time. The inode alone is not enough: a run that removes the folder it
+/// replaced frees its inode number, and the file system may give that number to the next run's
+/// new folder, so a third run still working would take that folder for the one it saw and
+/// replace a newer result with its older one. A folder renamed into place, or written into,
+/// gets a new change time.
 struct FolderIdentity: Equatable {
     let device: UInt64
     let inode: UInt64
+    let changeSeconds: Int
+    let changeNanoseconds: Int
 
     /// The folder at `url`, or nil when there is none.
     init?(_ url: URL) {
@@ -197,5 +204,12 @@ struct FolderIdentity: Equatable {
         guard lstat(url.path, &info) == 0 else { return nil }
         device = UInt64(info.st_dev)
         inode = UInt64(info.st_ino)
+        #if canImport(Darwin)
+        changeSeconds = info.st_ctimespec.tv_sec
+        changeNanoseconds = info.st_ctimespec.tv_nsec
+        #else
+        changeSeconds = info.st_ctim.tv_sec
+        changeNanoseconds = info.st_ctim.tv_nsec
+        #endif
     }
 }

@@ -12,6 +12,8 @@ enum TiktokenFile {
 
     /// Parses a whole rank file; `name` is used in error messages.
     static func parse(_ data: UnsafeBufferPointer<UInt8>, name: String) throws(TokenizerError) -> [Entry] {
+        // Base64 and digits are ASCII; a stray byte is named by its line and offset, not shown as U+FFFD.
+        if let problem = InvalidUTF8.find(in: data) { throw .notUTF8(file: name, problem) }
         var entries: [Entry] = []
         entries.reserveCapacity(data.count / 16)
         for text in TextLines(data) where !text.bytes.isEmpty {  // blank lines, e.g. a final newline

@@ -162,6 +162,25 @@ struct TokenizeStreamTests {
         #expect(r.stderr.contains("bad.txt is not valid UTF-8 (line 100001, byte offset 1200001: 0xff)"), "\(r.stderr)")
     }
 
+    /// A stream cannot be checked before the table starts (reading it twice would lose it), so
+    /// bad UTF-8 late in it ends the table with a row saying it stopped, one error line and
+    /// exit 1; no totals, as if it were complete.
+    @Test func badUTF8LateInAStreamEndsTheTableWithAStopRow() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gptscope-stream-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pipe = folder.appendingPathComponent("pipe")
+        #expect(mkfifo(pipe.path, 0o600) == 0)
+        let text = Data(Array(String(repeating: "hello world\n", count: 100_000).utf8) + [0x78, 0xFF, 0x0A])
+        DispatchQueue.global().async { try? text.write(to: pipe) }
+        let r = try CLIRunner.run(["tokenize", "--file", pipe.path])
+        #expect(r.exitCode == 1)
+        #expect(r.stderr.contains("pipe is not valid UTF-8 (line 100001, byte offset 1200001: 0xff)"), "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.last?.contains("not valid UTF-8 from here; the rows above are incomplete") == true)
+        #expect(!r.stdout.contains("Tokens:"))
+    }
+
     @Test func tableOfAStreamedInputHasEveryRowAndTheTotals() throws {
         let file = try Self.input()
         defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }

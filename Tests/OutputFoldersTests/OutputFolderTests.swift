@@ -144,6 +144,27 @@ struct OutputFolderTests {
         #expect(try Self.names(root) == ["out"], "the loser's staging folder is gone")
     }
 
+    /// Run A stages while B's result is at `out`; B's folder is replaced by C's, which the file
+    /// system may give the inode number B's (removed) folder had. A must still see the change
+    /// and not put its older result over C's. The reuse is played here by moving the folder away
+    /// and back with C's file added: same device and inode, different folder contents.
+    @Test func aWriterIsToldEvenWhenTheNewFolderHasTheOldInodeNumber() throws {
+        let root = try Self.sandbox()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let out = root.appendingPathComponent("out")
+        try Self.write(["marker": "b"], to: Self.output(out))
+        let runA = try Self.output(out).stage()
+        try runA.write(Data("a".utf8), named: "marker")
+        let away = root.appendingPathComponent("away")
+        #expect(rename(out.path, away.path) == 0)
+        try Data("c".utf8).write(to: away.appendingPathComponent("marker"))
+        try Data("c".utf8).write(to: away.appendingPathComponent("c.txt"))
+        #expect(rename(away.path, out.path) == 0)
+        #expect(throws: OutputFolderError.changedMeanwhile(path: out.path)) { try runA.commit() }
+        #expect(try String(contentsOf: out.appendingPathComponent("marker"), encoding: .utf8) == "c")
+        #expect(try Self.names(root) == ["out"])
+    }
+
     @Test func manyWritersOnManyThreadsNeverLeaveAMix() throws {
         let root = try Self.sandbox()
         defer { try? FileManager.default.removeItem(at: root) }

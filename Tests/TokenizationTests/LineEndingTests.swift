@@ -85,6 +85,27 @@ import Tokenization
         #expect(error?.description == "vocab.json:3: not valid UTF-8 (byte offset 13: 0xed); save the file as UTF-8")
     }
 
+    /// Invalid UTF-8 in a .tiktoken rank file or a tokenizer.json names the line and the byte
+    /// offset too (a rank file used to say "'\u{FFFD}' is not valid base64", a tokenizer.json
+    /// "not valid JSON").
+    @Test func invalidUTF8InRankFileAndTokenizerJSONNamesLineAndOffset() throws {
+        let ranks: [UInt8] = Array(LoadingErrorTests.byteRanks().utf8) + [0x59, 0xFF, 0x49, 0x3D] + Array(" 256\n".utf8)
+        #expect(throws: TokenizerError.malformedLine(file: "r.tiktoken", line: 257,
+                                                     problem: "not valid UTF-8 (byte offset \(ranks.count - 8): 0xff); save the file as UTF-8")) {
+            try Tokenizer(tiktoken: ranks, name: "r.tiktoken")
+        }
+        // Overlong, surrogate and past-U+10FFFF sequences inside a string of an otherwise valid file.
+        let json = try Data(contentsOf: Fixtures.url("hf/gpt2/tokenizer.json"))
+        let prefix = Array("{\n  \"comment\": \"".utf8)
+        for bad: [UInt8] in [[0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80]] {
+            let file = prefix + bad + Array("\",".utf8) + Array(json.dropFirst(1))
+            #expect(throws: TokenizerError.malformedLine(file: "tokenizer.json", line: 2,
+                                                         problem: "not valid UTF-8 (byte offset \(prefix.count): 0x\(String(bad[0], radix: 16))); save the file as UTF-8")) {
+                try Tokenizer(tokenizerJSON: file)
+            }
+        }
+    }
+
     /// A named pipe where vocab.json belongs is refused at once instead of blocking in open().
     @Test func namedPipeVocabularyIsRefused() throws {
         let folder = Fixtures.temporaryDirectory()

@@ -1,3 +1,4 @@
+import FileAccess
 import Foundation
 
 extension Tokenizer {
@@ -9,6 +10,8 @@ extension Tokenizer {
     /// special tokens and decoder. A component GPTScope cannot reproduce exactly is refused with
     /// an error naming it, never approximated.
     public init(tokenizerJSON data: [UInt8], name: String = "tokenizer.json") throws(TokenizerError) {
+        // Checked first: JSONSerialization would only say "not valid JSON", without the place.
+        if let problem = InvalidUTF8.find(in: data) { throw .notUTF8(file: name, problem) }
         let root: [String: Any]
         do {
             guard let object = try JSONSerialization.jsonObject(with: Data(data)) as? [String: Any] else {

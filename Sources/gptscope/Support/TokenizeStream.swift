@@ -45,7 +45,8 @@ struct TokenizeStream {
         // A regular file is checked whole before the table starts, so bad UTF-8 near its end
         // leaves no half-written table. A stream (standard input, a named pipe, `<(command)`) can
         // only be checked as it goes: opening it a second time would consume what `reader` has
-        // still to read.
+        // still to read. Its table then ends in a row that says it stopped (JSON is written only
+        // at the end, so it is never partial).
         if !command.bytes, name != "-", (try? FileAccess.requireRegularFile(atPath: name)) != nil,
            let check = FileHandle(forReadingAtPath: name) {
             try Self.checkUTF8(check, name: name)
@@ -76,7 +77,15 @@ struct TokenizeStream {
             guard let cut = ended && (safe == nil || buffer.count <= Self.partBytes) ? buffer.count : safe else { continue }
             let part = Array(buffer[..<cut])
             buffer.removeFirst(cut)
-            let tokens = try tokenize(part, totals: totals, name: name)
+            let tokens: TokenizedText
+            do {
+                tokens = try tokenize(part, totals: totals, name: name)
+            } catch let error as TokenizeCommand.InputError {
+                // A stream is checked as it is read, so rows are out already: the table ends with
+                // a row saying it stops short (the error goes to standard error, the exit is 1).
+                if !command.json { print("  ✗ stopped: the input is not valid UTF-8 from here; the rows above are incomplete") }
+                throw error
+            }
             if command.chart != nil, chartTokens == nil { chartTokens = tokens }
             if command.json {
                 ids += tokens.ids.map { Int32($0) }
