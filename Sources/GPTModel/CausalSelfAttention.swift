@@ -72,9 +72,11 @@ public struct CausalSelfAttention: Sendable {
             k = hooks(.rotK(i), rotary.rotate(k, table: table))                             // [T, KV, hs]
         }
         cache.append(keys: k, values: v)                                                    // cache: [S, KV·hs]
+        // Scores and pattern hold the lower triangle only; the softmax reuses the scores' storage
+        // unless they were recorded, and the pattern is freed after pattern·V unless recorded.
         let scores = hooks(.attnScores(i), causalAttentionScores(q, keys: cache.keys, heads: nh, keyValueHeads: kv, past: past))  // [NH, T, S], future = -inf
-        let pattern = hooks(.pattern(i), causalSoftmax(scores, past: past))                // [NH, T, S], future = 0
-        let z = hooks(.z(i), causalWeightedSum(pattern, values: cache.values, past: past, width: nh * hs, keyValueHeads: kv))  // -> [T, NH, hs]
+        let pattern = hooks(.pattern(i), causalSoftmax(consume scores))                   // [NH, T, S], future = 0
+        let z = hooks(.z(i), causalWeightedSum(pattern, values: cache.values, width: nh * hs, keyValueHeads: kv))  // -> [T, NH, hs]
         return linear(z.reshaped([t, nh * hs]), weight: projWeight, bias: hasOutputBias ? projBias : nil,
                       outInLayout: format != .gpt2)                                        // [T, A] -> [T, C]
     }

@@ -7,7 +7,8 @@ extension GPT {
     /// Letters: T tokens, S = past + T keys, L layers, NH heads, C width, F MLP width, V vocabulary;
     /// every element is a 4-byte float. Parts alive together at the peak (the last layer):
     /// - the recorded hooks, each its ``shape(of:tokens:past:)``;
-    /// - one layer's attention scores and pattern, `[2, NH, T, S]` (freed before the next layer);
+    /// - one layer's attention scores and pattern, `[2, NH, T, S]` packed to their lower triangles
+    ///   (freed before the next layer);
     /// - the keys and values of every layer, `[2, L, S, KV·hs]` (the pass keeps them to the end);
     /// - one layer's other activations, `[T, 10C + 2F]`: residual, norm, q k v, z, projection,
     ///   residual, norm, MLP hidden and GELU, MLP out, with `[T, 3C]` for the fused qkv;
@@ -25,7 +26,8 @@ extension GPT {
         if !recorded.isEmpty {
             estimate.add("recorded activations", bytes: recordedBytes(recorded, tokens: t, past: past))
         }
-        estimate.add("attention scores and pattern [2, NH, T, S]", bytes: 4 * 2 * Double(c.headCount) * Double(t) * s)
+        // Packed lower triangles; the softmax reuses the scores' storage unless they are recorded.
+        estimate.add("attention scores and pattern [2, NH, T, S], lower triangle", bytes: 4 * 2 * Double(c.headCount) * causalElements(tokens: t, past: past))
         // The cache holds the key/value heads only: KV·hs per position (C without grouped-query attention).
         estimate.add("keys and values [2, L, S, KV·hs]", bytes: 4 * 2 * Double(c.layerCount) * s * Double(c.keyValueHeadCount * c.headWidth))
         estimate.add("layer activations [T, 10C + 2F]", t, 10 * c.embeddingWidth + 2 * c.mlpWidth, bytesPerElement: 4)

@@ -74,8 +74,25 @@ extension GPT {
     }
 
     /// Bytes the float32 hooks `names` take for `tokens` new positions after `past` cached ones,
-    /// summed in Double (each shape's product too, so no size can overflow).
+    /// summed in Double (each shape's product too, so no size can overflow). Scores and patterns
+    /// count their packed lower triangle (see ``CausalScores``).
     func recordedBytes(_ names: [HookName], tokens: Int, past: Int = 0) -> Double {
-        names.reduce(0.0) { sum, name in sum + shape(of: name, tokens: tokens, past: past).reduce(4.0) { $0 * Double($1) } }
+        names.reduce(0.0) { sum, name in
+            switch name {
+            case .attnScores, .pattern:
+                return sum + 4 * Double(configuration.headCount) * causalElements(tokens: tokens, past: past)
+            default:
+                return sum + shape(of: name, tokens: tokens, past: past).reduce(4.0) { $0 * Double($1) }
+            }
+        }
+    }
+
+    /// Elements of one head's packed scores: tiles of ``attentionQueryBlock`` queries, each as wide
+    /// as its last query sees; in Double so no length overflows.
+    func causalElements(tokens t: Int, past: Int) -> Double {
+        stride(from: 0, to: t, by: attentionQueryBlock).reduce(0.0) { sum, first in
+            let rows = Double(min(attentionQueryBlock, t - first))
+            return sum + rows * (Double(past + first) + rows)
+        }
     }
 }

@@ -9,37 +9,40 @@ import Foundation
 
 /// Query rows per block in the causal kernels: small enough that skipping each block's invisible
 /// keys saves most of the masked half, large enough for BLAS to run at full speed.
-let attentionQueryBlock = 64
+public let attentionQueryBlock = 64
 
-/// `q_h · k_hᵀ / √hs` per head with key positions after each query's own masked to `-infinity`.
+/// `q_h · k_hᵀ / √hs` per head with key positions after each query's own masked to `-infinity`,
+/// the lower triangle only (see ``CausalScores``).
 ///
 /// `q: [T, NH, hs]` (or `[T, C]`), `keys: [S, KV·hs]` row-major `-> [NH, T, S]`. Query i sits at
-/// absolute position past + i and sees keys 0 ... past + i, so each block of query rows is
-/// multiplied only with the keys its last row sees; everything right of that is masked anyway.
+/// absolute position past + i and sees keys 0 ... past + i, so each tile of query rows is
+/// multiplied only with the keys its last row sees, straight into its packed tile: the masked
+/// upper triangle is neither computed nor stored.
 ///
 /// With grouped-query attention (`keyValueHeads` KV < NH) query head h reads key head
 /// h / (NH / KV); by default every query head has its own.
-public func causalAttentionScores(_ q: Tensor, keys: [Float], heads nh: Int, keyValueHeads: Int? = nil, past: Int) -> Tensor {
+public func causalAttentionScores(_ q: Tensor, keys: [Float], heads nh: Int, keyValueHeads: Int? = nil, past: Int) -> CausalScores {
     let t = q.shape[0], c = t == 0 ? 0 : q.count / t
     let (hs, s) = (c / nh, past + t)
     let kvh = keyValueHeads ?? nh, ck = kvh * hs, group = nh / kvh
     precondition(keys.count >= s * ck, "causalAttentionScores: \(keys.count / max(ck, 1)) key rows for \(s) positions")
     let scale = 1 / Float(hs).squareRoot()
-    return Tensor(shape: [nh, t, s]) { out in
+    let tiles = CausalScores.tiles(queries: t, past: past), stride = CausalScores.headCount(queries: t, past: past)
+    return CausalScores(heads: nh, queries: t, past: past, fill: -.infinity) { out in
         q.withUnsafeBufferPointer { pq in
             keys.withUnsafeBufferPointer { pk in
+                guard t > 0 else { return }
                 let (q, k, o) = (UnsafeSendable(pq.baseAddress!), UnsafeSendable(pk.baseAddress!), UnsafeSendable(out.baseAddress!))
                 Parallel.forEach(nh) { h in   // heads are independent: one per core at a time
-                    for first in stride(from: 0, to: t, by: attentionQueryBlock) {
-                        let rows = min(attentionQueryBlock, t - first), visible = past + first + rows
-                        let block = o.value + (h * t + first) * s               // [rows, S] of head h
-                        BLAS.gemm(transposeB: true, m: rows, n: visible, k: hs, alpha: scale,
-                                  a: q.value + first * c + h * hs, lda: c,
+                    for tile in tiles {
+                        let block = o.value + h * stride + tile.offset                   // [rows, visible] of head h
+                        BLAS.gemm(transposeB: true, m: tile.rows, n: tile.visible, k: hs, alpha: scale,
+                                  a: q.value + tile.first * c + h * hs, lda: c,
                                   b: k.value + (h / group) * hs, ldb: ck,
-                                  c: block, ldc: s, parallel: false)        // [rows, hs] @ [hs, visible]
-                        for i in 0 ..< rows where past + first + i + 1 < s {
-                            let seen = past + first + i + 1                  // keys 0 ..< seen are visible
-                            (block + i * s + seen).update(repeating: -.infinity, count: s - seen)
+                                  c: block, ldc: tile.visible, parallel: false)   // [rows, hs] @ [hs, visible]
+                        for i in 0 ..< tile.rows {
+                            let seen = past + tile.first + i + 1                         // keys 0 ..< seen are visible
+                            (block + i * tile.visible + seen).update(repeating: -.infinity, count: tile.visible - seen)
                         }
                     }
                 }
@@ -50,46 +53,54 @@ public func causalAttentionScores(_ q: Tensor, keys: [Float], heads nh: Int, key
 
 /// Softmax of each score row over the keys its query sees; the masked rest is exactly 0.
 ///
-/// `[NH, T, S] -> [NH, T, S]`. The same numbers as a softmax over the whole row (`exp(-inf)`
-/// is 0), without exponentiating the masked half.
-public func causalSoftmax(_ scores: Tensor, past: Int) -> Tensor {
-    let (t, s) = (scores.shape[1], scores.shape[2])
-    let rows = scores.shape[0] * t
-    return Tensor(shape: scores.shape) { out in
-        scores.withUnsafeBufferPointer { ps in
-            let (src, dst) = (UnsafeSendable(ps.baseAddress!), UnsafeSendable(out.baseAddress!))
-            Parallel.forEachRange(rows, costPerItem: 4 * s) { range in
-                for r in range {
-                    let seen = past + r % t + 1                              // query i = r mod T
-                    softmaxRow(src.value + r * s, dst.value + r * s, seen)
-                    (dst.value + r * s + seen).update(repeating: 0, count: s - seen)
-                }
+/// `[NH, T, S] -> [NH, T, S]`, in place: the scores' storage becomes the pattern's unless a
+/// recording still holds the scores (then it is copied first). The same numbers as a softmax
+/// over the whole row (`exp(-inf)` is 0), without exponentiating the masked half.
+public func causalSoftmax(_ scores: consuming CausalScores) -> CausalScores {
+    var pattern = scores
+    let (t, past, stride) = (pattern.queries, pattern.past, pattern.headStride)
+    let tiles = CausalScores.tiles(queries: t, past: past)
+    // Every row is (head, query): its start in the tiles and how many keys it sees.
+    let rows = pattern.heads * t
+    pattern.update(fill: 0) { buffer in
+        guard rows > 0 else { return }
+        let base = UnsafeSendable(buffer.baseAddress!)
+        Parallel.forEachRange(rows, costPerItem: 4 * (past + t)) { range in
+            for r in range {
+                let (h, i) = (r / t, r % t)
+                let tile = tiles[i / attentionQueryBlock], row = i - tile.first
+                let start = base.value + h * stride + tile.offset + row * tile.visible
+                let seen = past + i + 1
+                softmaxRow(start, start, seen)
+                (start + seen).update(repeating: 0, count: tile.visible - seen)
             }
         }
     }
+    return pattern
 }
 
 /// `pattern_h @ v_h` per head, heads side by side: `[NH, T, S]`, values `[S, KV·hs]` `-> [T, NH, hs]`,
 /// where `width` is NH·hs.
 ///
-/// Each block of query rows only multiplies the value rows its last query sees: the pattern
-/// is 0 beyond them. With `keyValueHeads` KV < NH, head h reads value head h / (NH / KV).
-public func causalWeightedSum(_ pattern: Tensor, values: [Float], past: Int, width c: Int, keyValueHeads: Int? = nil) -> Tensor {
-    let (nh, t, s) = (pattern.shape[0], pattern.shape[1], pattern.shape[2])
+/// Each tile of query rows multiplies only the value rows its last query sees, reading the
+/// packed tile in place. With `keyValueHeads` KV < NH, head h reads value head h / (NH / KV).
+public func causalWeightedSum(_ pattern: CausalScores, values: [Float], width c: Int, keyValueHeads: Int? = nil) -> Tensor {
+    let (nh, t, s, past) = (pattern.heads, pattern.queries, pattern.keys, pattern.past)
     let hs = c / nh
     let kvh = keyValueHeads ?? nh, cv = kvh * hs, group = nh / kvh
     precondition(values.count >= s * cv, "causalWeightedSum: \(values.count / max(cv, 1)) value rows for \(s) positions")
+    let tiles = CausalScores.tiles(queries: t, past: past), stride = pattern.headStride
     return Tensor(shape: [t, nh, hs]) { out in
         pattern.withUnsafeBufferPointer { pp in
             values.withUnsafeBufferPointer { pv in
+                guard t > 0 else { return }
                 let (p, v, o) = (UnsafeSendable(pp.baseAddress!), UnsafeSendable(pv.baseAddress!), UnsafeSendable(out.baseAddress!))
                 Parallel.forEach(nh) { h in
-                    for first in stride(from: 0, to: t, by: attentionQueryBlock) {
-                        let rows = min(attentionQueryBlock, t - first), visible = past + first + rows
-                        BLAS.gemm(m: rows, n: hs, k: visible,
-                                  a: p.value + (h * t + first) * s, lda: s,
+                    for tile in tiles {
+                        BLAS.gemm(m: tile.rows, n: hs, k: tile.visible,
+                                  a: p.value + h * stride + tile.offset, lda: tile.visible,
                                   b: v.value + (h / group) * hs, ldb: cv,
-                                  c: o.value + first * c + h * hs, ldc: c, parallel: false)  // [rows, visible] @ [visible, hs]
+                                  c: o.value + tile.first * c + h * hs, ldc: c, parallel: false)  // [rows, visible] @ [visible, hs]
                     }
                 }
             }

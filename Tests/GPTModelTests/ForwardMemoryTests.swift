@@ -17,14 +17,17 @@ struct ForwardMemoryTests {
 
     @Test func estimateSumsTheLivePartsOfAPass() throws {
         let gpt = try Self.model()
-        // T = 60,000: scores and pattern 4·2·2·T² = 57,600,000,000; keys and values 4·2·1·T·8 =
-        // 3,840,000; layer activations 4·T·(10·8 + 2·32) = 34,560,000; logits 4·T·300 = 72,000,000.
+        // T = 60,000 = 937 tiles of 64 queries + one of 32. Scores and pattern keep each tile as
+        // wide as its last query sees: per head 64·64·(1 + … + 937) + 32·60,000 = 1,801,919,488
+        // elements, so 4·2·2·1,801,919,488 = 28,830,711,808 bytes (the squares would take
+        // 57,600,000,000); keys and values 4·2·1·T·8 = 3,840,000; layer activations
+        // 4·T·(10·8 + 2·32) = 34,560,000; logits 4·T·300 = 72,000,000.
         let plain = gpt.forwardMemory(tokens: 60_000)
-        #expect(plain.bytes == 57_710_400_000)
+        #expect(plain.bytes == 28_941_111_808)
         #expect(plain.subject == "60,000 tokens")
-        // Recording the patterns adds [NH, T, T] floats: 4·2·T² = 28,800,000,000.
+        // Recording the patterns adds their packed [NH, T, T]: 4·2·1,801,919,488 = 14,415,355,904.
         let patterns = gpt.forwardMemory(tokens: 60_000, hooks: HookFilter(patterns: ["blocks.0.attn.hook_pattern"]))
-        #expect(patterns.bytes == 86_510_400_000)
+        #expect(patterns.bytes == 43_356_467_712)
         #expect(patterns.subject == "60,000 tokens, 1 hook recorded")
     }
 
@@ -35,9 +38,10 @@ struct ForwardMemoryTests {
         do {
             try gpt.checkForwardMemory(tokens: 60_000, budget: budget)
         } catch let .exceedsAvailable(estimate, available) {
-            // 16T² + 1,840T ≤ 2³⁰ up to T = 8,134.
-            #expect(estimate.hints == [.fewerTokens(maximum: 8134)])
-            #expect(estimate.bytes == 57_710_400_000 && available == 0x1p30)
+            // 16·E(T) + 1,840T ≤ 2³⁰, E(T) the packed elements per head (≈ T²/2 + 32T), holds up
+            // to T = 11,439: E = 65,791,009 gives 1,073,703,904; T = 11,440 gives 1,073,889,536.
+            #expect(estimate.hints == [.fewerTokens(maximum: 11439)])
+            #expect(estimate.bytes == 28_941_111_808 && available == 0x1p30)
         }
         // Hooks add their hint; a short prompt passes.
         do {

@@ -76,6 +76,49 @@ struct RunCommandTests {
         #expect(check.status == 0 && check.output.contains("ok"), "\(check.output)")
     }
 
+    @Test func float16CacheHoldsTransformerLensNamesAndShapesWithinHalfPrecision() throws {
+        // Every hook as f16, against transformers' values in the fixture: the same names and
+        // shapes, full [NH, T, T] patterns and scores (masked scores -inf), values within f16's
+        // rounding (relative 2⁻¹¹) of the reference.
+        let meta = try ModelFixtures.metadata("gpt2-fullvocab")
+        let ids = try ModelFixtures.ints(meta["input_ids"]).map(String.init).joined(separator: ",")
+        let r = try CLIRunner.run(["run", "--model", ModelFixtures.path("gpt2-fullvocab"), "--ids", ids,
+                                   "--save-cache", "half.safetensors", "--save-cache-dtype", "f16"])
+        #expect(r.exitCode == 0, "\(r.stderr)")
+        let file = r.directory.appendingPathComponent("half.safetensors")
+        let data = try Data(contentsOf: file)
+        let length = Int(data.prefix(8).withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) })
+        let header = try #require(try JSONSerialization.jsonObject(with: data.subdata(in: 8 ..< 8 + length)) as? [String: Any])
+        let pattern = try #require(header["blocks.1.attn.hook_pattern"] as? [String: Any])
+        #expect(pattern["dtype"] as? String == "F16" && pattern["shape"] as? [Int] == [2, 24, 24])
+        let logits = try #require(header["logits"] as? [String: Any])
+        #expect(logits["dtype"] as? String == "F16" && (logits["data_offsets"] as? [Int]).map { $0[1] - $0[0] } == 2 * 24 * 50257)
+
+        guard python(["-c", "import safetensors.numpy"]).status == 0 else { return }
+        let check = python(["-c", """
+            import sys, numpy as np
+            from safetensors.numpy import load_file
+            got, ref = load_file(sys.argv[1]), load_file(sys.argv[2])
+            assert set(ref) <= set(got), sorted(set(ref) - set(got))
+            for name, want in ref.items():
+                have = got[name]
+                assert have.dtype == np.float16 and have.shape == want.shape, (name, have.dtype, have.shape, want.shape)
+                have = have.astype(np.float32)
+                masked = np.isneginf(want)
+                assert (np.isneginf(have) == masked).all(), name
+                err = np.abs(have[~masked] - want[~masked]) - (1e-4 + np.abs(want[~masked]) * 2.0 ** -11)
+                assert err.max() <= 0, (name, err.max())
+            print('ok', len(ref))
+            """, file.path, ModelFixtures.path("gpt2-fullvocab") + "/expected.safetensors"])
+        #expect(check.status == 0 && check.output.contains("ok 30"), "\(check.output)")
+    }
+
+    @Test func anUnknownCacheDtypeIsRefused() throws {
+        let r = try CLIRunner.run(["run", "--model", ModelFixtures.path("gpt1-tiny"), "--ids", "1,2",
+                                   "--save-cache", "c.safetensors", "--save-cache-dtype", "bf16"])
+        #expect(r.exitCode != 0 && r.stderr.contains("--save-cache-dtype must be f32 or f16") && r.writtenFiles.isEmpty)
+    }
+
     /// Runs python3 with `arguments`; status 127 when it cannot be started.
     func python(_ arguments: [String]) -> (status: Int32, output: String) {
         let process = Process()

@@ -14,12 +14,12 @@ struct ModelKernelTests {
         // Head 0 scores q·k / √1: row 0 sees key 0 only (1·1); row 1: 3·1, 3·2. Head 1: 2·0; 4·0, 4·1.
         let scores = causalAttentionScores(Self.q, keys: Self.keys, heads: 2, past: 0)
         #expect(scores.shape == [2, 2, 2])
-        #expect(scores.scalars == [1, -.infinity, 3, 6, 0, -.infinity, 0, 4])
-        let pattern = causalSoftmax(scores, past: 0)
+        #expect(scores.unpacked().scalars == [1, -.infinity, 3, 6, 0, -.infinity, 0, 4])
+        let pattern = causalSoftmax(scores).unpacked()
         let p = 1 / (1 + exp(3.0)), r = 1 / (1 + exp(4.0))       // weight on key 0 in row 1
         let expectedPattern = [1, 0, p, 1 - p, 1, 0, r, 1 - r]
         #expect(zip(pattern.scalars, expectedPattern).allSatisfy { abs(Double($0) - $1) < 1e-6 })
-        let z = causalWeightedSum(pattern, values: Self.values, past: 0, width: 2)
+        let z = causalWeightedSum(causalSoftmax(scores), values: Self.values, width: 2)
         #expect(z.shape == [2, 2, 1])
         let expectedZ = [10, 20, 10 * p + 30 * (1 - p), 20 * r + 40 * (1 - r)]
         #expect(zip(z.scalars, expectedZ).allSatisfy { abs(Double($0) - $1) < 1e-4 })
@@ -29,8 +29,8 @@ struct ModelKernelTests {
         // Only position 1's query, after one cached position: no mask, the same row 1 as above.
         let q = Tensor(shape: [1, 2, 1], scalars: [3, 4])
         let scores = causalAttentionScores(q, keys: Self.keys, heads: 2, past: 1)
-        #expect(scores.shape == [2, 1, 2] && scores.scalars == [3, 6, 0, 4])
-        let z = causalWeightedSum(causalSoftmax(scores, past: 1), values: Self.values, past: 1, width: 2)
+        #expect(scores.shape == [2, 1, 2] && scores.unpacked().scalars == [3, 6, 0, 4] && scores.storage == [3, 6, 0, 4])
+        let z = causalWeightedSum(causalSoftmax(scores), values: Self.values, width: 2)
         let p = 1 / (1 + exp(3.0)), r = 1 / (1 + exp(4.0))
         #expect(abs(Double(z.scalars[0]) - (10 * p + 30 * (1 - p))) < 1e-4 && abs(Double(z.scalars[1]) - (20 * r + 40 * (1 - r))) < 1e-4)
     }

@@ -59,6 +59,27 @@ public struct HookPoints: Sendable {
         return visit(name, value)
     }
 
+    /// The hook point `name` for causal attention scores or a pattern, kept packed (the lower
+    /// triangle only) when recorded; an intervention edits the dense `[NH, T, S]` value.
+    @inline(__always)
+    public mutating func callAsFunction(_ name: HookName, _ value: CausalScores) -> CausalScores {
+        guard isActive else { return value }
+        return visit(name, value)
+    }
+
+    private mutating func visit(_ name: HookName, _ value: CausalScores) -> CausalScores {
+        var value = value
+        if let edits = interventionsByHook[name] {
+            var dense = value.unpacked()                                          // [NH, T, S]
+            for edit in edits { edit.apply(to: &dense, start: startPosition) }
+            value = CausalScores(packing: dense, past: value.past, fill: value.fill)
+        }
+        if !filter.isEmpty, recordsEverything || filter.matches(name) {
+            cache.record(name, value)                                             // shares the storage
+        }
+        return value
+    }
+
     private mutating func visit(_ name: HookName, _ value: Tensor) -> Tensor {
         var value = value
         if let edits = interventionsByHook[name] {

@@ -38,6 +38,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Write the recorded activations to this .safetensors file (records every hook unless --hooks is given).")
     var saveCache: String?
 
+    @Option(help: "Element type of the --save-cache file: f32, or f16 to halve it (values rounded to float16).")
+    var saveCacheDtype: String = "f32"
+
     @Option(help: "Largest recording allowed, in MB.")
     var maxCache: Int = GPT.defaultMaxCacheBytes >> 20
 
@@ -64,6 +67,9 @@ struct RunCommand: AsyncParsableCommand {
             throw ValidationError("--max-cache must be 1...\(NumberFormat.thousands(Self.largestMaxCache)) (MB, i.e. up to 1 PiB), got \(maxCache)")
         }
         guard AblationMode(rawValue: ablateMode) != nil else { throw ValidationError("--ablate-mode must be zero or mean, got '\(ablateMode)'") }
+        guard ["f32", "f16"].contains(saveCacheDtype) else {
+            throw ValidationError("--save-cache-dtype must be f32 or f16, got '\(saveCacheDtype)'")
+        }
         if let saveCache, !saveCache.hasSuffix(".safetensors") {
             throw ValidationError("--save-cache needs a .safetensors file name, got '\(saveCache)'")
         }
@@ -83,7 +89,8 @@ struct RunCommand: AsyncParsableCommand {
             let url = URL(fileURLWithPath: saveCache)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try cache.save(to: url, tokenIDs: tokens, tokenStrings: tokens.map(session.text(of:)),
-                           extra: ["model": session.model.configuration.name, "prompt": input.prompt ?? ""])
+                           extra: ["model": session.model.configuration.name, "prompt": input.prompt ?? ""],
+                           dtype: saveCacheDtype == "f16" ? .f16 : .f32)
         }
         if json {
             try printJSON(session, tokens, top, cache)
@@ -115,7 +122,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         if cache.count > 0 {
             print("\nRecorded \(cache.count) hooks (\(Formatting.bytes(cache.byteCount))):")
-            for name in cache.names { print("  \(name)  \(cache[name]!.shape)") }
+            for name in cache.names { print("  \(name)  \(cache.shape(of: name) ?? [])") }
         }
         if let saveCache { print("\nSaved activations to \(saveCache)") }
     }
@@ -126,7 +133,7 @@ struct RunCommand: AsyncParsableCommand {
             tokenizer: session.tokenizer?.name,
             tokens: tokens.map { .init(id: $0, text: session.text(of: $0)) },
             predictions: top.map { .init(id: $0.id, text: session.text(of: $0.id), probability: $0.probability) },
-            hooks: cache.names.compactMap { name in cache[name].map { .init(name: name.description, shape: $0.shape) } },
+            hooks: cache.names.compactMap { name in cache.shape(of: name).map { .init(name: name.description, shape: $0) } },
             savedCache: saveCache)
         print(try ModelJSON.text(document))
     }
