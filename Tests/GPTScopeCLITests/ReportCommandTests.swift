@@ -110,9 +110,9 @@ struct ReportCommandTests {
             assert abs(p.astype("float64").sum(axis=-1) - 1).max() < 5e-3
             assert t[f"blocks.{l}.hook_resid_pre"].dtype.name == "float32" and t[f"blocks.{l}.hook_resid_pre"].shape == (5, 16)
             assert t[f"blocks.{l}.hook_attn_out"].shape == (5, 16) and t[f"blocks.{l}.hook_mlp_out"].shape == (5, 16)
-            assert t[f"blocks.{l}.attn.hook_k"].shape == (5, 2, 8) and t[f"blocks.{l}.attn.hook_v"].shape == (5, 2, 8)
         assert t["hook_embed"].shape == (5, 16) and t["hook_pos_embed"].shape == (5, 16)
         assert t["blocks.1.hook_resid_post"].shape == (5, 16)
+        assert t["softmax_step.attn_scores"].shape == (2, 5, 5) and t["softmax_step.v"].shape == (5, 2, 8)
         assert not any(n.endswith("hook_attn_scores") or n.endswith("mlp.hook_post") for n in t), sorted(t)
         print("ok", len(t))
         """
