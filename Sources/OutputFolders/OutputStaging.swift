@@ -116,12 +116,20 @@ public final class OutputStaging: Sendable {
 public enum OutputFile {
     /// Writes `data` to `url`; a failure names `name` and the output folder `destination`.
     public static func write(_ data: Data, to url: URL, reportingAs name: String, for destination: URL) throws(OutputFolderError) {
+        try write(to: url, reportingAs: name, for: destination) { append in data.withUnsafeBytes { append($0) } }
+    }
+
+    /// Writes to `url` the bytes `body` passes to `append`, piece by piece, so a large file is
+    /// never held in memory whole; after a failed write `append` ignores the rest, and the
+    /// failure, naming `name` and `destination`, is thrown once `body` returns.
+    public static func write(to url: URL, reportingAs name: String, for destination: URL,
+                             _ body: (_ append: (UnsafeRawBufferPointer) -> Void) -> Void) throws(OutputFolderError) {
         let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw failure(errno, name, destination) }
         var failed: Int32 = 0
-        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+        body { (bytes: UnsafeRawBufferPointer) in
             var offset = 0
-            while offset < bytes.count, let base = bytes.baseAddress {
+            while failed == 0, offset < bytes.count, let base = bytes.baseAddress {
                 let written = Foundation.write(descriptor, base + offset, bytes.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }

@@ -82,6 +82,53 @@ struct ReportCommandTests {
         #expect(header["generation.ids"] == nil)
     }
 
+    /// Python 3 with the `safetensors` package, if installed.
+    static let pythonSafetensors: Bool = {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import safetensors.numpy, numpy"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }()
+
+    @Test("the default tensors file loads with Python's safetensors: TransformerLens names and shapes, patterns float16",
+          .enabled(if: pythonSafetensors, "needs python3 with safetensors"))
+    func tensorsLoadInPython() throws {
+        let (result, folder) = try Self.report(["--ids", "464,3797,3332,319,262", "--formats", "png"])
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        // The fixture: 2 layers, 2 heads, width 16; TransformerLens' cache shapes without the batch.
+        let script = """
+        import sys
+        from safetensors.numpy import load_file
+        t = load_file(sys.argv[1])
+        for l in range(2):
+            p = t[f"blocks.{l}.attn.hook_pattern"]
+            assert p.dtype.name == "float16" and p.shape == (2, 5, 5), (p.dtype, p.shape)
+            assert abs(p.astype("float64").sum(axis=-1) - 1).max() < 5e-3
+            assert t[f"blocks.{l}.hook_resid_pre"].dtype.name == "float32" and t[f"blocks.{l}.hook_resid_pre"].shape == (5, 16)
+            assert t[f"blocks.{l}.hook_attn_out"].shape == (5, 16) and t[f"blocks.{l}.hook_mlp_out"].shape == (5, 16)
+        assert t["hook_embed"].shape == (5, 16) and t["hook_pos_embed"].shape == (5, 16)
+        assert t["blocks.1.hook_resid_post"].shape == (5, 16)
+        assert t["softmax_step.attn_scores"].shape == (2, 5, 5) and t["softmax_step.v"].shape == (5, 2, 8)
+        assert not any(n.endswith("hook_attn_scores") or n.endswith("mlp.hook_post") for n in t), sorted(t)
+        print("ok", len(t))
+        """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, folder.appendingPathComponent("tensors.safetensors").path]
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        process.waitUntilExit()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let problem = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 0 && text.hasPrefix("ok"), "\(problem)")
+    }
+
     @Test("default --out is output/<model folder name>")
     func defaultOut() throws {
         let result = try CLIRunner.run(["report", "--model", Self.model, "--ids", "464,3797", "--formats", "png"])
@@ -98,6 +145,7 @@ struct ReportCommandTests {
         (["--ids", "99999999"], "99999999"),
         (["--words", "king,queen", "--ids", "1"], "--words needs at least 3 different words"),
         (["--generate", "300", "--ids", "1"], "--generate must be between 0 and 256"),
+        (["--tensors", "half", "--ids", "1"], "--tensors must be none, figures, all, not 'half'"),
     ])
     func badInput(arguments: [String], message: String) throws {
         let (result, _) = try Self.report(arguments)

@@ -152,17 +152,22 @@ struct ReportWriterTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path) == ["a-file"])
     }
 
-    @Test("running the prompt inside the writer gives byte for byte the files of writing its analysis")
-    func sameFilesFromPrompt() async throws {
-        let analysis = try ReportFixture.analysis()
+    @Test("running the prompt inside the writer gives byte for byte the files of writing its analysis recorded alike",
+          arguments: [ReportTensors.figures, .all])
+    func sameFilesFromPrompt(tensors: ReportTensors) async throws {
+        // The writer records the hooks its tensors file needs; the analysis records the same.
+        let full = try ReportFixture.analysis()
+        let options = ReportOptions(tensors: tensors)
+        let analysis = try PromptAnalysis.run(model: full.model, modelName: full.modelName, ids: full.tokens.ids, tokenizer: full.tokenizer,
+                                              hooks: ReportPlanner.recordedHooks(model: full.model, options: options))
         let fromPrompt = ReportFixture.temporaryFolder(), fromAnalysis = ReportFixture.temporaryFolder()
         defer {
             try? FileManager.default.removeItem(at: fromPrompt)
             try? FileManager.default.removeItem(at: fromAnalysis)
         }
         _ = try await ReportWriter(model: analysis.model, modelName: analysis.modelName, ids: analysis.tokens.ids,
-                                   tokenizer: analysis.tokenizer).write(to: fromPrompt)
-        _ = try await ReportWriter(analysis: analysis).write(to: fromAnalysis)
+                                   tokenizer: analysis.tokenizer, options: options).write(to: fromPrompt)
+        _ = try await ReportWriter(analysis: analysis, options: options).write(to: fromAnalysis)
         let names = try FileManager.default.contentsOfDirectory(atPath: fromAnalysis.path).sorted()
         #expect(try FileManager.default.contentsOfDirectory(atPath: fromPrompt.path).sorted() == names)
         for name in names where !name.hasSuffix(".json") {   // summary.json holds timings

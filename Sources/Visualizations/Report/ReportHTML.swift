@@ -15,7 +15,7 @@ public enum ReportHTML {
         <dt>\(escape(ReportPhrases.prompt[lang]))</dt><dd class="prompt">\(escape(page.prompt))</dd>
         <dt>\(escape(ReportPhrases.tokens[lang]))</dt><dd>\(NumberFormat.thousands(page.tokenCount))</dd>
         \(nextToken(page))</dl>
-        <p class="files">\(escape(ReportPhrases.dataFiles[lang])) <a href="\(attribute(page.tensorsFile))">\(escape(page.tensorsFile))</a> · <a href="\(attribute(page.summaryFile))">\(escape(page.summaryFile))</a></p>
+        <p class="files">\(escape(ReportPhrases.dataFiles[lang])) \(tensorsLink(page))<a href="\(attribute(page.summaryFile))">\(escape(page.summaryFile))</a></p>
 
         """
         var html = documentStart(title: ReportPhrases.pageTitle[lang], name: page.modelName, masthead: masthead, lang)
@@ -152,6 +152,13 @@ public enum ReportHTML {
                     + "Wiegreffe &amp; Pinter (2019), <cite>Attention is not not Explanation</cite>, EMNLP.</p>"
                 : "")
             + "</aside>\n"
+    }
+
+    /// The tensors file's link and what it holds, then a separator; nothing when none was written.
+    private static func tensorsLink(_ page: ReportPage) -> String {
+        guard !page.tensorsFile.isEmpty else { return "" }
+        let note = page.tensorsNote.map { " (\(escape($0[page.language])))" } ?? ""
+        return "<a href=\"\(attribute(page.tensorsFile))\">\(escape(page.tensorsFile))</a>\(note) · "
     }
 
     private static func nextToken(_ page: ReportPage) -> String {

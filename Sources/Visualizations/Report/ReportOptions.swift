@@ -16,6 +16,8 @@ public struct ReportOptions: Sendable {
     public var words: [String]?
     /// Tokens generated greedily after the prompt for the generation figure (0: no figure).
     public var generateTokens: Int
+    /// What the tensors file holds (and so which hooks the prompt records).
+    public var tensors: ReportTensors
 
     /// Words that show structure in GPT-2 and in the built-in model alike: pairs of kings and
     /// queens, men and women, parents and children, and opposites of the sky and the day.
@@ -23,9 +25,10 @@ public struct ReportOptions: Sendable {
                                       "day", "night", "sun", "moon", "heaven", "earth"]
 
     /// Options with defaults: English, PNG + SVG, every layer, 2 pixels per point, top 10, the
-    /// default words, 8 generated tokens.
+    /// default words, 8 generated tokens, the figures' tensors saved.
     public init(language: ReportLanguage = .en, formats: [OutputFormat] = [.png, .svg], layers: [Int]? = nil,
-                scale: Double = 2, topK: Int = 10, words: [String]? = nil, generateTokens: Int = 8) {
+                scale: Double = 2, topK: Int = 10, words: [String]? = nil, generateTokens: Int = 8,
+                tensors: ReportTensors = .figures) {
         self.language = language
         self.formats = formats
         self.layers = layers
@@ -33,6 +36,7 @@ public struct ReportOptions: Sendable {
         self.topK = topK
         self.words = words
         self.generateTokens = generateTokens
+        self.tensors = tensors
     }
 
     /// The layers to draw one by one for a model with `layerCount` blocks, in order.

@@ -41,8 +41,10 @@ public struct ReportPage: Sendable {
     public var figures: [Figure]
     /// The most likely next tokens.
     public var predictions: [ReportPrediction]
-    /// Name of the safetensors file with the tensors behind the figures.
+    /// Name of the safetensors file with the tensors behind the figures ("": none written).
     public var tensorsFile: String
+    /// What the tensors file holds, said beside its link (nil: nothing said).
+    public var tensorsNote: LocalizedText?
     /// Name of the JSON summary.
     public var summaryFile: String
     /// The numbers explainers often get wrong, computed for this prompt (nil: no box).
@@ -51,7 +53,7 @@ public struct ReportPage: Sendable {
     /// A page from its parts.
     public init(language: ReportLanguage, modelName: String, modelDescription: String, prompt: String, tokenCount: Int,
                 figures: [Figure], predictions: [ReportPrediction], tensorsFile: String = "tensors.safetensors",
-                summaryFile: String = "summary.json", explainers: ExplainerFacts? = nil) {
+                summaryFile: String = "summary.json", explainers: ExplainerFacts? = nil, tensorsNote: LocalizedText? = nil) {
         self.language = language
         self.modelName = modelName
         self.modelDescription = modelDescription
@@ -62,5 +64,6 @@ public struct ReportPage: Sendable {
         self.tensorsFile = tensorsFile
         self.summaryFile = summaryFile
         self.explainers = explainers
+        self.tensorsNote = tensorsNote
     }
 }

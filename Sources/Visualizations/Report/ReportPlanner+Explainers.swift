@@ -88,7 +88,10 @@ extension ReportPlanner {
                     en: "Left, the scores q·k/√d_head before softmax, with the masked future in grey; middle, the pattern softmax makes of each row; right, each weight times the length of the key's value vector. A large weight on a short value vector moves little information, so the right panel shows what the head actually passes on.",
                     zh: "左图是 softmax 之前的打分 q·k/√d_head，灰色是被遮住的未来位置；中图是 softmax 把每一行变成的注意力权重；右图是每个权重乘以对应键的值向量长度。权重大但值向量很短，传过去的信息也很少，所以右图显示的才是这个头真正传递了多少。"),
                 hooks: [.attnScores(layer), .pattern(layer), .v(layer)])
-            ) { try AttentionFigures.softmaxStep(analysis, layer: layer, head: head, range: 0..<shown) },
+            ) {
+                let source = try Self.softmaxStepAnalysis(analysis, layer: layer, positions: shown)
+                return try AttentionFigures.softmaxStep(source, layer: layer, head: head, range: 0..<shown)
+            },
         ]
     }
 

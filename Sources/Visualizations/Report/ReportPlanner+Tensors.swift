@@ -6,7 +6,10 @@ extension ReportPlanner {
     /// redraws every figure: the learned position table `wpe` `[n_ctx, C]`, and the logit lens's
     /// readout (`logit_lens.top_id`, `logit_lens.top_probability`, `[stages, P]`, over the
     /// positions in `logit_lens.positions` `[P]`), which needs the unembedding the file leaves out,
-    /// and the last position's logits `next_token_logits` `[V]` (the next-token chart's input).
+    /// and the last position's logits `next_token_logits` `[V]` (the next-token chart's input);
+    /// when the prompt's run did not record the softmax-step figure's scores (``ReportTensors/figures``),
+    /// that figure's first P positions run again: `softmax_step.attn_scores` `[NH, P, P]` and
+    /// `softmax_step.v` `[P, NH, d_head]` of the layer in the metadata's `softmax_step_layer`.
     /// `shared` holds ``tensorNeeds``.
     func derivedTensors(_ shared: ReportShared) -> [String: Tensor] {
         var tensors: [String: Tensor] = [:]
@@ -32,6 +35,10 @@ extension ReportPlanner {
             tensors["words.embeddings"] = Tensor(shape: [words.words.count, words.width],          // [W, C]
                                                  scalars: words.vectors.map(Float.init))
         }
+        if let (layer, step) = softmaxStepSource() {
+            tensors["softmax_step.attn_scores"] = step.cache[.attnScores(layer)]
+            tensors["softmax_step.v"] = step.cache[.v(layer)]
+        }
         if let record = generatedRecord(shared) {
             // Each step's candidates, the chosen token first: [steps, 1 + runners-up].
             let rows = record.steps.map { [$0.chosen] + $0.alternatives }
@@ -49,6 +56,7 @@ extension ReportPlanner {
     func derivedMetadata(_ shared: ReportShared) -> [String: String] {
         var metadata: [String: String] = [:]
         if let words { metadata["words"] = ReportWriter.json(words.words) }
+        if let (layer, _) = softmaxStepSource() { metadata["softmax_step_layer"] = String(layer) }
         if let record = generatedRecord(shared) {
             metadata["generation_labels"] = ReportWriter.json(record.steps.map { ([$0.chosen] + $0.alternatives).map(\.label) })
         }
@@ -57,6 +65,16 @@ extension ReportPlanner {
 
     /// The shared values the derived tensors are read from.
     var tensorNeeds: Set<ReportShared.Kind> { hasGeneration ? [.logitLens, .generation] : [.logitLens] }
+
+    /// The softmax-step figure's layer and its positions run again, when the prompt's own run
+    /// did not record that layer's scores.
+    private func softmaxStepSource() -> (layer: Int, analysis: PromptAnalysis)? {
+        let layer = focusHead((try? AttentionFigures.headScores(analysis)) ?? [])?.layer ?? 0
+        guard analysis.cache[.attnScores(layer)] == nil,
+              let step = try? Self.softmaxStepAnalysis(analysis, layer: layer, positions: min(analysis.tokens.count, Self.softmaxStepPositions))
+        else { return nil }
+        return (layer, step)
+    }
 
     /// The generated continuation, when the report has its figure.
     private func generatedRecord(_ shared: ReportShared) -> GenerationRecord? {

@@ -51,6 +51,8 @@ struct ReportRun {
     private var drawn: [String: (figure: ReportPage.Figure, files: [ReportResult.File])] = [:]
     private var tensorNames: [String]?
     private var tensorsStarted = false
+    /// The steps whose jobs are running, for the progress line.
+    private let running = RunningSteps()
 
     init(writer: ReportWriter, staging: OutputStaging) {
         self.writer = writer
@@ -68,8 +70,9 @@ struct ReportRun {
             jobs += try plan(analysis, progress: progress)
         case .prompt(let ids):
             let (model, name, tokenizer) = (writer.model, writer.modelName, writer.tokenizer)
+            let hooks = ReportPlanner.recordedHooks(model: model, options: writer.options)
             // Its kernels use every core: the other jobs each keep to one.
-            jobs.append { .analysis(try PromptAnalysis.run(model: model, modelName: name, ids: ids, tokenizer: tokenizer)) }
+            jobs.append { .analysis(try PromptAnalysis.run(model: model, modelName: name, ids: ids, tokenizer: tokenizer, hooks: hooks)) }
             jobs += start(ReportPlanner.modelRecipes(model: model, modelName: name, words: words))
         }
         try await BoundedTaskGroup.run(width: width, jobs: jobs) { done in try receive(done, progress: progress) }
@@ -139,8 +142,10 @@ struct ReportRun {
     }
 
     private func figureJob(_ recipe: ReportRecipe) -> Job {
-        let (writer, shared, staging) = (self.writer, self.shared, self.staging)
+        let (writer, shared, staging, running) = (self.writer, self.shared, self.staging, self.running)
         return {
+            running.insert(recipe.item.stem)
+            defer { running.remove(recipe.item.stem) }
             let (figure, files) = try Parallel.serially { try writer.writeFigure(recipe, shared: shared, into: staging) }
             return .figure(figure, files)
         }
@@ -150,21 +155,28 @@ struct ReportRun {
     private mutating func tensorsJob() -> [Job] {
         guard let planner, !tensorsStarted, planner.tensorNeeds.allSatisfy(shared.has) else { return [] }
         tensorsStarted = true
-        let (writer, shared, staging, items) = (self.writer, self.shared, self.staging, recipes.map(\.item))
+        let (writer, shared, staging, items, running) = (self.writer, self.shared, self.staging, recipes.map(\.item), self.running)
+        guard writer.options.tensors != .none else { return [{ .tensors([]) }] }
         return [{
-            .tensors(try Parallel.serially {
+            running.insert(ReportWriter.tensorsFile)
+            defer { running.remove(ReportWriter.tensorsFile) }
+            return .tensors(try Parallel.serially {
                 try writer.writeTensors(for: items, of: planner.analysis, derived: planner.derivedTensors(shared),
                                         metadata: planner.derivedMetadata(shared), into: staging)
             })
         }]
     }
 
-    /// Steps done of the whole report (figures and the tensors file), and the first one in page
-    /// order still to finish.
+    /// Steps done of the whole report (figures and the tensors file), and the step running now
+    /// that comes first in page order (the tensors file after every figure); when none is
+    /// running, the first still to finish.
     private func report(_ progress: (ReportProgress) -> Void) {
         guard planner != nil else { return }
         let done = recipes.filter { drawn[$0.item.stem] != nil }.count + (tensorNames == nil ? 0 : 1)
-        let next = recipes.first { drawn[$0.item.stem] == nil }?.item.stem ?? ReportWriter.tensorsFile
+        let now = running.stems
+        let next = recipes.first { now.contains($0.item.stem) }?.item.stem
+            ?? (now.contains(ReportWriter.tensorsFile) ? ReportWriter.tensorsFile : nil)
+            ?? recipes.first { drawn[$0.item.stem] == nil }?.item.stem ?? ReportWriter.tensorsFile
         progress(ReportProgress(completed: done, total: recipes.count + 3, label: next))
     }
 }

@@ -52,7 +52,7 @@ public struct ReportSummary: Codable, Sendable {
     public var predictions: [ReportPrediction]
     /// Every figure, in page order.
     public var figures: [FigureRecord]
-    /// The safetensors file holding the tensors behind the figures.
+    /// The safetensors file holding the tensors behind the figures ("": none written, `--tensors none`).
     public var tensorsFile: String
     /// Names of the tensors in it.
     public var tensors: [String]

@@ -43,18 +43,31 @@ extension ReportWriter {
         }
     }
 
-    /// Saves every recorded hook the figures used, plus the planner's derived tensors, as one
-    /// safetensors file with the token ids and strings in its metadata.
+    /// Saves the recorded hooks ``ReportOptions/tensors`` asks for (those the figures were
+    /// drawn from, attention patterns as float16; or every recorded hook as float32) plus the
+    /// planner's derived tensors, as one safetensors file with the token ids and strings in its
+    /// metadata, written tensor by tensor. Returns the names saved.
     func writeTensors(for items: [ReportItem], of analysis: PromptAnalysis, derived: [String: Tensor], metadata extra: [String: String],
                       into staging: OutputStaging) throws -> [String] {
-        var byName: [String: HookName] = [:]
-        for name in analysis.cache.names { byName[name.description] = name }
-        var tensors: [String: Tensor] = [:]
-        for hook in items.flatMap(\.hooks) {
-            if let name = byName[hook], let tensor = analysis.cache[name] { tensors[hook] = tensor }
+        var entries: [String: ReportTensorsFile.Entry] = [:]
+        switch options.tensors {
+        case .none:
+            return []
+        case .figures:
+            var byName: [String: HookName] = [:]
+            for name in analysis.cache.names { byName[name.description] = name }
+            for hook in items.flatMap(\.hooks) where entries[hook] == nil {
+                guard let name = byName[hook], let tensor = analysis.cache[name] else { continue }
+                entries[hook] = ReportTensorsFile.Entry(name: hook, tensor: tensor, dtype: Self.isPattern(name) ? .f16 : .f32)
+            }
+        case .all:
+            for name in analysis.cache.names {
+                guard let tensor = analysis.cache[name] else { continue }
+                entries[name.description] = ReportTensorsFile.Entry(name: name.description, tensor: tensor, dtype: .f32)
+            }
         }
         for (name, tensor) in derived {
-            tensors[name] = tensor
+            entries[name] = ReportTensorsFile.Entry(name: name, tensor: tensor, dtype: .f32)
         }
         let metadata = [
             "format": "gptscope.activations/1",
@@ -63,8 +76,14 @@ extension ReportWriter {
             "token_ids": Self.json(analysis.tokens.ids),
             "token_strings": Self.json(analysis.tokens.labels),
         ].merging(extra) { own, _ in own }
-        try staging.write(SafetensorsWriter.encode(tensors, metadata: metadata), named: Self.tensorsFile)
-        return tensors.keys.sorted()
+        try ReportTensorsFile.write(Array(entries.values), metadata: metadata, named: Self.tensorsFile, into: staging)
+        return entries.keys.sorted()
+    }
+
+    /// Whether `name` is an attention pattern (weights in 0…1, saved as float16 with ``ReportTensors/figures``).
+    static func isPattern(_ name: HookName) -> Bool {
+        if case .pattern = name { return true }
+        return false
     }
 
     /// The summary of the report on `analysis`.
@@ -81,6 +100,6 @@ extension ReportWriter {
                                            title: $0.item.title[options.language], files: $0.files, hooks: $0.item.hooks,
                                            width: $0.width, height: $0.height, seconds: $0.seconds)
             },
-            tensorsFile: Self.tensorsFile, tensors: tensors)
+            tensorsFile: options.tensors == .none ? "" : Self.tensorsFile, tensors: tensors)
     }
 }

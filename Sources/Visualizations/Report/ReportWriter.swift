@@ -54,8 +54,9 @@ public struct ReportWriter: Sendable {
         self.options = options
     }
 
-    /// A writer that runs `ids` through `model` (recording every hook) as part of writing the
-    /// report, with `tokenizer` (nil: ids are their own labels) naming the tokens.
+    /// A writer that runs `ids` through `model` (recording the hooks of
+    /// ``ReportPlanner/recordedHooks(model:options:)``: those its figures read, or every hook
+    /// for ``ReportTensors/all``) as part of writing the report, with `tokenizer` (nil: ids are their own labels) naming the tokens.
     public init(model: GPT, modelName: String, ids: [Int], tokenizer: Tokenizer?, options: ReportOptions = ReportOptions()) {
         self.model = model
         self.modelName = modelName
@@ -86,7 +87,9 @@ public struct ReportWriter: Sendable {
             let analysis = outcome.analysis
             var files = outcome.figures.flatMap(\.files)
             let figures = outcome.figures.map(\.figure)
-            files.append(ReportResult.File(name: Self.tensorsFile, bytes: try staging.size(of: Self.tensorsFile)))
+            if options.tensors != .none {
+                files.append(ReportResult.File(name: Self.tensorsFile, bytes: try staging.size(of: Self.tensorsFile)))
+            }
 
             let total = figures.count + 3
             progress(ReportProgress(completed: figures.count + 1, total: total, label: Self.summaryFile))
@@ -99,8 +102,8 @@ public struct ReportWriter: Sendable {
             let page = ReportPage(
                 language: options.language, modelName: analysis.modelName, modelDescription: modelDescription,
                 prompt: analysis.tokens.text, tokenCount: analysis.tokens.count, figures: figures,
-                predictions: predictions, tensorsFile: Self.tensorsFile, summaryFile: Self.summaryFile,
-                explainers: try explainerFacts(analysis))
+                predictions: predictions, tensorsFile: options.tensors == .none ? "" : Self.tensorsFile,
+                summaryFile: Self.summaryFile, explainers: try explainerFacts(analysis), tensorsNote: options.tensors.pageNote)
             let pageBytes = try staging.write(Data(ReportHTML.render(page).utf8), named: Self.pageFile)
             files.append(ReportResult.File(name: Self.pageFile, bytes: pageBytes))
 

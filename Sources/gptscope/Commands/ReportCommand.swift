@@ -11,15 +11,17 @@ struct ReportCommand: AsyncParsableCommand {
         commandName: "report",
         abstract: "Write a self-contained report: every figure for one prompt, explained, in an offline HTML page.",
         discussion: """
-        Runs the prompt once, recording every activation, and writes into one folder:
+        Runs the prompt once, recording the activations its figures read, and writes into one folder:
           index.html            the page: figures in teaching order (tokens → embeddings → \
         positions → attention layer by layer → residual stream and MLP → predictions → experiments → \
         parameters), each with a few sentences on what it shows and how to read it. It needs \
         no network and no JavaScript; open it straight from disk or copy the folder anywhere.
           <figure>.png / .svg   every figure (choose with --formats; png is required for the page)
           tensors.safetensors   the recorded tensors the figures were drawn from, under their \
-        TransformerLens names (Python: safetensors.numpy.load_file), token ids and strings in \
-        the metadata
+        TransformerLens names (Python: safetensors.numpy.load_file), attention patterns in \
+        float16, token ids and strings in the metadata. --tensors all saves every hook in \
+        float32 instead (and records every hook: slower, several times the memory), \
+        --tensors none writes no tensors file
           summary.json          model, configuration, prompt, tokens, top predictions, figure list
 
         --lang zh writes the page and its figures in Simplified Chinese, --lang zh-Hant in Traditional Chinese (Taiwan usage). --layers limits \
@@ -67,6 +69,10 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Tokens to generate greedily after the prompt for the generation figure (0: none).", valueName: "n"))
     var generate = 8
 
+    @Option(help: ArgumentHelp("What tensors.safetensors holds: figures (the tensors the figures were drawn from, attention patterns in float16), all (every hook, float32) or none (no file).",
+                               valueName: "what"))
+    var tensors = "figures"
+
     func validate() throws {
         try input.requirePrompt()
         guard ReportLanguage(argument: lang) != nil else {
@@ -80,6 +86,9 @@ struct ReportCommand: AsyncParsableCommand {
         guard scale > 0 && scale <= 8 else { throw ValidationError("--scale must be between 0 and 8, e.g. 2") }
         guard (1 ... LayerFigures.nextTokenMaximumTopK).contains(topK) else {
             throw ValidationError("--top-k must be 1...\(LayerFigures.nextTokenMaximumTopK) (bars in the next-token figure), got \(topK)")
+        }
+        guard ReportTensors(rawValue: tensors) != nil else {
+            throw ValidationError("--tensors must be \(ReportTensors.choices), not '\(tensors)'")
         }
         guard generate >= 0 && generate <= 256 else { throw ValidationError("--generate must be between 0 and 256, e.g. 8") }
         if let list = parsedWords, list.count < 3 || Set(list).count != list.count {
@@ -103,9 +112,9 @@ struct ReportCommand: AsyncParsableCommand {
         let ids = try input.uncheckedTokens(in: session)
         let options = ReportOptions(language: ReportLanguage(argument: lang) ?? .en, formats: try parsedFormats(),
                                     layers: try parsedLayers(), scale: scale, topK: topK, words: parsedWords,
-                                    generateTokens: generate)
+                                    generateTokens: generate, tensors: ReportTensors(rawValue: tensors) ?? .figures)
         let name = session.directory.standardizedFileURL.lastPathComponent
-        try session.checkForwardMemory(tokens: ids.count, hooks: .all)
+        try session.checkForwardMemory(tokens: ids.count, hooks: ReportPlanner.recordedHooks(model: session.model, options: options))
         let positions = session.model.embedding.positionTable.shape[0]
         if positions > ReportPlanner.maximumPositions {
             Console.note("The model has \(NumberFormat.thousands(positions)) positions; the position figures show the first \(NumberFormat.thousands(ReportPlanner.maximumPositions)).")
