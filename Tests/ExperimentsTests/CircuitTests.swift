@@ -32,7 +32,7 @@ import Testing
     }
 
     /// GPT-2 (fused Conv1D), Llama with grouped-query attention, Qwen2 and GPT-NeoX (fused per-head rows).
-    @Test(arguments: ["tiny-gpt2", "llama-gqa", "qwen2-sharded", "neox-parallel"])
+    @Test(arguments: ["tiny-gpt2", "llama-gqa", "qwen2-sharded", "neox-parallel", "mistral-window"])
     func copyingScoresAndQKMatchNumpy(model name: String) throws {
         let f = try ReferenceFixture(name)
         let circuits = try Circuits(model: f.model)

@@ -10,7 +10,7 @@ struct ReferenceFixture {
     let values: [String: Any]
 
     /// `tiny-gpt2` (this target's fixture), `gpt1-tiny` (GPTModelTests' GPT-1 fixture, post-norm) or
-    /// one of GPTModelTests' family fixtures (`llama-gqa`, `qwen2-sharded`, `neox-parallel`).
+    /// one of GPTModelTests' family fixtures (`llama-gqa`, `qwen2-sharded`, `neox-parallel`, `mistral-window`).
     init(_ name: String) throws {
         let fixtures = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil))
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: fixtures.appendingPathComponent("experiments_reference.json")))

@@ -8,7 +8,7 @@ import Testing
 @Suite struct ReferenceTests {
     /// GPT-2, GPT-1 (post-norm), Llama with grouped-query attention (4 query heads over 2 kv heads),
     /// Qwen2 (q/k/v biases, no output bias) and GPT-NeoX with a parallel residual.
-    static let models = ["tiny-gpt2", "gpt1-tiny", "llama-gqa", "qwen2-sharded", "neox-parallel"]
+    static let models = ["tiny-gpt2", "gpt1-tiny", "llama-gqa", "qwen2-sharded", "neox-parallel", "mistral-window"]
     /// The pre-norm ones, which direct logit attribution can split.
     static let preNormModels = models.filter { $0 != "gpt1-tiny" }
 

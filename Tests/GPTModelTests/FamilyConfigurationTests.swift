@@ -107,9 +107,9 @@ struct FamilyConfigurationTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gptscope-shards-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.copyItem(at: try ModelFixture.url("qwen2-sharded", folder: "families"), to: folder)
-        try FileManager.default.removeItem(at: folder.appendingPathComponent("model-00003-of-00004.safetensors"))
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("model-00003-of-00005.safetensors"))
         #expect(throws: CheckpointError.missingShard(index: folder.appendingPathComponent(GPT.shardIndexName).path,
-                                                     shard: "model-00003-of-00004.safetensors")) {
+                                                     shard: "model-00003-of-00005.safetensors")) {
             try GPT.load(directory: folder)
         }
     }

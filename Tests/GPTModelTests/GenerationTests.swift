@@ -104,6 +104,21 @@ struct GenerationTests {
         #expect(alternatives.count == 2)
     }
 
+    /// transformers applies TopKLogitsWarper, then TopPLogitsWarper on the softmax of what top-k
+    /// kept, so the nucleus is measured on the renormalized top-k mass. Worked by hand on
+    /// 0.5, 0.3, 0.15, 0.05: top-k 2 leaves 0.625, 0.375, and 0.625 alone reaches top-p 0.6.
+    @Test func topPMeasuresTheNucleusAfterTopKRenormalizes() {
+        let logits: [Float] = [logf(0.5), logf(0.3), logf(0.15), logf(0.05)]
+        let both = Sampler.distribution(logits[...], options: SamplingOptions(topK: 2, topP: 0.6))
+        #expect(abs(both[0] - 1) < 1e-9 && both[1 ... 3].allSatisfy { $0 == 0 }, "\(both)")
+        // Without top-k the first token's 0.5 falls short of 0.6, so the second joins: 5/8, 3/8.
+        let nucleus = Sampler.distribution(logits[...], options: SamplingOptions(topP: 0.6))
+        #expect(abs(nucleus[0] - 0.625) < 1e-6 && abs(nucleus[1] - 0.375) < 1e-6 && nucleus[2] == 0, "\(nucleus)")
+        // top-k 3 keeps 0.95 of the mass: 10/19, 6/19, 3/19; the first two reach 16/19 < 0.9, so all three stay.
+        let three = Sampler.distribution(logits[...], options: SamplingOptions(topK: 3, topP: 0.9))
+        #expect(abs(three[0] - 10.0 / 19) < 1e-6 && abs(three[2] - 3.0 / 19) < 1e-6 && three[3] == 0, "\(three)")
+    }
+
     @Test func generationStopsAtTheContextAndRecordsAttention() throws {
         let model = try ModelFixture("gpt1-tiny").model   // context 48
         let prompt = Array(0 ..< 45)

@@ -124,6 +124,26 @@ struct ExperimentCommandTests {
         }
     }
 
+    /// Answer and wrong given as text on the built-in model: the same token, or more than one token.
+    @Test func answerTokensGivenAsTextAreCheckedOnEveryCommand() throws {
+        let prompt = "When Mary and John went to the store, John gave a drink to"
+        let cases: [([String], String)] = [
+            (["attribute", "--prompt", prompt, "--answer", " Mary", "--wrong", " Mary", "--chart", "a.png"], "always 0"),
+            (["ablate", "--prompt", prompt, "--metric", "logit-diff", "--answer", " Mary", "--wrong", " Mary", "--chart", "a.png"], "always 0"),
+            (["ablate", "--prompt", prompt, "--metric", "logit-diff", "--answer", " Mary and", "--wrong", " John", "--chart", "a.png"],
+             "is 2 tokens"),
+            (["attribute", "--prompt", "When Mary", "--answer", " Mary", "--wrong", " John", "--position", "9", "--chart", "a.png"],
+             "position 9"),
+        ]
+        for (arguments, phrase) in cases {
+            let r = try CLIRunner.run(arguments)
+            #expect(r.exitCode != 0, "\(arguments)")
+            let lines = r.stderr.split(separator: "\n").filter { $0.hasPrefix("Error:") }
+            #expect(lines.count == 1 && lines[0].contains(phrase), "\(arguments): \(r.stderr)")
+            #expect(r.writtenFiles.isEmpty, "\(arguments)")
+        }
+    }
+
     @Test func ablatingEveryHeadIsAStatedResult() throws {
         let heads = (0 ..< 3).flatMap { l in (0 ..< 4).map { "\(l).\($0)" } }.joined(separator: ",")
         let r = try CLIRunner.run(["run", "--model", Self.model, "--ids", "1,2,3,4", "--ablate", heads])

@@ -11,7 +11,7 @@ struct FamilyCommandTests {
     }
 
     /// transformers' num_parameters() for each folder (in its reference.safetensors metadata).
-    @Test(arguments: [("llama-gqa", "18,592"), ("qwen2-sharded", "18,720"), ("neox-parallel", "23,296")])
+    @Test(arguments: [("llama-gqa", "25,760"), ("qwen2-sharded", "25,888"), ("neox-parallel", "37,632")])
     func paramsOfAFolderIsExact(folder: String, total: String) throws {
         let r = try CLIRunner.run(["params", Self.path(folder)])
         #expect(r.exitCode == 0, "\(r.stderr)")
@@ -37,8 +37,8 @@ struct FamilyCommandTests {
     @Test func inspectCountsEveryShard() throws {
         let r = try CLIRunner.run(["inspect", "--model", Self.path("qwen2-sharded")])
         #expect(r.exitCode == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("Parameters in the checkpoint: 18,720"))
-        #expect(r.stdout.contains("18,720 — matches"))
+        #expect(r.stdout.contains("Parameters in the checkpoint: 25,888"))
+        #expect(r.stdout.contains("25,888 — matches"))
         #expect(r.stdout.contains("blocks.1.mlp.hook_pre_linear"))
     }
 

@@ -380,8 +380,8 @@ def main():
     gpt1 = AutoModelForCausalLM.from_pretrained(GPT1, dtype=torch.float32, attn_implementation="eager").eval()
     reference["gpt1-tiny"] = experiment(gpt1, gpt1.config.vocab_size, 2)
     # The families' parity fixtures: GQA (4 query heads over 2 kv heads), Qwen2's q/k/v biases without
-    # an o_proj bias, GPT-NeoX's parallel residual with LayerNorm.
-    for name, seed in (("llama-gqa", 3), ("qwen2-sharded", 4), ("neox-parallel", 5)):
+    # an o_proj bias, GPT-NeoX's parallel residual with LayerNorm, Mistral's sliding-window attention.
+    for name, seed in (("llama-gqa", 3), ("qwen2-sharded", 4), ("neox-parallel", 5), ("mistral-window", 6)):
         family = AutoModelForCausalLM.from_pretrained(os.path.join(FAMILIES, name), dtype=torch.float32,
                                                       attn_implementation="eager").eval()
         reference[name] = experiment(family, family.config.vocab_size, seed)

@@ -8,6 +8,13 @@ run eagerly in float32. The values at every TransformerLens hook point are read 
 transformers' own modules (forward hooks) and its own rotary function, and written, without
 the batch dimension, to reference.safetensors beside the checkpoint.
 
+Each folder but neox-sequential (kept without one, for the missing-tokenizer error) also gets a
+small tokenizer.json, trained by the `tokenizers` library with hf_tokenizer_reference.py's builders
+in its family's layout (Llama-3's and Qwen2's Split regexes, GPT-NeoX's byte-level, Llama-2's
+SentencePiece-style BPE with byte fallback); the model's vocab_size is the tokenizer's size, so
+`gptscope report --model DIR` runs end to end. The ids tokenizers gives one sentence are kept in
+the metadata (tokenizer_text, tokenizer_ids).
+
     python Tests/Scripts/family_fixtures.py   # rewrites Tests/GPTModelTests/Fixtures/families/
 
 Provenance (versions, seed, ids, transformers' num_parameters) is in each reference file's metadata.
@@ -15,6 +22,7 @@ Provenance (versions, seed, ids, transformers' num_parameters) is in each refere
 import json
 import os
 import shutil
+import sys
 
 import torch
 import transformers
@@ -23,6 +31,33 @@ from transformers import AutoModelForCausalLM, GPTNeoXConfig, LlamaConfig, Mistr
 
 OUT = os.path.join(os.path.dirname(__file__), "..", "GPTModelTests", "Fixtures", "families")
 SEED = 1234
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import hf_tokenizer_reference as hf  # noqa: E402  (the tokenizer.json builders of the tokenizer parity tests)
+from tokenizers import Tokenizer, pre_tokenizers, normalizers  # noqa: E402
+
+# Byte-level files need their 256 byte tokens; a few dozen merges on top keep words short in figures.
+VOCAB = 320
+TOKENIZER_TEXT = "When Mary and John went to the store, John gave a drink to Mary."
+
+
+def fixture_tokenizer(style):
+    """A tokenizer.json of VOCAB entries in the layout of `style` (llama3, qwen2, neox, sp_llama2),
+    trained on English only so its merges are whole English pieces."""
+    english = [t for t in hf.TRAIN if t.isascii()]
+    split = lambda pattern: pre_tokenizers.Split(hf.Regex(pattern), behavior="isolated", invert=False)
+    no_regex = pre_tokenizers.ByteLevel(add_prefix_space=False, trim_offsets=False, use_regex=False)
+    if style == "llama3":
+        specials = ["<|begin_of_text|>", "<|end_of_text|>"]
+        return hf.bytelevel(style, pre_tokenizers.Sequence([split(hf.LLAMA3), no_regex]), ignore_merges=True,
+                            specials=specials, bos="<|begin_of_text|>", vocab=VOCAB, corpus=english)
+    if style == "qwen2":
+        return hf.bytelevel(style, pre_tokenizers.Sequence([split(hf.QWEN2), no_regex]), normalizer=normalizers.NFC(),
+                            specials=["<|endoftext|>", "<|im_start|>", "<|im_end|>"], vocab=VOCAB, corpus=english)
+    if style == "neox":
+        return hf.bytelevel(style, pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=True),
+                            normalizer=normalizers.NFC(), specials=["<|endoftext|>", "<|padding|>"], vocab=VOCAB, corpus=english)
+    # SentencePiece-style: <unk> <s> </s>, 256 byte tokens, then the trained pieces.
+    return hf.sentencepiece(metaspace=False, vocab=VOCAB - 256, limit_alphabet=30, corpus=english)
 
 
 def perturb(model, generator):
@@ -131,9 +166,13 @@ def capture(model, family, ids):
     return {name: t.float().contiguous() for name, t in hooks.items()}
 
 
-def build(name, config, family, length, generator, dtype=torch.float32, legacy=None, shard=None):
+def build(name, config, family, length, generator, dtype=torch.float32, legacy=None, shard=None, tokenizer=None):
     folder = os.path.join(OUT, name)
     shutil.rmtree(folder, ignore_errors=True)
+    tok = None
+    if tokenizer:
+        tok = fixture_tokenizer(tokenizer)
+        assert tok.get_vocab_size(with_added_tokens=True) == config.vocab_size, (name, tok.get_vocab_size())
     torch.manual_seed(SEED)
     model = AutoModelForCausalLM.from_config(config, attn_implementation="eager").float()
     perturb(model, generator)
@@ -158,43 +197,49 @@ def build(name, config, family, length, generator, dtype=torch.float32, legacy=N
         "transformers": transformers.__version__, "torch": torch.__version__, "seed": str(SEED),
         "script": "Tests/Scripts/family_fixtures.py",
     }
+    if tok is not None:
+        tok.save(os.path.join(folder, "tokenizer.json"))
+        tok = Tokenizer.from_file(os.path.join(folder, "tokenizer.json"))   # ids from exactly the committed file
+        metadata["tokenizer_text"] = TOKENIZER_TEXT
+        metadata["tokenizer_ids"] = json.dumps(tok.encode(TOKENIZER_TEXT, add_special_tokens=False).ids)
     save_file(hooks, os.path.join(folder, "reference.safetensors"), metadata=metadata)
     print(f"{name}: {len(ids)} tokens, {len(hooks)} hooks, {model.num_parameters()} parameters")
 
 
 def main():
     generator = torch.Generator().manual_seed(SEED)
-    small = dict(vocab_size=96, hidden_size=32, intermediate_size=48, num_hidden_layers=2, num_attention_heads=4)
+    small = dict(vocab_size=VOCAB, hidden_size=32, intermediate_size=48, num_hidden_layers=2, num_attention_heads=4)
     # Llama, grouped-query attention (4 query heads over 2 kv heads), tied head, legacy rope keys.
     build("llama-gqa", LlamaConfig(**small, num_key_value_heads=2, tie_word_embeddings=True,
                                    max_position_embeddings=64, rope_theta=500.0), "llama", 12, generator,
-          legacy=lambda p: {"rope_theta": p["rope_theta"], "rope_scaling": None})
+          legacy=lambda p: {"rope_theta": p["rope_theta"], "rope_scaling": None}, tokenizer="llama3")
     # Llama 3 rope scaling, run to 40 tokens, past its original context of 16 (rope_parameters).
     build("llama3-scaled", LlamaConfig(**small, num_key_value_heads=1, max_position_embeddings=64,
                                        rope_parameters={"rope_type": "llama3", "rope_theta": 10000.0, "factor": 4.0,
                                                         "low_freq_factor": 1.0, "high_freq_factor": 2.0,
                                                         "original_max_position_embeddings": 16}),
-          "llama", 40, generator)
+          "llama", 40, generator, tokenizer="llama3")
     # Linear scaling written the legacy way ({"type": "linear"}), an explicit head_dim (4 x 16 != 32), bf16 weights.
     build("llama-linear-bf16", LlamaConfig(**small, num_key_value_heads=2, head_dim=16, max_position_embeddings=64,
                                            rope_parameters={"rope_type": "linear", "rope_theta": 10000.0, "factor": 2.0}),
           "llama", 20, generator, dtype=torch.bfloat16,
-          legacy=lambda p: {"rope_theta": p["rope_theta"], "rope_scaling": {"type": "linear", "factor": p["factor"]}})
+          legacy=lambda p: {"rope_theta": p["rope_theta"], "rope_scaling": {"type": "linear", "factor": p["factor"]}},
+          tokenizer="sp_llama2")
     # Dynamic NTK scaling past max_position_embeddings = 16, run to 24 tokens.
     build("llama-dynamic", LlamaConfig(**small, num_key_value_heads=4, max_position_embeddings=16,
                                        rope_parameters={"rope_type": "dynamic", "rope_theta": 10000.0, "factor": 2.0}),
-          "llama", 24, generator)
+          "llama", 24, generator, tokenizer="sp_llama2")
     # Qwen2: q/k/v biases, no o_proj bias, tied head, sharded into several files.
     build("qwen2-sharded", Qwen2Config(**small, num_key_value_heads=2, tie_word_embeddings=True, max_position_embeddings=64,
                                        rope_parameters={"rope_type": "default", "rope_theta": 1000000.0}),
-          "llama", 12, generator, shard="20KB")
+          "llama", 12, generator, shard="20KB", tokenizer="qwen2")
     # GPT-NeoX: partial rotary (a quarter of each 16-wide head), parallel residual, untied embed_out.
-    neox = dict(vocab_size=96, hidden_size=32, intermediate_size=64, num_hidden_layers=2, num_attention_heads=2,
+    neox = dict(vocab_size=VOCAB, hidden_size=32, intermediate_size=64, num_hidden_layers=2, num_attention_heads=2,
                 max_position_embeddings=64)
     build("neox-parallel", GPTNeoXConfig(**neox, use_parallel_residual=True,
                                          rope_parameters={"rope_type": "default", "rope_theta": 10000.0,
                                                           "partial_rotary_factor": 0.25}),
-          "neox", 12, generator)
+          "neox", 12, generator, tokenizer="neox")
     # GPT-NeoX, sequential residual, legacy rotary_pct / rotary_emb_base keys.
     build("neox-sequential", GPTNeoXConfig(**neox, use_parallel_residual=False,
                                            rope_parameters={"rope_type": "default", "rope_theta": 5000.0,
@@ -203,7 +248,7 @@ def main():
           legacy=lambda p: {"rotary_emb_base": p["rope_theta"], "rotary_pct": p["partial_rotary_factor"]})
     # Mistral: Llama's layers with a sliding window of 16, run within it (GPTScope's context stops there).
     build("mistral-window", MistralConfig(**small, num_key_value_heads=2, max_position_embeddings=64, sliding_window=16),
-          "llama", 12, generator)
+          "llama", 12, generator, tokenizer="sp_llama2")
 
 
 if __name__ == "__main__":

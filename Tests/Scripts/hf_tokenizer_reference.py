@@ -120,7 +120,7 @@ for _ in range(80):
     CASES.append("".join(chars))
 
 
-def bytelevel(name, pre, normalizer=None, ignore_merges=False, specials=(), added=(), bos=None, vocab=3000):
+def bytelevel(name, pre, normalizer=None, ignore_merges=False, specials=(), added=(), bos=None, vocab=3000, corpus=None):
     tok = Tokenizer(models.BPE(ignore_merges=ignore_merges))
     if normalizer is not None:
         tok.normalizer = normalizer
@@ -128,7 +128,7 @@ def bytelevel(name, pre, normalizer=None, ignore_merges=False, specials=(), adde
     tok.decoder = decoders.ByteLevel()
     trainer = trainers.BpeTrainer(vocab_size=vocab, initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
                                   special_tokens=list(specials), show_progress=False)
-    tok.train_from_iterator(TRAIN, trainer=trainer)
+    tok.train_from_iterator(corpus or TRAIN, trainer=trainer)
     tok.add_tokens(list(added))
     if bos is not None:
         tok.post_processor = processors.TemplateProcessing(
@@ -136,14 +136,14 @@ def bytelevel(name, pre, normalizer=None, ignore_merges=False, specials=(), adde
     return tok
 
 
-def sentencepiece(metaspace):
+def sentencepiece(metaspace, vocab=1500, limit_alphabet=150, corpus=None):
     # Train a char-level BPE on ▁-joined text, then lay the vocabulary out as Llama-2's:
     # <unk> <s> </s>, the 256 byte tokens <0x00>…<0xFF>, then the trained pieces.
     trainer_tok = Tokenizer(models.BPE(unk_token="<unk>", byte_fallback=True, fuse_unk=True))
     trainer_tok.normalizer = normalizers.Sequence([normalizers.Prepend("▁"), normalizers.Replace(" ", "▁")])
-    trainer = trainers.BpeTrainer(vocab_size=1500, limit_alphabet=150, special_tokens=["<unk>", "<s>", "</s>"],
+    trainer = trainers.BpeTrainer(vocab_size=vocab, limit_alphabet=limit_alphabet, special_tokens=["<unk>", "<s>", "</s>"],
                                   show_progress=False)
-    trainer_tok.train_from_iterator(TRAIN, trainer=trainer)
+    trainer_tok.train_from_iterator(corpus or TRAIN, trainer=trainer)
     data = json.loads(trainer_tok.to_str())
     trained = sorted(data["model"]["vocab"].items(), key=lambda kv: kv[1])
     vocab = {"<unk>": 0, "<s>": 1, "</s>": 2}

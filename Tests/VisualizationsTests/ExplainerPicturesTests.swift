@@ -126,7 +126,10 @@ import Tokenization
         cache[.v(1)] = Tensor(shape: [3, 2, 2], scalars: [3, 4, 0, 0, 0, 2, 0, 0, 6, 8, 0, 0])
         analysis = PromptAnalysis(model: analysis.model, modelName: "hand", tokens: analysis.tokens, cache: cache,
                                   logits: analysis.logits, tokenizer: nil)
-        let svg = try AttentionFigures.softmaxStep(analysis, layer: 1, head: 0).svg()
+        let figure = try AttentionFigures.softmaxStep(analysis, layer: 1, head: 0)
+        // Three panels on the same token axes share one plot size (the first has the "query" label).
+        #expect(figure.uniformPlots && figure.panels.count == 3)
+        let svg = try figure.svg()
         #expect(svg.contains("1. scores") && svg.contains("2. softmax"))
         // Head 0's pattern row 2 is [.4, .6, 0]; ‖v‖ = 5, 2, 10 → 2.00, 1.20 in panel 3.
         #expect(svg.contains(">2.00<") && svg.contains(">1.20<"))

@@ -100,6 +100,16 @@ import Testing
     }
 }
 
+/// The distance figure's y axis holds the whole curve, even for a narrow head that swings far below 0.
+@Test func rotaryDistanceAxisHoldsTheNarrowHeadsCurve() throws {
+    // d = 8, base 500 (the llama-gqa fixture): min over Δ < 256 of Σ_i 2·cos(Δ·500^(−2i/8)) / 8 is
+    // −0.8410 (numpy), well below the −0.4 that suits 64-wide heads.
+    let figure = RotaryFigure.distance(RotaryPositions(RotaryEmbedding(base: 500, dimensions: 8)), distances: 256)
+    guard case .axes(let axes) = figure.panels[0].content else { Issue.record("not a plot"); return }
+    let limits = try #require(axes.y.limits)
+    #expect(limits.lowerBound <= -0.8410 && limits.lowerBound >= -1)
+}
+
 /// The rotary figures in Chinese, and in the report only for rotary models.
 @Suite struct RotaryFigureTranslationTests {
     static func figures() throws -> [(String, Figure)] {

@@ -77,16 +77,20 @@ public struct Sampler: Sendable {
     func filter(_ p: inout [Double]) { Self.filter(&p, options: options) }
 
     /// Zeroes everything outside top-k and the top-p nucleus, then renormalizes.
+    /// As transformers' TopKLogitsWarper then TopPLogitsWarper: the nucleus is measured on the
+    /// top-k tokens renormalized: top-k 2 then top-p 0.6 on 0.5, 0.3, 0.15, 0.05 keeps only the first
+    /// (0.625 of the top two reaches 0.6), where the raw 0.5 would have taken the second too.
     static func filter(_ p: inout [Double], options: SamplingOptions) {
         guard options.topK != nil || options.topP != nil else { return }
         let limit = min(options.topK ?? p.count, p.count)
         let ranked = Self.top(limit, of: p)
+        let topKMass = ranked.reduce(0) { $0 + p[$1] }
         var kept: [Int] = []
         var mass = 0.0
         for id in ranked {
             kept.append(id)
             mass += p[id]
-            if let topP = options.topP, mass >= topP { break }
+            if let topP = options.topP, mass >= topP * topKMass { break }
         }
         var filtered = [Double](repeating: 0, count: p.count)
         for id in kept { filtered[id] = p[id] / mass }

@@ -62,6 +62,9 @@ extension AttentionFigures {
                             subtitle: promptLine(analysis, range: r) + "\n"
                                 + "Row = query, column = key, on the same token axes in all three panels. "
                                 + "Softmax turns each row of scores into weights that sum to 1; the masked future becomes 0.")
+        // The three grids are the same token axes: one plot size and one top edge, so cells line up
+        // across panels (the first panel's "query" label would otherwise shrink it).
+        figure.uniformPlots = true
         for (i, (title, values, mapping, unit)) in panels.enumerated() {
             let heatmap = Heatmap(rows: n, columns: n, values: values, mapping: mapping, rowLabels: labels, columnLabels: labels,
                                   showValues: small ? true : false,

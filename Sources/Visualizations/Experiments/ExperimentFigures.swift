@@ -49,7 +49,8 @@ public enum ExperimentFigures {
             + (saturated ? "\nColours are scaled to the heads; MLP cells beyond the colour bar show their value in the cell." : "")
         figure.columnWeights = [Double(max(nh, 1)), 1.6]
         figure.add(panel(sweep.heads, title: "attention heads", mapping: mapping, columnLabels: (0 ..< nh).map { "H\($0)" }, xLabel: "head"), row: 0, column: 0)
-        figure.add(panel(sweep.mlp.map { [$0] }, title: "MLP", mapping: mapping, columnLabels: ["MLP"], xLabel: ""), row: 0, column: 1)
+        // An x label like the heads' keeps both panels the same height, so layer rows line up.
+        figure.add(panel(sweep.mlp.map { [$0] }, title: "MLP", mapping: mapping, columnLabels: ["mlp_out"], xLabel: "MLP"), row: 0, column: 1)
         figure.colorbar = Colorbar(mapping: mapping, label: "Δ \(sweep.metric.name)")
         return figure
     }

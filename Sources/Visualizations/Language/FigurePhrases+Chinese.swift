@@ -5,6 +5,7 @@ enum FigurePhrases {
     /// Whole texts: axis labels, legend names, panel titles, fixed footnotes.
     static let chinese: [String: String] = [
         // Words that label axes, legends and colorbars.
+        "cut": "截去",
         "token": "词元",
         "tokens": "词元",
         "dimension": "维度",

@@ -49,6 +49,8 @@ public enum Glossary {
         GlossaryTerm("unembedding", zh: "反嵌入", zhHant: "反嵌入", avoid: ["解嵌入"]),
         GlossaryTerm("positional encoding", zh: "位置编码", zhHant: "位置編碼", avoid: ["定位编码", "定位編碼"]),
         GlossaryTerm("position", zh: "位置", zhHant: "位置"),
+        GlossaryTerm("rotary position embedding", zh: "旋转位置编码", zhHant: "旋轉位置編碼",
+                     avoid: ["旋转位置嵌入", "旋轉位置嵌入", "旋转式位置", "旋轉式位置", "旋转编码", "旋轉編碼"]),
         GlossaryTerm("residual stream", zh: "残差流", zhHant: "殘差流", avoid: ["残余流", "殘餘流", "剩余流"]),
         GlossaryTerm("logit lens", zh: "logit 透镜", zhHant: "logit 透鏡", avoid: ["logit 镜头", "logit 鏡頭"]),
         GlossaryTerm("parameters", zh: "参数", zhHant: "參數", avoid: ["引數", "参量", "參量"]),

@@ -80,7 +80,9 @@ public enum RotaryFigure {
                             color: Color.tableau10[1], width: 1.6, dash: [6, 4]))
         axes.x.limits = 0...Double(max(1, distances - 1))
         axes.x.format = .integer
-        axes.y.limits = -0.4...1.05
+        // Narrow heads (few pairs) swing well below −0.4; the axis follows them so no curve leaves the plot.
+        let lowest = (near + far).min() ?? 0
+        axes.y.limits = min(-0.4, (lowest * 10).rounded(.down) / 10)...1.05
         axes.legend = .bottom
         return Figure(axes, width: 1040, height: 640,
                       title: "Rotary positions: q·k depends only on the distance, \(headText(rope.rotary))",
