@@ -18,6 +18,10 @@ public struct TokenDataset: Sendable {
     public let validationSegments: [Range<Int>]
     /// Cumulative number of window starts per training segment (for uniform sampling).
     private let startCounts: [Int]
+    /// The distinct token ids of the training segments, ascending: what a repeated span's random
+    /// tokens are drawn from (uniformly, so rare tokens are as likely as common ones, as in the
+    /// random-token probes induction heads are measured on).
+    public let trainingVocabulary: [Int]
 
     /// Splits `tokens` for training with `contextLength`-token windows.
     ///
@@ -43,6 +47,9 @@ public struct TokenDataset: Sendable {
         self.validationSegments = zip(segments, isValidation).filter { $0.1 }.map(\.0)
         var running = 0
         self.startCounts = trainingSegments.map { running += $0.count - window + 1; return running }
+        var seen = Set<Int>()
+        for segment in trainingSegments { for id in tokens[segment] { seen.insert(id) } }
+        self.trainingVocabulary = seen.sorted()
     }
 
     /// Tokens available for training.
@@ -52,15 +59,45 @@ public struct TokenDataset: Sendable {
 
     /// The `batchSize` windows (T + 1 tokens each) of step `step`: uniform over every start in the
     /// training segments, a function of `(seed, step)` only, so a resumed run draws the same batches.
-    public func trainingBatch(step: Int, batchSize: Int, seed: UInt64) -> [[Int]] {
+    ///
+    /// With a `repeatFraction` p > 0, each window independently (probability p) gets a repeated
+    /// span written over part of it: L random tokens (see ``trainingVocabulary``) followed by the
+    /// same L tokens again, at a random offset, with L uniform in `minimumRepeatLength ... (T + 1) / 2`.
+    /// Text predicts its second copy only to a model that looks back to the token after the
+    /// current one's earlier occurrence, which is what an induction head does; natural text
+    /// repeats too rarely for a small model to learn that in a short run. The corpus windows
+    /// drawn are the same whatever p is (the repeats use their own random stream).
+    public func trainingBatch(step: Int, batchSize: Int, seed: UInt64, repeatFraction: Double = 0) -> [[Int]] {
         var generator = SplitMix64(seed: seed ^ (UInt64(step) &+ 1) &* 0xD1B5_4A32_D192_ED03)
+        var repeats = SplitMix64(seed: seed ^ 0x5245_5045_4154 ^ (UInt64(step) &+ 1) &* 0x9E37_79B9_7F4A_7C15)  // "REPEAT"
         let total = startCounts.last ?? 0
         return (0 ..< batchSize).map { _ in
             let draw = Int(generator.next() % UInt64(total))
             let segment = startCounts.firstIndex { $0 > draw } ?? 0
             let before = segment == 0 ? 0 : startCounts[segment - 1]
             let start = trainingSegments[segment].lowerBound + draw - before
-            return Array(tokens[start ..< start + windowLength])
+            var window = Array(tokens[start ..< start + windowLength])
+            if repeatFraction > 0, Double(repeats.next() >> 11) / Double(1 << 53) < repeatFraction {
+                writeRepeatedSpan(into: &window, generator: &repeats)
+            }
+            return window
+        }
+    }
+
+    /// Shortest repeated span (shorter if the window cannot hold two).
+    public static let minimumRepeatLength = 8
+
+    /// Overwrites `window[o ..< o + 2L]` with L random tokens twice.
+    private func writeRepeatedSpan(into window: inout [Int], generator: inout SplitMix64) {
+        let longest = window.count / 2
+        let shortest = min(Self.minimumRepeatLength, longest)
+        guard longest >= 1, !trainingVocabulary.isEmpty else { return }
+        let length = shortest + Int(generator.next() % UInt64(longest - shortest + 1))
+        let offset = Int(generator.next() % UInt64(window.count - 2 * length + 1))
+        for i in 0 ..< length {
+            let id = trainingVocabulary[Int(generator.next() % UInt64(trainingVocabulary.count))]
+            window[offset + i] = id
+            window[offset + length + i] = id
         }
     }
 

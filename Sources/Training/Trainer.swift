@@ -56,7 +56,8 @@ public struct Trainer: Sendable {
     public mutating func step() -> StepRecord {
         let started = Date()
         let index = completedSteps
-        let windows = dataset.trainingBatch(step: index, batchSize: options.batchSize, seed: options.seed)
+        let windows = dataset.trainingBatch(step: index, batchSize: options.batchSize, seed: options.seed,
+                                             repeatFraction: options.repeatFraction ?? 0)
         let positions = windows.count * (dataset.windowLength - 1)
         let parameters = model.parameters
         var (loss, gradients) = Self.lossAndGradients(of: model, windows: windows, lossScale: 1 / Float(positions))

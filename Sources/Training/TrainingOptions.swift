@@ -35,6 +35,10 @@ public struct TrainingOptions: Codable, Sendable, Equatable {
     public var saveEvery: Int = 500
     /// Seeds the initial weights, the batches and the probe's random tokens.
     public var seed: UInt64 = 1337
+    /// Share of training windows that get a repeated span of random tokens (an induction-head
+    /// curriculum; see ``TokenDataset/trainingBatch(step:batchSize:seed:repeatFraction:)``).
+    /// Optional so that logs and checkpoints written before it existed still load (nil = 0).
+    public var repeatFraction: Double?
 
     /// Options for `steps` steps, defaults elsewhere.
     public init(steps: Int) {
@@ -60,5 +64,6 @@ public struct TrainingOptions: Codable, Sendable, Equatable {
         try check(evalEvery >= 1, .evalEvery, "must be at least 1")
         try check(evalSequences >= 1, .evalSequences, "must be at least 1")
         try check(saveEvery >= 1, .saveEvery, "must be at least 1")
+        try check((0 ... 1).contains(repeatFraction ?? 0), .repeatFraction, "must be 0...1")
     }
 }

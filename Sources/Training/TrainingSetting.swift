@@ -4,7 +4,7 @@ public enum TrainingSetting: String, CaseIterable, Equatable, Sendable, CustomSt
     case steps, batchSize, contextLength, learningRate, minimumLearningRateFraction, warmupSteps, weightDecay
     /// Adam's two moment decays, checked together.
     case betas
-    case epsilon, gradientClip, validationFraction, evalEvery, evalSequences, saveEvery
+    case epsilon, gradientClip, validationFraction, evalEvery, evalSequences, saveEvery, repeatFraction
 
     /// The setting in words.
     public var description: String {
@@ -23,6 +23,7 @@ public enum TrainingSetting: String, CaseIterable, Equatable, Sendable, CustomSt
         case .evalEvery: "the evaluation interval"
         case .evalSequences: "the number of evaluation sequences"
         case .saveEvery: "the checkpoint interval"
+        case .repeatFraction: "the repeated-span fraction"
         }
     }
 }

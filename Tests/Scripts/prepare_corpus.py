@@ -1,23 +1,37 @@
 #!/usr/bin/env python3
-"""Builds GPTScope's training corpus from Debian packages (public-domain texts only).
+"""Builds GPTScope's training corpus from Debian packages (no other download).
 
     sudo python3 Tests/Scripts/prepare_corpus.py output/corpus      # or as root, as on CI
 
-Installs (apt-get, the only network access) bible-kjv + bible-kjv-text (the King James Bible,
-1611, public domain; the packaging is GPL-2+) and fortunes-zh (its tang300 and song100 files:
-the Three Hundred Tang Poems and a Song ci anthology, 7th-13th century, public domain; the
-packaging is GPL-3+). Writes into the folder:
+Installs the packages below with apt-get (the only network access), reads their files and writes
+into the folder one file per source (documents separated by <|endoftext|>, GPT-2's convention),
+corpus.txt (all training sources), held-out text for evaluation, and SOURCES.txt (package
+versions, licences and the SHA-256 of every file). Deterministic: the same package versions give
+the same bytes. Sources/CEmbeddedData/DEFAULT_MODEL.md says why each licence allows this use.
 
-  kjv.txt          one chapter per document: verses one per line without their references
-  poems-zh.txt     one poem per document: 《title》, 作者：author, then the poem's lines
-  corpus.txt       both, documents separated by <|endoftext|> (GPT-2's convention), Bible first
-  SOURCES.txt      package versions and sha256 of each file
-
-Deterministic: the same package versions give the same bytes (the sha256 are printed).
+  kjv.txt          King James Bible (1611, public domain): one chapter per document
+  poems-zh.txt     Tang and Song poems (7th-13th century, public domain): one poem per document
+  python-docs.txt  the Python 3.11 documentation's reST sources (PSF licence 2.0, permissive)
+  jargon.txt       the Jargon File 4.4.7 (public domain): one entry per document
+  libreoffice-zh.txt  LibreOffice's help in Simplified Chinese (MPL-2.0): one page per document
+  corpus.txt       all of the above, in that order
+  heldout-en.txt   the Python tutorial (tutorial/*.rst.txt), kept out of python-docs.txt
+  heldout-zh.txt   the Debian FAQ in Simplified Chinese (its own permission notice), not trained on
 """
-import hashlib, os, re, subprocess, sys
+import glob, gzip, hashlib, html.parser, os, re, subprocess, sys
 
-PACKAGES = ["bible-kjv", "bible-kjv-text", "fortunes-zh"]
+PACKAGES = ["bible-kjv", "bible-kjv-text", "fortunes-zh", "python3.11-doc", "jargon-text",
+            "debian-faq-zh-cn", "libreoffice-help-zh-cn"]
+LICENCES = {
+    "kjv.txt": "public domain (KJV 1611); bible-kjv packaging GPL-2+, none of it used",
+    "poems-zh.txt": "public domain (7th-13th-century poems); fortunes-zh packaging GPL-3+, markup dropped",
+    "python-docs.txt": "PSF-2.0 (Python documentation, python3.11-doc)",
+    "jargon.txt": "public domain (jargon-text copyright: 'in the public domain')",
+    "libreoffice-zh.txt": "MPL-2.0 (LibreOffice help, libreoffice-help-zh-cn)",
+    "heldout-en.txt": "PSF-2.0 (Python tutorial, python3.11-doc)",
+    "heldout-zh.txt": "Debian FAQ permission notice (verbatim and modified copies allowed), debian-faq-zh-cn",
+}
+PYDOC = "/usr/share/doc/python3.11/html/_sources"
 EOT = "<|endoftext|>"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -70,14 +84,124 @@ def poems():
     return out
 
 
+ROLE = re.compile(r":[a-z:]+:`!?~?([^`<]*?)(?:\s*<[^>]*>)?`")   # :func:`len` -> len
+LABEL = re.compile(r"^\.\. _[^:]+:\s*$")
+RULE = re.compile(r"^([=*\-~^#\"'`+.])\1{3,}\s*$")
+
+
+def rst_text(raw):
+    """reST source as readable text: roles unwrapped, labels, comments-only directives and
+    heading rules dropped; prose, code examples and lists kept (code is text a model may see)."""
+    out = []
+    for line in raw.splitlines():
+        if LABEL.match(line) or RULE.match(line) or line.startswith((".. index::", ".. highlight::", ".. sectionauthor::", ".. moduleauthor::")):
+            continue
+        line = ROLE.sub(r"\1", line).replace("``", "")
+        out.append(line.rstrip())
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip("\n")
+    return text + "\n"
+
+
+def python_docs(heldout):
+    """Every reST source of the Python docs, sorted by path; the tutorial goes to held-out."""
+    files = sorted(glob.glob(f"{PYDOC}/**/*.rst.txt", recursive=True))
+    chosen = [f for f in files if f.startswith(f"{PYDOC}/tutorial/") == heldout]
+    return [rst_text(open(f, encoding="utf-8").read()) for f in chosen]
+
+
+def jargon():
+    raw = gzip.open("/usr/share/doc/jargon-text/jargon.txt.gz", "rt", encoding="utf-8", errors="replace").read()
+    # Entries start at column 0 with ":headword:"; the glossary's body runs from the first one.
+    parts = re.split(r"\n(?= *:[^:\n]+:)", raw)
+    entries = [" ".join(p.split()) for p in parts if re.match(r" *:[^:\n]+:", p)]
+    return [e + "\n" for e in entries if len(e) > 40]
+
+
+CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+
+
+def chinese_text(raw):
+    """Plain-text docs wrapped at 70 columns: indentation dropped, a line broken between two
+    Chinese characters joined back (Chinese has no spaces between words), paragraphs kept."""
+    paragraphs = []
+    for block in re.split(r"\n\s*\n", raw):
+        lines = [l.strip() for l in block.splitlines() if l.strip()]
+        if not lines:
+            continue
+        text = lines[0]
+        for line in lines[1:]:
+            joiner = "" if re.match(f"[{CJK}]", text[-1]) and re.match(f"[{CJK}]", line[0]) else "\n"
+            text += joiner + line
+        paragraphs.append(text)
+    return "\n\n".join(paragraphs) + "\n"
+
+
+class HelpPage(html.parser.HTMLParser):
+    """The text of a LibreOffice help page's DisplayArea (the page body, without the menus,
+    index, related-topic links and debug footer), one line per paragraph, heading or cell."""
+    BREAKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "tr", "div", "br", "pre"}
+
+    def __init__(self):
+        super().__init__()
+        self.depth, self.skip, self.parts = 0, 0, []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if self.depth == 0 and tag == "div" and attrs.get("id") == "DisplayArea":
+            self.depth = 1
+        elif self.depth > 0 and tag == "div":
+            if attrs.get("class") == "relatedtopics" or self.skip:
+                self.skip += 1
+            self.depth += 1
+        elif tag in ("script", "style") and self.depth > 0:
+            self.skip += 1
+
+    def handle_endtag(self, tag):
+        if self.depth == 0:
+            return
+        if tag in ("script", "style") or (tag == "div" and self.skip):
+            self.skip = max(0, self.skip - 1)
+        if tag == "div":
+            self.depth -= 1
+        if tag in self.BREAKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if self.depth > 0 and not self.skip:
+            self.parts.append(data)
+
+    def text(self):
+        lines = [" ".join(l.split()) for l in "".join(self.parts).splitlines()]
+        return "\n".join(l for l in lines if l) + "\n"
+
+
+def libreoffice_zh():
+    docs = []
+    for path in sorted(glob.glob("/usr/share/libreoffice/help/zh-CN/text/**/*.html", recursive=True)):
+        page = HelpPage()
+        page.feed(open(path, encoding="utf-8").read())
+        text = page.text()
+        if len(text) > 100:
+            docs.append(text)
+    return docs
+
+
+def debian_faq_zh():
+    raw = gzip.open("/usr/share/doc/debian/FAQ/debian-faq.zh-cn.txt.gz", "rt", encoding="utf-8").read().replace("\xa0", " ")
+    return [chinese_text(c) for c in re.split(r"\n(?=第\s?\d+\s?章)", raw) if len(c) > 200]
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit("usage: prepare_corpus.py OUTPUT_FOLDER")
     folder = sys.argv[1]
     install()
     os.makedirs(folder, exist_ok=True)
-    files = {"kjv.txt": kjv_chapters(), "poems-zh.txt": poems()}
-    files["corpus.txt"] = files["kjv.txt"] + files["poems-zh.txt"]
+    files = {"kjv.txt": kjv_chapters(), "poems-zh.txt": poems(), "python-docs.txt": python_docs(False),
+             "jargon.txt": jargon(), "libreoffice-zh.txt": libreoffice_zh()}
+    files["corpus.txt"] = [d for name in list(files) for d in files[name]]
+    files["heldout-en.txt"] = python_docs(True)
+    files["heldout-zh.txt"] = debian_faq_zh()
     sources = [f"{p} {version(p)}" for p in PACKAGES]
     for name, documents in files.items():
         data = EOT.join(documents).encode("utf-8")
@@ -86,6 +210,8 @@ def main():
             f.write(data)
         os.replace(tmp, os.path.join(folder, name))
         line = f"{name}: {len(documents)} documents, {len(data):,} bytes, sha256 {hashlib.sha256(data).hexdigest()}"
+        if name in LICENCES:
+            line += f"; licence: {LICENCES[name]}"
         sources.append(line)
         print(line)
     with open(os.path.join(folder, "SOURCES.txt"), "w", encoding="utf-8") as f:

@@ -16,7 +16,10 @@ struct TrainCommand: ParsableCommand {
         much probability it gave the token that really came next (cross-entropy, in nats). \
         The backward pass works out how each weight should move to lower that loss, and \
         AdamW moves it, --steps times, with a warm-up and a cosine decay of the learning rate \
-        and gradient clipping. A --val-fraction of the text is held out: a validation loss far \
+        and gradient clipping. With --repeat-fraction F, a share F of the training sequences \
+        get L random tokens written twice at a random place (L from 8 to half the context): \
+        the second copy is predictable only by looking back at what followed the first, the \
+        curriculum under which induction heads form in a short run. A --val-fraction of the text is held out: a validation loss far \
         below the unigram baseline (a model that only knows token frequencies) means it learned \
         something about context.
 
@@ -71,6 +74,8 @@ struct TrainCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Validation windows per evaluation.", valueName: "N")) var evalSequences: Int = 32
     @Option(help: ArgumentHelp("Checkpoint every N steps (and at the end).", valueName: "N")) var saveEvery: Int = 500
     @Option(help: ArgumentHelp("Seed for the initial weights, batches and probe.", valueName: "N")) var seed: UInt64 = 1337
+    @Option(help: ArgumentHelp("Share of training sequences given a random span repeated twice, so induction heads form (give the same value with --resume).", valueName: "F"))
+    var repeatFraction: Double = 0
     @Flag(help: "Continue the checkpoint in --out (same corpus and tokenizer; --steps is the new total).")
     var resume = false
     @Flag(help: "Start over in --out even if it holds a checkpoint or other files (they are deleted).")
@@ -83,6 +88,7 @@ struct TrainCommand: ParsableCommand {
         (o.batchSize, o.contextLength, o.learningRate, o.warmupSteps) = (batch, context ?? 0, lr, min(warmup, steps))
         (o.weightDecay, o.gradientClip, o.validationFraction) = (weightDecay, clip, valFraction)
         (o.evalEvery, o.evalSequences, o.saveEvery, o.seed) = (evalEvery, evalSequences, saveEvery, seed)
+        o.repeatFraction = repeatFraction == 0 ? nil : repeatFraction  // nil keeps logs of runs without it unchanged
         return o
     }
 

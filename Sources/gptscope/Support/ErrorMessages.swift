@@ -239,6 +239,7 @@ enum ErrorMessages {
         case .evalEvery: "--eval-every"
         case .evalSequences: "--eval-sequences"
         case .saveEvery: "--save-every"
+        case .repeatFraction: "--repeat-fraction"
         }
     }
 }

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The candidate for GPTScope's next built-in model (issue 16): broad modern English and modern
+# Chinese from Debian packages, a 16,384-token tokenizer, and a quarter of the training sequences
+# given a repeated span of random tokens so that induction heads form. Run as root (or with sudo
+# available) from the repository root; about an hour on 2 idle cores (release build).
+#
+#   bash Tests/Scripts/default-model/next/train.sh [OUT]     # OUT defaults to output/default-model-next
+#
+# It never writes into Sources/: `gptscope train` refuses a folder it did not write (the shipped
+# model's folder included) unless given --force. Then score the run on held-out text:
+#   python3 Tests/Scripts/default-model/evaluate.py OUT --corpus output/corpus
+# and, if every target is met, ship it:
+#   cp OUT/{config.json,model.safetensors,vocab.json,merges.txt} Sources/CEmbeddedData/default-model/
+#   cp OUT/train-log.json Tests/Scripts/default-model/
+set -euo pipefail
+cd "$(dirname "$0")/../../../.."
+OUT="${1:-output/default-model-next}"
+GPTSCOPE="${GPTSCOPE:-.build/release/gptscope}"
+[ -x "$GPTSCOPE" ] || swift build -c release --product gptscope
+
+python3 Tests/Scripts/prepare_corpus.py output/corpus
+"$GPTSCOPE" train-tokenizer --corpus output/corpus/corpus.txt --vocab-size 16384 --out output/tok16k
+"$GPTSCOPE" train --corpus output/corpus/corpus.txt --tokenizer output/tok16k \
+    --config Tests/Scripts/default-model/next/config.json \
+    --steps 7000 --batch 16 --context 128 --lr 2e-3 --warmup 200 --repeat-fraction 0.25 \
+    --eval-every 100 --save-every 500 --seed 1337 --out "$OUT"
+python3 Tests/Scripts/default-model/evaluate.py "$OUT" --corpus output/corpus --json "$OUT/evaluation.json" || true
