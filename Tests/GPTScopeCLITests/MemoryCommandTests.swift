@@ -22,15 +22,18 @@ struct MemoryCommandTests {
         defer { try? FileManager.default.removeItem(at: model) }
         let ids = Array(repeating: "0", count: 60_000).joined(separator: ",")
         let r = try CLIRunner.run(["run", "--model", model.path, "--ids", ids], environment: Self.limit)
-        // 1 layer, 2 heads, C 8, F 32, V 300, T 60,000: 16T² + 1,840T = 57,710,400,000 B = 53.7 GiB;
-        // 16T² + 1,840T ≤ 2³⁰ up to T = 8,134.
-        #expect(Self.refusal(r) == "Error: this run needs about 53.7 GiB (60,000 tokens) but 1.0 GiB is available; "
-            + "shorten the prompt to at most 8,134 tokens")
+        // 1 layer, 2 heads, C 8, F 32, V 300, T 60,000. Scores and pattern are packed causal tiles of
+        // 64 queries, E(T) elements per head: E(60,000) = 64·64·(1 + … + 937) + 32·60,000 = 1,801,919,488.
+        // 16·E(T) + 1,840T = 28,941,111,808 B = 27.0 GiB; it fits in 2³⁰ up to T = 11,439.
+        #expect(Self.refusal(r) == "Error: this run needs about 27.0 GiB (60,000 tokens) but 1.0 GiB is available; "
+            + "shorten the prompt to at most 11,439 tokens")
         // Recording hooks adds them to the estimate and to the hints.
         let hooks = try CLIRunner.run(["run", "--model", model.path, "--ids", ids, "--hooks", "blocks.0.attn.hook_pattern"], environment: Self.limit)
-        // + [NH, T, T] floats: 28,800,000,000 B, 80.6 GiB in all; 24T² + 1,840T ≤ 2³⁰ up to T = 6,650.
-        #expect(Self.refusal(hooks) == "Error: this run needs about 80.6 GiB (60,000 tokens, 1 hook recorded) but 1.0 GiB is available; "
-            + "shorten the prompt to at most 6,650 tokens or record fewer hooks with --hooks")
+        // + the packed pattern, 4·2·E(T) = 14,415,355,904 B: 43,356,467,712 B = 40.4 GiB in all.
+        // 24·E(T) + 1,840T ≤ 2³⁰ up to T = 9,351 (E = 64·64·(1 + … + 146) + 7·9,351 = 44,019,633
+        // gives 1,073,677,032 B; T = 9,352 gives 1,073,903,488 B).
+        #expect(Self.refusal(hooks) == "Error: this run needs about 40.4 GiB (60,000 tokens, 1 hook recorded) but 1.0 GiB is available; "
+            + "shorten the prompt to at most 9,351 tokens or record fewer hooks with --hooks")
         let short = try CLIRunner.run(["run", "--model", model.path, "--ids", "1,2,3"], environment: Self.limit)
         #expect(short.exitCode == 0, "\(short.stderr)")
     }
