@@ -49,6 +49,18 @@ public struct PatchingScale: Sendable, Hashable {
 
     /// The normalised score of metric value `m`.
     public func callAsFunction(_ m: Double) -> Double { (m - corrupt) / (clean - corrupt) }
+
+    /// |m_clean − m_corrupt|: every score is divided by it.
+    public var gap: Double { abs(clean - corrupt) }
+
+    /// Below this gap (in logits) the prompts barely disagree about the answer, so a score is a
+    /// ratio of two small numbers: noise in the numerator moves it far outside 0…1 (a random
+    /// model's gap of 0.07 gives scores like −1.4). Half a logit is a change of the answer's odds
+    /// against the wrong token by a factor of e^0.5 ≈ 1.65, the least we call a real difference.
+    public static let smallGap = 0.5
+
+    /// True when the gap is below ``smallGap`` and charts and summaries should say so.
+    public var isSmall: Bool { gap < Self.smallGap }
 }
 
 /// Mean next-token cross-entropy (nats) of `logits` (`[T, V]`) predicting `tokens[p + 1]` at

@@ -27,6 +27,18 @@ import Testing
         }
     }
 
+    /// A gap of 0.066 (the random fixture's induction pair): a patched metric only 0.1 below the
+    /// corrupt one already scores −1.5, which is why such charts carry a caution.
+    @Test func smallGapIsFlagged() throws {
+        let small = try PatchingScale(clean: 1.066, corrupt: 1.0)
+        #expect(small.isSmall)
+        #expect(abs(small.gap - 0.066) < 1e-12)
+        #expect(abs(small(0.9) - (-0.1 / 0.066)) < 1e-12)
+        #expect(try !PatchingScale(clean: 3, corrupt: 1).isSmall)
+        #expect(try !PatchingScale(clean: -0.25, corrupt: 0.25).isSmall)     // exactly half a logit: not small
+        #expect(try PatchingScale(clean: -0.2, corrupt: 0.25).isSmall)
+    }
+
     @Test func logitDifferenceAndLoss() throws {
         // Two positions, vocabulary 3.
         let logits = Tensor(shape: [2, 3], scalars: [0, 0, 0, 1, 2, -1])

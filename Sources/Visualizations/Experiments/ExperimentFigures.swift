@@ -20,6 +20,14 @@ public enum ExperimentFigures {
         return s.replacingOccurrences(of: "0.", with: ".").replacingOccurrences(of: "-.00", with: ".00")
     }
 
+    /// The warning line of a patching chart whose clean and corrupt metrics barely differ, or nil.
+    public static func smallGapCaution(clean: Double, corrupt: Double) -> String? {
+        let gap = abs(clean - corrupt)
+        guard gap < PatchingScale.smallGap else { return nil }
+        return "Caution: m_clean and m_corrupt differ by only " + String(format: "%.3f", gap)
+            + " (under " + String(format: "%.1f", PatchingScale.smallGap) + "), so every score divides noise by a small number and can fall far outside 0…1; choose prompts the model answers differently."
+    }
+
     /// A layers × columns heatmap panel.
     static func panel(_ grid: [[Double]], title: String, mapping: ColorMapping, columnLabels: [String], xLabel: String) -> Axes {
         let rows = grid.count, columns = grid.first?.count ?? 0
@@ -65,8 +73,9 @@ public enum ExperimentFigures {
         let grids = [("resid_pre", result.residPre), ("attn_out", result.attnOut), ("mlp_out", result.mlpOut)].map {
             panel($0.1, title: "\($0.0) (layer × position)", mapping: mapping, columnLabels: tokenLabels, xLabel: "position")
         }
+        let caution = smallGapCaution(clean: result.clean, corrupt: result.corrupt).map { "\n" + $0 } ?? ""
         let subtitle = metricLine + "\nEach cell: the corrupt run with that one activation taken from the clean run, scored "
-            + "(m − m_corrupt) / (m_clean − m_corrupt): 1 = clean answer fully restored, 0 = no effect."
+            + "(m − m_corrupt) / (m_clean − m_corrupt): 1 = clean answer fully restored, 0 = no effect." + caution
         if t <= 16 {
             // Short prompts: a 2 × 2 grid.
             let cell = max(22, min(42, 900 / Double(max(t, 1) * 2)))
@@ -92,7 +101,9 @@ public enum ExperimentFigures {
     }
 
     /// Patching one head at one position: one panel per layer, heads × positions.
-    public static func headPositions(_ grid: [[[Double]]], modelName: String, tokenLabels: [String], metricLine: String) -> Figure {
+    /// `clean` and `corrupt` are the unnormalised metrics, for the small-gap caution.
+    public static func headPositions(_ grid: [[[Double]]], modelName: String, tokenLabels: [String], metricLine: String,
+                                     clean: Double, corrupt: Double) -> Figure {
         let l = grid.count, nh = grid.first?.count ?? 0, t = tokenLabels.count
         let mapping = divergingMapping(grid.flatMap { $0.flatMap { $0 } }, floor: 1)
         let columns = min(2, l), rows = (l + columns - 1) / max(columns, 1)
@@ -101,6 +112,7 @@ public enum ExperimentFigures {
                             height: max(420, (cell * Double(nh) + 110) * Double(rows) + 200),
                             title: "\(modelName) · patching each head at each position")
         figure.subtitle = metricLine + "\nEach cell: one head's z at one position taken from the clean run (1 = clean answer restored)."
+            + (smallGapCaution(clean: clean, corrupt: corrupt).map { "\n" + $0 } ?? "")
         for layer in 0 ..< l {
             let heatmap = Heatmap(rows: nh, columns: t, values: grid[layer].flatMap { $0 }, mapping: mapping,
                                   rowLabels: (0 ..< nh).map { "H\($0)" }, columnLabels: tokenLabels,

@@ -651,6 +651,8 @@ enum FigurePhrases {
         ("clean: random tokens A, then A's start again; corrupt: the token at position {#0} changed. metric: logit(the token induction copies) − logit(the changed token)",
          "干净：随机词元 A，接着再从 A 的开头重复；损坏：位置 {0} 的词元被改掉。指标：logit(归纳所复制的词元) − logit(被改掉的词元)"),
         ("clean {0}, corrupt {1}", "干净 {0}，损坏 {1}"),
+        ("Caution: m_clean and m_corrupt differ by only {0} (under {1}), so every score divides noise by a small number and can fall far outside 0…1; choose prompts the model answers differently.",
+         "注意：m_clean 与 m_corrupt 只相差 {0}（不到 {1}），每个得分都是噪声除以一个很小的数，可能远远超出 0…1；请换用模型会给出不同答案的提示词。"),
         ("clean: “{0}”", "干净：“{0}”"),
         ("corrupt: “{0}”", "损坏：“{0}”"),
         ("metric: logit({0}) − logit({1}) at position {#2}", "指标：位置 {2} 上的 logit({0}) − logit({1})"),

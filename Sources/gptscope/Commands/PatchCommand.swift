@@ -98,15 +98,20 @@ struct PatchCommand: AsyncParsableCommand {
             try ExperimentInput.write(ExperimentFigures.patching(result, modelName: session.name, tokenLabels: labels, metricLine: line).localized(language.language), to: chart)
         }
         if let headChart, let grid = result.headPositions {
-            try ExperimentInput.write(ExperimentFigures.headPositions(grid, modelName: session.name, tokenLabels: labels, metricLine: line).localized(language.language), to: headChart)
+            try ExperimentInput.write(ExperimentFigures.headPositions(grid, modelName: session.name, tokenLabels: labels, metricLine: line,
+                                                                     clean: result.clean, corrupt: result.corrupt).localized(language.language), to: headChart)
         }
+        let caution = ExperimentFigures.smallGapCaution(clean: result.clean, corrupt: result.corrupt)
         if json {
+            // On stderr, so the JSON on stdout stays parseable.
+            if let caution { Console.note(caution) }
             print(try ModelJSON.text(Document(clean: result.clean, corrupt: result.corrupt, residPre: result.residPre,
                                               attnOut: result.attnOut, mlpOut: result.mlpOut, heads: result.heads)))
             return
         }
         print("Model: \(session.summary)")
         print(line)
+        if let caution { print(caution) }
         let heads = HeadIndex.all(in: session.model.configuration).sorted { abs(result.heads[$0.layer][$0.head]) > abs(result.heads[$1.layer][$1.head]) }
         print("Heads whose clean z restores the most (1 = all of the clean answer):")
         for head in heads.prefix(8) { print("  head \(head)  \(String(format: "%+.3f", result.heads[head.layer][head.head]))") }
