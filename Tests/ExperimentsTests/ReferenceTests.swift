@@ -55,9 +55,13 @@ import Testing
         let cube = try f.cube("patching", "head_positions")
         let positions = try #require(result.headPositions)
         #expect(maxDifference(positions.flatMap { $0 }, cube.flatMap { $0 }) < 1e-3)
-        // Entering block 0, positions where the prompts agree carry the same vector: patching them changes nothing.
+        // Entering block 0, positions where the prompts agree carry the same vector: patching them
+        // changes nothing but rounding. The resumed run computes logits for the last row only, a
+        // different sgemm shape whose rounding depends on the CPU's BLAS kernels, so the bound is on
+        // the metric itself (1e-5 logits), not on the score, which divides it by a gap as small as 0.23.
         let (clean, corrupt) = (try f.ints("clean"), try f.ints("corrupt"))
-        for p in clean.indices where clean[p] == corrupt[p] { #expect(abs(result.residPre[0][p]) < 1e-6) }
+        let gap = abs(result.clean - result.corrupt)
+        for p in clean.indices where clean[p] == corrupt[p] { #expect(abs(result.residPre[0][p]) * gap < 1e-5) }
     }
 
     @Test(arguments: preNormModels)

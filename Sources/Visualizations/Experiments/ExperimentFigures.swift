@@ -29,12 +29,22 @@ public enum ExperimentFigures {
     }
 
     /// A layers × columns heatmap panel.
-    static func panel(_ grid: [[Double]], title: String, mapping: ColorMapping, columnLabels: [String], xLabel: String) -> Axes {
+    /// `cellWidth` (points, about what the figure gives a column): token labels wider than it are
+    /// turned −60° so every position keeps its label instead of every other one being dropped.
+    static func panel(_ grid: [[Double]], title: String, mapping: ColorMapping, columnLabels: [String], xLabel: String,
+                      cellWidth: Double = .infinity) -> Axes {
         let rows = grid.count, columns = grid.first?.count ?? 0
         let heatmap = Heatmap(rows: rows, columns: columns, values: grid.flatMap { $0 }, mapping: mapping,
                               rowLabels: (0 ..< rows).map { "L\($0)" }, columnLabels: columnLabels,
                               showValues: cellText(rows: rows, columns: columns), format: format)
         var axes = Axes(title: title, x: Axis(label: xLabel, kind: .band, grid: false), y: Axis(label: "layer", kind: .band, grid: false))
+        if cellWidth.isFinite {
+            let widest = (try? TextMeasurer()).map { $0.maxWidth(columnLabels, Theme.standard.tickFont) } ?? .infinity
+            if widest + 8 > cellWidth {
+                axes.x.tickLabelAngle = -60
+                axes.x.maxLabelWidth = 90
+            }
+        }
         axes.add(heatmap)
         axes.legend = .none
         return axes
@@ -70,8 +80,10 @@ public enum ExperimentFigures {
                                        + result.heads.flatMap { $0 }, floor: 1)
         let heads = panel(result.heads, title: "each head's z, all positions (layer × head)", mapping: mapping,
                           columnLabels: (0 ..< nh).map { "H\($0)" }, xLabel: "head")
+        // The column width each layout below gives a position.
+        let positionCell = t <= 16 ? max(22, min(42, 900 / Double(max(t, 1) * 2))) : max(14, min(36, 1500 / Double(max(t, 1))))
         let grids = [("resid_pre", result.residPre), ("attn_out", result.attnOut), ("mlp_out", result.mlpOut)].map {
-            panel($0.1, title: "\($0.0) (layer × position)", mapping: mapping, columnLabels: tokenLabels, xLabel: "position")
+            panel($0.1, title: "\($0.0) (layer × position)", mapping: mapping, columnLabels: tokenLabels, xLabel: "position", cellWidth: positionCell)
         }
         let caution = smallGapCaution(clean: result.clean, corrupt: result.corrupt).map { "\n" + $0 } ?? ""
         let subtitle = metricLine + "\nEach cell: the corrupt run with that one activation taken from the clean run, scored "
@@ -106,11 +118,15 @@ public enum ExperimentFigures {
                                      clean: Double, corrupt: Double) -> Figure {
         let l = grid.count, nh = grid.first?.count ?? 0, t = tokenLabels.count
         let mapping = divergingMapping(grid.flatMap { $0.flatMap { $0 } }, floor: 1)
-        let columns = min(2, l), rows = (l + columns - 1) / max(columns, 1)
+        // Each panel is heads tall and positions wide: short prompts make tall, narrow panels, so
+        // more of them go side by side (up to 6) to keep the whole figure roughly square.
+        let balanced = Int(ceil((Double(l * nh) / Double(max(t, 1))).squareRoot()))
+        let columns = min(l, max(2, min(6, balanced))), rows = (l + columns - 1) / max(columns, 1)
         let cell = max(20, min(40, 700 / Double(max(t, 1) * columns)))
         var figure = Figure(width: max(700, (cell * Double(t) + 130) * Double(columns) + 150),
                             height: max(420, (cell * Double(nh) + 110) * Double(rows) + 200),
                             title: "\(modelName) · patching each head at each position")
+        let widest = (try? TextMeasurer()).map { $0.maxWidth(tokenLabels, Theme.standard.tickFont) } ?? .infinity
         figure.subtitle = metricLine + "\nEach cell: one head's z at one position taken from the clean run (1 = clean answer restored)."
             + (smallGapCaution(clean: clean, corrupt: corrupt).map { "\n" + $0 } ?? "")
         for layer in 0 ..< l {
@@ -118,6 +134,10 @@ public enum ExperimentFigures {
                                   rowLabels: (0 ..< nh).map { "H\($0)" }, columnLabels: tokenLabels,
                                   showValues: cellText(rows: nh, columns: t), format: format)
             var axes = Axes(title: "layer \(layer)", x: Axis(label: "position", kind: .band, grid: false), y: Axis(label: "head", kind: .band, grid: false))
+            if widest + 8 > cell {
+                axes.x.tickLabelAngle = -60
+                axes.x.maxLabelWidth = 90
+            }
             axes.add(heatmap)
             axes.legend = .none
             figure.add(axes, row: layer / columns, column: layer % columns)
