@@ -40,7 +40,9 @@ struct PosencCommandTests {
         let sim = try CLIRunner.run(["posenc", "--model", model, "--compare", "--kind", "similarity", "--measure", "dot", "--out", "s.svg"])
         #expect(sim.exitCode == 0, "\(sim.stderr)")
         let s = try String(contentsOf: sim.directory.appendingPathComponent("s.svg"), encoding: .utf8)
-        #expect(s.contains("dot product") && s.contains("d_model 16, positions 0–31"))
+        // Three panels: the rotary one beside sinusoidal and learned.
+        #expect(s.contains("Middle: the dot product of wpe[p] and wpe[q] of gpt2-fullvocab"))
+        #expect(s.contains("how alike two positions look, positions 0–31") && s.contains("Rotary: q and k turned to p and q"))
     }
 
     @Test func badInputFailsWithOneClearLineAndNoFile() throws {
@@ -72,7 +74,7 @@ struct PosencCommandTests {
         let r = try CLIRunner.run(["posenc", "--compare", "--kind", "similarity", "--range", "0:40", "--out", "b.svg"])
         #expect(r.exitCode == 0, "\(r.stderr)")
         let svg = try String(contentsOf: r.directory.appendingPathComponent("b.svg"), encoding: .utf8)
-        #expect(svg.contains("Learned (wpe) of gptscope-default") && svg.contains("positions 0–39"))
+        #expect(svg.contains("wpe[q] of gptscope-default") && svg.contains("positions 0–39"))
     }
 
     @Test func rotaryKindsWriteTheirFigures() throws {

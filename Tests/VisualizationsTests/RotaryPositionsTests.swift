@@ -29,6 +29,27 @@ import Testing
         #expect(abs(cosines[5] - cos(0.3)) < 1e-6)
     }
 
+    /// Cell (p, q) worked by hand: (1/4)·Σ_i cos((p − q)·θ_i) with θ = 1, 0.1, 0.01, 0.001;
+    /// for |p − q| = 2 that is (cos 2 + cos 0.2 + cos 0.02 + cos 0.002) / 4 = 0.640929…
+    @Test func similarityIsTheMeanCosineOfTheDistanceTimesEachFrequency() {
+        let s = Self.small.similarity(positions: 3 ..< 7)  // [4, 4]
+        #expect(s.count == 16)
+        let two = (cos(2.0) + cos(0.2) + cos(0.02) + cos(0.002)) / 4
+        #expect(abs(two - 0.640929) < 1e-6)
+        #expect(abs(s[0 * 4 + 2] - two) < 1e-6 && abs(s[3 * 4 + 1] - two) < 1e-6)
+        for p in 0 ..< 4 { #expect(abs(s[p * 4 + p] - 1) < 1e-6) }
+    }
+
+    /// With the head as wide as the model and base 10,000, rotating the all-ones vector gives the
+    /// sinusoidal encoding's own cosine similarity (the figure's claim that the two share a form),
+    /// computed here by the separate sinusoidal-table code.
+    @Test func rotarySimilarityEqualsSinusoidalSimilarityAtTheSameBase() throws {
+        let positions = 0 ..< 40
+        let rotary = RotaryPositions(RotaryEmbedding(base: 10_000, dimensions: 64)).similarity(positions: positions)
+        let sinusoidal = try PositionTable.sinusoidal(range: positions, dModel: 64).similarity(.cosine)
+        #expect(zip(rotary, sinusoidal).map { abs($0 - $1) }.max()! < 1e-4)
+    }
+
     @Test func dotProductDependsOnlyOnRelativeDistance() {
         // Unit vectors along dimension 0 (the first of pair 0, whose partner is dimension 4):
         // rotated by mθ_0 and nθ_0, their dot product is cos((m − n)·θ_0) = cos 3 for m − n = 3.

@@ -23,6 +23,7 @@ enum FigurePhrases {
         "rollout weight": "展开权重",
         "masked (future)": "已遮蔽（未来）",
         "cosine similarity": "余弦相似度",
+        "dot product": "点积",
         "PE value": "位置编码数值",
         "wpe value": "wpe 数值",
         "Sinusoidal (fixed formula)": "正弦位置编码（固定公式）",
@@ -372,6 +373,7 @@ enum FigurePhrases {
         "Sinusoidal: added once to the input": "正弦位置编码：在输入处加一次",
         "Learned wpe: added once to the input": "学到的 wpe：在输入处加一次",
         "Rotary: turns q and k in every layer": "旋转位置编码：在每一层旋转 q 和 k",
+        "Rotary: q and k turned to p and q": "旋转位置编码：q 和 k 分别转到 p 和 q",
     ]
 
     /// Texts with numbers or tokens in them; `{0}`, `{1}` are holes, filled by what the English
@@ -396,6 +398,13 @@ enum FigurePhrases {
         ("The dashed curve (both tokens {#0} positions later) lies on the solid one: only m − n matters.",
          "虚线（两个词元都后移 {0} 个位置）与实线重合：只有 m − n 起作用。"),
         ("key at n = {#0}, query at m = {#1} + distance", "键在 n = {0}，查询在 m = {1} + 距离"),
+        ("Three ways to give a Transformer word order: how alike two positions look, positions {0}", "让 Transformer 知道词序的三种方法：两个位置看起来有多像，位置 {0}"),
+        ("Three ways to give a Transformer word order: how alike two positions look, position {#0}", "让 Transformer 知道词序的三种方法：两个位置看起来有多像，位置 {0}"),
+        ("Left: the {0} of the sinusoidal vectors of p and q; for cosine it is (2/d)·Σ_i cos((p − q)/10000^(2i/d)), a function of p − q alone.",
+         "左：p 与 q 的正弦位置向量的{0}；余弦相似度等于 (2/d)·Σ_i cos((p − q)/10000^(2i/d))，只取决于 p − q。"),
+        ("Middle: the {0} of wpe[p] and wpe[q] of {1}, whatever training made of them.", "中：{1} 的 wpe[p] 与 wpe[q] 的{0}，由训练决定。"),
+        ("Right: the cosine between one all-ones query turned to p and to q, (2/d)·Σ_i cos((p − q)·θ_i) with d = {#0}, base {#1}: the sinusoid's form, applied to q·k in every layer.",
+         "右：同一个全 1 查询向量分别转到 p 和 q 后的余弦相似度，(2/d)·Σ_i cos((p − q)·θ_i)，d = {0}，底数 {1}：与正弦编码同一形式，但作用在每一层的 q·k 上。"),
         ("Middle: wpe[pos] of {0}, learned in training and added the same way (GPT-1, GPT-2).", "中：{0} 的 wpe[pos]，在训练中学到，并以同样的方式相加（GPT-1、GPT-2）。"),
         ("Right: no vector is added; each query and key pair i is rotated by pos·θ_i in every attention layer (Llama, Qwen2, GPT-NeoX), d = {#0}, base {#1}.",
          "右：不加任何向量；在每个注意力层中，查询和键的第 i 个维度对旋转 pos·θ_i（Llama、Qwen2、GPT-NeoX），d = {0}，底数 {1}。"),

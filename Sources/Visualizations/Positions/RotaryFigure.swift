@@ -111,6 +111,30 @@ public enum RotaryFigure {
         return figure
     }
 
+    /// Sinusoidal, learned and rotary positions as three similarity matrices over the same
+    /// positions: cell (p, q) compares position p with position q.
+    public static func similarityComparison(sinusoidal: PositionTable, learned: PositionTable, rotary: RotaryPositions,
+                                            measure: SimilarityMeasure) -> Figure {
+        let positions = sinusoidal.positions
+        let mapping = ColorMapping(normalize: .centered(at: 0, halfRange: 1), colormap: .diverging, maskedColor: Color(hex: 0xa8a8a8))
+        let map = Heatmap(rows: positions.count, columns: positions.count, values: rotary.similarity(positions: positions), mapping: mapping)
+        let rotaryPanel = IndexedHeatmap(heatmap: map, rowIndices: positions, columnIndices: positions)
+            .axes(title: "Rotary: q and k turned to p and q", xLabel: "position q", yLabel: "position p", colorbarLabel: "cosine similarity")
+        let panels = [
+            PositionalEncodingPanels.similarity(sinusoidal, measure: measure, title: "Sinusoidal: added once to the input"),
+            PositionalEncodingPanels.similarity(learned, measure: measure, title: "Learned wpe: added once to the input"),
+            rotaryPanel,
+        ]
+        var figure = Figure(width: 1800, height: 700,
+                            title: "Three ways to give a Transformer word order: how alike two positions look, \(rangeText(positions))",
+                            subtitle: "Left: the \(measure.label) of the sinusoidal vectors of p and q; for cosine it is (2/d)·Σ_i cos((p − q)/10000^(2i/d)), a function of p − q alone.\n"
+                                + "Middle: the \(measure.label) of wpe[p] and wpe[q] of \(modelName(learned)), whatever training made of them.\n"
+                                + "Right: the cosine between one all-ones query turned to p and to q, (2/d)·Σ_i cos((p − q)·θ_i) with \(headText(rotary.rotary)): the sinusoid's form, applied to q·k in every layer.")
+        for (i, panel) in panels.enumerated() { figure.add(panel, row: 0, column: i) }
+        figure.spacing = Size(44, 22)
+        return figure
+    }
+
     // MARK: - Panels and text
 
     static func anglePanel(_ rope: RotaryPositions, positions: Range<Int>, title: String?) -> Axes {

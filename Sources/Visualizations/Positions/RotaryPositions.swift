@@ -45,6 +45,28 @@ public struct RotaryPositions: Sendable {
         }
     }
 
+    /// `[P, P]`: the cosine between the all-ones vector rotated to position p and to position q,
+    /// `(1 / (d/2)) · Σ_i cos((p − q)·θ_i)`, from the forward pass's float32 cos/sin table
+    /// (cos pθ·cos qθ + sin pθ·sin qθ). It has the form of the sinusoidal encoding's cosine
+    /// similarity, with the head's θ_i in place of 10000^(−2i/d_model).
+    public func similarity(positions: Range<Int>) -> [Double] {
+        let table = rotary.table(startPosition: positions.lowerBound, count: positions.count)
+        let half = pairs, n = positions.count
+        var out = [Double](repeating: 0, count: n * n)
+        for p in 0 ..< n {
+            for q in p ..< n {
+                var sum = 0.0
+                for i in 0 ..< half {
+                    sum += Double(table.cosines[p * half + i]) * Double(table.cosines[q * half + i])
+                        + Double(table.sines[p * half + i]) * Double(table.sines[q * half + i])
+                }
+                out[p * n + q] = sum / Double(max(half, 1))
+                out[q * n + p] = out[p * n + q]
+            }
+        }
+        return out
+    }
+
     /// The score of the all-ones query and key at distances 0 ..< `distances`, the query
     /// `offset + Δ` positions in and the key at `offset`: `Σ_i 2·cos(Δ·θ_i)`, the curve whose
     /// envelope Su et al. (2021, §3.4.3) show decaying with distance.

@@ -58,7 +58,9 @@ struct PosencCommand: AsyncParsableCommand {
 
         --compare --kind heatmap puts all three encodings side by side: sinusoidal and \
         learned (added once to the input) and rotary (turning q and k in every layer), the \
-        last from --rotary-model DIR or the rotary flags.
+        last from --rotary-model DIR or the rotary flags. --compare --kind similarity does the \
+        same for how alike two positions look: the sinusoidal and rotary matrices share one \
+        formula, a function of p − q alone.
 
         Examples:
           gptscope posenc
@@ -174,7 +176,7 @@ struct PosencCommand: AsyncParsableCommand {
         var shown = try PositionRange.parse(range ?? ":\(count)", count: count)
         if let positions, session != nil, range == nil { shown = 0..<min(positions, count) }
         // Refused before any table is built: a long context's similarity is positions² values.
-        let panels = compare ? 2 : 1
+        let panels = compare ? 3 : 1
         let budget = try MemoryCheck.budget()
         var estimate = PositionalEncodingFigure.memory(kinds, positions: shown.count, dimensions: width, panels: panels)
         if !budget.fits(estimate) {
@@ -190,6 +192,9 @@ struct PosencCommand: AsyncParsableCommand {
             let figure: Figure
             if compare, k == .heatmap, let cut, let sinusoidal {
                 figure = RotaryFigure.comparison(sinusoidal: sinusoidal, learned: cut, rotary: RotaryPositions(try rope.rotary()))
+            } else if compare, k == .similarity, let cut, let sinusoidal {
+                figure = RotaryFigure.similarityComparison(sinusoidal: sinusoidal, learned: cut, rotary: RotaryPositions(try rope.rotary()),
+                                                           measure: similarity)
             } else if compare, let cut, let sinusoidal {
                 figure = try PositionalEncodingFigure.comparison(k, sinusoidal: sinusoidal, learned: cut, measure: similarity, dimensions: dimensions)
             } else if let only = cut ?? sinusoidal {
