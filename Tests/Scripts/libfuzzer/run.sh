@@ -38,6 +38,17 @@ for r, t in enumerate(["he", "ll", "hell", "hello", " w", " wor", "ld", " world"
     echo "$dir"
 }
 
+# GPT-2's split pattern is a `static let` parsed once per process, a tree of indirect-enum boxes
+# that stays reachable until exit. LeakSanitizer cannot follow the pointers Swift keeps in enum
+# payloads (case tags live in their spare bits), so its exit-time check calls that one tree
+# (2,385 bytes, the same every run) leaked. Suppressed by the initializer's symbol only: a leak in
+# the parser called from anywhere else is still reported. The mangled name's leading `$` is left
+# out: in a suppression pattern `$` means the end of the name.
+SUPPRESSIONS="$SCRATCH/lsan.supp"
+mkdir -p "$SCRATCH"
+printf 'leak:s12Tokenization12SplitPatternV4gpt2\n' > "$SUPPRESSIONS"
+export LSAN_OPTIONS="suppressions=$SUPPRESSIONS${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+
 status=0
 for target in "${TARGETS[@]}"; do
     exe="$SCRATCH/fuzz-$target"
@@ -48,7 +59,8 @@ for target in "${TARGETS[@]}"; do
     corpus=$(seeds "$target")
     echo "== $target: $RUNS runs"
     # -timeout: a single input running longer is a hang; -rss_limit_mb: runaway allocation.
-    if ! "$exe" -runs="$RUNS" -seed=1 -timeout=10 -rss_limit_mb=4096 -max_len=65536 "$corpus" 2>"$SCRATCH/$target.log"; then
+    # Crash and leak reproducers go to the scratch folder, not the working directory.
+    if ! "$exe" -runs="$RUNS" -seed=1 -timeout=10 -rss_limit_mb=4096 -max_len=65536 -artifact_prefix="$SCRATCH/$target-" "$corpus" 2>"$SCRATCH/$target.log"; then
         echo "FAILED: $target (see $SCRATCH/$target.log)"; tail -n 30 "$SCRATCH/$target.log"; status=1
     else
         grep -E "^Done|#[0-9]+ *DONE" "$SCRATCH/$target.log" | tail -n 1
