@@ -111,9 +111,6 @@ public struct PatchingResult: Sendable, Equatable {
     /// |m_clean − m_corrupt|, the divisor of every score.
     public var gap: Double { abs(clean - corrupt) }
 
-    /// True when the gap is below ``PatchingScale/smallGap``: the scores are mostly noise.
-    public var isSmallGap: Bool { gap < PatchingScale.smallGap }
-
     /// A result from its grids.
     public init(clean: Double, corrupt: Double, residPre: [[Double]], attnOut: [[Double]], mlpOut: [[Double]],
                 heads: [[Double]], headPositions: [[[Double]]]?) {

@@ -21,11 +21,21 @@ public enum ExperimentFigures {
     }
 
     /// The warning line of a patching chart whose clean and corrupt metrics barely differ, or nil.
-    public static func smallGapCaution(clean: Double, corrupt: Double) -> String? {
-        let gap = abs(clean - corrupt)
+    public static func smallGapCaution(gap: Double) -> String? {
         guard gap < PatchingScale.smallGap else { return nil }
         return "Caution: m_clean and m_corrupt differ by only " + String(format: "%.3f", gap)
             + " (under " + String(format: "%.1f", PatchingScale.smallGap) + "), so every score divides noise by a small number and can fall far outside 0…1; choose prompts the model answers differently."
+    }
+
+    /// The widest of `labels` in the tick font, in points (infinite if text cannot be measured).
+    static func widestLabel(_ labels: [String]) -> Double {
+        (try? TextMeasurer()).map { $0.maxWidth(labels, Theme.standard.tickFont) } ?? .infinity
+    }
+
+    /// Token labels too wide for their cells are turned −60° (and cut at 90 points) rather than thinned.
+    static func turnLabels(of axes: inout Axes) {
+        axes.x.tickLabelAngle = -60
+        axes.x.maxLabelWidth = 90
     }
 
     /// A layers × columns heatmap panel.
@@ -38,13 +48,7 @@ public enum ExperimentFigures {
                               rowLabels: (0 ..< rows).map { "L\($0)" }, columnLabels: columnLabels,
                               showValues: cellText(rows: rows, columns: columns), format: format)
         var axes = Axes(title: title, x: Axis(label: xLabel, kind: .band, grid: false), y: Axis(label: "layer", kind: .band, grid: false))
-        if cellWidth.isFinite {
-            let widest = (try? TextMeasurer()).map { $0.maxWidth(columnLabels, Theme.standard.tickFont) } ?? .infinity
-            if widest + 8 > cellWidth {
-                axes.x.tickLabelAngle = -60
-                axes.x.maxLabelWidth = 90
-            }
-        }
+        if cellWidth.isFinite, widestLabel(columnLabels) + 8 > cellWidth { turnLabels(of: &axes) }
         axes.add(heatmap)
         axes.legend = .none
         return axes
@@ -80,17 +84,16 @@ public enum ExperimentFigures {
                                        + result.heads.flatMap { $0 }, floor: 1)
         let heads = panel(result.heads, title: "each head's z, all positions (layer × head)", mapping: mapping,
                           columnLabels: (0 ..< nh).map { "H\($0)" }, xLabel: "head")
-        // The column width each layout below gives a position.
-        let positionCell = t <= 16 ? max(22, min(42, 900 / Double(max(t, 1) * 2))) : max(14, min(36, 1500 / Double(max(t, 1))))
+        // The column width each layout below gives a position: short prompts go in a 2 × 2 grid,
+        // longer ones stacked at full width.
+        let cell = t <= 16 ? max(22, min(42, 900 / Double(max(t, 1) * 2))) : max(14, min(36, 1500 / Double(max(t, 1))))
         let grids = [("resid_pre", result.residPre), ("attn_out", result.attnOut), ("mlp_out", result.mlpOut)].map {
-            panel($0.1, title: "\($0.0) (layer × position)", mapping: mapping, columnLabels: tokenLabels, xLabel: "position", cellWidth: positionCell)
+            panel($0.1, title: "\($0.0) (layer × position)", mapping: mapping, columnLabels: tokenLabels, xLabel: "position", cellWidth: cell)
         }
-        let caution = smallGapCaution(clean: result.clean, corrupt: result.corrupt).map { "\n" + $0 } ?? ""
+        let caution = smallGapCaution(gap: result.gap).map { "\n" + $0 } ?? ""
         let subtitle = metricLine + "\nEach cell: the corrupt run with that one activation taken from the clean run, scored "
             + "(m − m_corrupt) / (m_clean − m_corrupt): 1 = clean answer fully restored, 0 = no effect." + caution
         if t <= 16 {
-            // Short prompts: a 2 × 2 grid.
-            let cell = max(22, min(42, 900 / Double(max(t, 1) * 2)))
             let panelWidth = cell * Double(max(t, nh)) + 120, panelHeight = cell * Double(l) + 110
             var figure = Figure(width: max(760, 2 * panelWidth + 160), height: max(400, 2 * panelHeight + 220),
                                 title: "\(modelName) · activation patching: clean → corrupt", subtitle: subtitle)
@@ -100,7 +103,6 @@ public enum ExperimentFigures {
             return figure
         }
         // Longer prompts: the three layer × position grids stacked at full width, so cells stay square-ish.
-        let cell = max(14, min(36, 1500 / Double(t)))
         let rowHeight = max(cell, 22) * Double(l) + 100
         var figure = Figure(width: max(900, cell * Double(t) + 260), height: 4 * rowHeight + 200,
                             title: "\(modelName) · activation patching: clean → corrupt", subtitle: subtitle)
@@ -113,9 +115,9 @@ public enum ExperimentFigures {
     }
 
     /// Patching one head at one position: one panel per layer, heads × positions.
-    /// `clean` and `corrupt` are the unnormalised metrics, for the small-gap caution.
+    /// `gap` is |m_clean − m_corrupt|, for the small-gap caution.
     public static func headPositions(_ grid: [[[Double]]], modelName: String, tokenLabels: [String], metricLine: String,
-                                     clean: Double, corrupt: Double) -> Figure {
+                                     gap: Double) -> Figure {
         let l = grid.count, nh = grid.first?.count ?? 0, t = tokenLabels.count
         let mapping = divergingMapping(grid.flatMap { $0.flatMap { $0 } }, floor: 1)
         // Each panel is heads tall and positions wide: short prompts make tall, narrow panels, so
@@ -126,18 +128,15 @@ public enum ExperimentFigures {
         var figure = Figure(width: max(700, (cell * Double(t) + 130) * Double(columns) + 150),
                             height: max(420, (cell * Double(nh) + 110) * Double(rows) + 200),
                             title: "\(modelName) · patching each head at each position")
-        let widest = (try? TextMeasurer()).map { $0.maxWidth(tokenLabels, Theme.standard.tickFont) } ?? .infinity
+        let crowded = widestLabel(tokenLabels) + 8 > cell
         figure.subtitle = metricLine + "\nEach cell: one head's z at one position taken from the clean run (1 = clean answer restored)."
-            + (smallGapCaution(clean: clean, corrupt: corrupt).map { "\n" + $0 } ?? "")
+            + (smallGapCaution(gap: gap).map { "\n" + $0 } ?? "")
         for layer in 0 ..< l {
             let heatmap = Heatmap(rows: nh, columns: t, values: grid[layer].flatMap { $0 }, mapping: mapping,
                                   rowLabels: (0 ..< nh).map { "H\($0)" }, columnLabels: tokenLabels,
                                   showValues: cellText(rows: nh, columns: t), format: format)
             var axes = Axes(title: "layer \(layer)", x: Axis(label: "position", kind: .band, grid: false), y: Axis(label: "head", kind: .band, grid: false))
-            if widest + 8 > cell {
-                axes.x.tickLabelAngle = -60
-                axes.x.maxLabelWidth = 90
-            }
+            if crowded { turnLabels(of: &axes) }
             axes.add(heatmap)
             axes.legend = .none
             figure.add(axes, row: layer / columns, column: layer % columns)

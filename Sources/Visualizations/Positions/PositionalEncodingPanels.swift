@@ -60,11 +60,15 @@ enum PositionalEncodingPanels {
     /// The `[P, P]` similarity matrix as a square heatmap: −1…1 for cosine, symmetric around 0
     /// for dot products.
     static func similarity(_ t: PositionTable, measure: SimilarityMeasure, title: String?) -> Axes {
-        let s = t.similarity(measure)
+        similarity(t.similarity(measure), positions: t.positions, measure: measure, title: title)
+    }
+
+    /// A `[P, P]` similarity matrix `s` over `positions` (row-major), drawn as above.
+    static func similarity(_ s: [Double], positions: Range<Int>, measure: SimilarityMeasure, title: String?) -> Axes {
         let norm: Normalize = measure == .cosine ? .centered(at: 0, halfRange: 1) : .fitted(to: s, kind: .centered(0))
         let mapping = ColorMapping(normalize: norm, colormap: .diverging, maskedColor: Color(hex: 0xa8a8a8))
-        let map = Heatmap(rows: t.positions.count, columns: t.positions.count, values: s, mapping: mapping)
-        return IndexedHeatmap(heatmap: map, rowIndices: t.positions, columnIndices: t.positions)
+        let map = Heatmap(rows: positions.count, columns: positions.count, values: s, mapping: mapping)
+        return IndexedHeatmap(heatmap: map, rowIndices: positions, columnIndices: positions)
             .axes(title: title, xLabel: "position q", yLabel: "position p", colorbarLabel: measure.label)
     }
 

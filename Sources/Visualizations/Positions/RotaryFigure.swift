@@ -101,14 +101,11 @@ public enum RotaryFigure {
         ]
         let rows = Double(sinusoidal.positions.count)
         let height = min(600, max(300, 700 * rows / Double(sinusoidal.dimensions))) + 230
-        var figure = Figure(width: 1800, height: height,
-                            title: "Three ways to give a Transformer word order, \(rangeText(sinusoidal.positions))",
-                            subtitle: "Left: sin/cos of pos/10000^(2i/d), a fixed vector added to each token's embedding before the first block (Vaswani et al. 2017).\n"
-                                + "Middle: wpe[pos] of \(modelName(learned)), learned in training and added the same way (GPT-1, GPT-2).\n"
-                                + "Right: no vector is added; each query and key pair i is rotated by pos·θ_i in every attention layer (Llama, Qwen2, GPT-NeoX), \(headText(rotary.rotary)).")
-        for (i, panel) in panels.enumerated() { figure.add(panel, row: 0, column: i) }
-        figure.spacing = Size(44, 22)
-        return figure
+        return threeWay(panels, height: height,
+                        title: "Three ways to give a Transformer word order, \(rangeText(sinusoidal.positions))",
+                        subtitle: "Left: sin/cos of pos/10000^(2i/d), a fixed vector added to each token's embedding before the first block (Vaswani et al. 2017).\n"
+                            + "Middle: wpe[pos] of \(modelName(learned)), learned in training and added the same way (GPT-1, GPT-2).\n"
+                            + "Right: no vector is added; each query and key pair i is rotated by pos·θ_i in every attention layer (Llama, Qwen2, GPT-NeoX), \(headText(rotary.rotary)).")
     }
 
     /// Sinusoidal, learned and rotary positions as three similarity matrices over the same
@@ -116,20 +113,23 @@ public enum RotaryFigure {
     public static func similarityComparison(sinusoidal: PositionTable, learned: PositionTable, rotary: RotaryPositions,
                                             measure: SimilarityMeasure) -> Figure {
         let positions = sinusoidal.positions
-        let mapping = ColorMapping(normalize: .centered(at: 0, halfRange: 1), colormap: .diverging, maskedColor: Color(hex: 0xa8a8a8))
-        let map = Heatmap(rows: positions.count, columns: positions.count, values: rotary.similarity(positions: positions), mapping: mapping)
-        let rotaryPanel = IndexedHeatmap(heatmap: map, rowIndices: positions, columnIndices: positions)
-            .axes(title: "Rotary: q and k turned to p and q", xLabel: "position q", yLabel: "position p", colorbarLabel: "cosine similarity")
         let panels = [
             PositionalEncodingPanels.similarity(sinusoidal, measure: measure, title: "Sinusoidal: added once to the input"),
             PositionalEncodingPanels.similarity(learned, measure: measure, title: "Learned wpe: added once to the input"),
-            rotaryPanel,
+            // Always cosine: the rotated all-ones vectors have equal lengths, so a dot product says nothing more.
+            PositionalEncodingPanels.similarity(rotary.similarity(positions: positions), positions: positions, measure: .cosine,
+                                                title: "Rotary: q and k turned to p and q"),
         ]
-        var figure = Figure(width: 1800, height: 700,
-                            title: "Three ways to give a Transformer word order: how alike two positions look, \(rangeText(positions))",
-                            subtitle: "Left: the \(measure.label) of the sinusoidal vectors of p and q; for cosine it is (2/d)·Σ_i cos((p − q)/10000^(2i/d)), a function of p − q alone.\n"
-                                + "Middle: the \(measure.label) of wpe[p] and wpe[q] of \(modelName(learned)), whatever training made of them.\n"
-                                + "Right: the cosine between one all-ones query turned to p and to q, (2/d)·Σ_i cos((p − q)·θ_i) with \(headText(rotary.rotary)): the sinusoid's form, applied to q·k in every layer.")
+        return threeWay(panels, height: 700,
+                        title: "Three ways to give a Transformer word order: how alike two positions look, \(rangeText(positions))",
+                        subtitle: "Left: the \(measure.label) of the sinusoidal vectors of p and q; for cosine it is (2/d)·Σ_i cos((p − q)/10000^(2i/d)), a function of p − q alone.\n"
+                            + "Middle: the \(measure.label) of wpe[p] and wpe[q] of \(modelName(learned)), whatever training made of them.\n"
+                            + "Right: the cosine between one all-ones query turned to p and to q, (2/d)·Σ_i cos((p − q)·θ_i) with \(headText(rotary.rotary)): the sinusoid's form, applied to q·k in every layer.")
+    }
+
+    /// Sinusoidal, learned and rotary panels in one row of a 1800-point-wide figure.
+    static func threeWay(_ panels: [Axes], height: Double, title: String, subtitle: String) -> Figure {
+        var figure = Figure(width: 1800, height: height, title: title, subtitle: subtitle)
         for (i, panel) in panels.enumerated() { figure.add(panel, row: 0, column: i) }
         figure.spacing = Size(44, 22)
         return figure

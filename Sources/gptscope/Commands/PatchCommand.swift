@@ -99,9 +99,9 @@ struct PatchCommand: AsyncParsableCommand {
         }
         if let headChart, let grid = result.headPositions {
             try ExperimentInput.write(ExperimentFigures.headPositions(grid, modelName: session.name, tokenLabels: labels, metricLine: line,
-                                                                     clean: result.clean, corrupt: result.corrupt).localized(language.language), to: headChart)
+                                                                     gap: result.gap).localized(language.language), to: headChart)
         }
-        let caution = ExperimentFigures.smallGapCaution(clean: result.clean, corrupt: result.corrupt)
+        let caution = ExperimentFigures.smallGapCaution(gap: result.gap)
         if json {
             // On stderr, so the JSON on stdout stays parseable.
             if let caution { Console.note(caution) }
