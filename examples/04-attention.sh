@@ -14,7 +14,13 @@ mkdir -p "$OUT"
 
 # 1. One head: rows are queries (the token looking), columns keys (what it looks at); each row
 #    sums to 1 and the grey triangle is the masked future. Short prompts get the numbers in the cells.
-$GPTSCOPE attention "${MODEL_ARGS[@]}" --prompt "$PROMPT" --layer 1 --head 0 --out "$OUT/attention.L1.H0.png"
+#    --head previous-token picks the head with the highest previous-token score on this prompt
+#    (printed with its score, chance and bar), so the picture follows whichever model you point at;
+#    --layer L --head H draws a head of your choosing instead.
+$GPTSCOPE attention "${MODEL_ARGS[@]}" --prompt "$PROMPT" --head previous-token --out "$OUT/attention.previous-token.png"
+#    The prompt repeats itself ("Isaac ... Isaac begat", "Jacob ... Jacob begat"): an induction
+#    head looks from the second "Jacob" to the token after the first one.
+$GPTSCOPE attention "${MODEL_ARGS[@]}" --prompt "$PROMPT" --head induction --out "$OUT/attention.induction.png"
 
 # 2. Every head of every layer at a glance, then each layer's heads averaged and rolled out.
 $GPTSCOPE attention "${MODEL_ARGS[@]}" --prompt "$PROMPT" --kind model --out "$OUT/attention.model.png"
@@ -22,8 +28,8 @@ $GPTSCOPE attention "${MODEL_ARGS[@]}" --prompt "$PROMPT" --kind rollout --out "
 
 # 3. The head view: lines from each query (left) to its keys (right), darker = more attention;
 #    follow one token with --query.
-$GPTSCOPE attention "${MODEL_ARGS[@]}" --prompt "$PROMPT" --kind headview --layer 1 --query 9 \
-    --out "$OUT/attention.headview.L1.png"
+$GPTSCOPE attention "${MODEL_ARGS[@]}" --prompt "$PROMPT" --kind headview --head induction --query 9 \
+    --out "$OUT/attention.headview.induction.png"
 
 # 4. The classic induction test: random tokens, repeated. An induction head attends to the token
 #    that followed the current token's previous occurrence; the scores table gives every head's

@@ -29,10 +29,11 @@ public struct PromptAnalysis: Sendable {
         self.tokenizer = tokenizer
     }
 
-    /// Runs `ids` through `model`, recording the hooks `hooks` selects (every hook by default).
+    /// Runs `ids` through `model`, recording the hooks `hooks` selects (every hook, the attention
+    /// scores included, by default).
     public static func run(
         model: GPT, modelName: String, ids: [Int], tokenizer: Tokenizer?,
-        hooks: HookFilter = .all, maxCacheBytes: Int = GPT.defaultMaxCacheBytes
+        hooks: HookFilter = .everything, maxCacheBytes: Int = GPT.defaultMaxCacheBytes
     ) throws -> PromptAnalysis {
         let (logits, cache) = try model.run(ids, hooks: hooks, maxCacheBytes: maxCacheBytes)
         let tokens: TokenizedText

@@ -128,7 +128,7 @@ struct FamilyConfigurationTests {
     /// (0 and 1 of 4 over 2 kv heads) and leaves heads 2 and 3 as transformers computes them.
     @Test func ablatingAKeyValueHeadReachesItsQueryGroup() throws {
         let fixture = try ModelFixture(family: "llama-gqa")
-        let (_, cache) = try fixture.model.run(fixture.ids, hooks: .all, interventions: [.zero(.rotK(1), .head(0))])
+        let (_, cache) = try fixture.model.run(fixture.ids, hooks: .everything, interventions: [.zero(.rotK(1), .head(0))])
         let scores = try #require(cache[.attnScores(1)])
         let expected = try fixture.expected.tensor(named: "blocks.1.attn.hook_attn_scores")
         let t = fixture.ids.count

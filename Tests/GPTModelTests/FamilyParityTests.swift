@@ -14,7 +14,7 @@ struct FamilyParityTests {
     @Test(arguments: models)
     func everyHookMatchesTransformers(model name: String) throws {
         let fixture = try ModelFixture(family: name)
-        let (logits, cache) = try fixture.model.run(fixture.ids, hooks: .all)
+        let (logits, cache) = try fixture.model.run(fixture.ids, hooks: .everything)
         #expect(logits == cache[.logits])
         // The reference holds exactly the hooks the model has: none missing on either side.
         #expect(Set(fixture.model.hookNames.map(\.description)) == Set(fixture.expected.names))

@@ -11,7 +11,7 @@ struct ForwardParityTests {
     @Test(arguments: models)
     func everyRecordedHookMatchesHuggingFace(model name: String) throws {
         let fixture = try ModelFixture(name)
-        let (logits, cache) = try fixture.model.run(fixture.ids, hooks: .all)
+        let (logits, cache) = try fixture.model.run(fixture.ids, hooks: .everything)
         #expect(logits == cache[.logits])
         var compared = 0
         for key in fixture.expected.names {

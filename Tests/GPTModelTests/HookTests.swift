@@ -31,6 +31,27 @@ struct HookTests {
         #expect(HookFilter(patterns: ["*resid*"]).matches(.residMid(4)))
     }
 
+    /// Issue 18, item 1: the pre-softmax scores are recorded only when a pattern names them, so
+    /// `*` (and `blocks.1.*`) keep one `[NH, T, T]` per layer instead of two; the pattern recorded
+    /// without them (softmax in the scores' storage) is the same, bit for bit.
+    @Test func scoresAreRecordedOnlyByName() throws {
+        #expect(!HookFilter.all.matches(.attnScores(0)) && HookFilter.all.matches(.pattern(0)))
+        #expect(!HookFilter(patterns: ["blocks.1.*"]).matches(.attnScores(1)))
+        #expect(HookFilter(patterns: ["blocks.*.attn.hook_attn_scores"]).matches(.attnScores(1)))
+        #expect(HookFilter(patterns: ["*attn_scores"]).matches(.attnScores(0)) && HookFilter.everything.matches(.attnScores(3)))
+        let fixture = try ModelFixture("gpt2-untied")
+        let layers = fixture.model.configuration.layerCount
+        let star = try fixture.model.run(fixture.ids, hooks: .all).cache
+        let every = try fixture.model.run(fixture.ids, hooks: .everything).cache
+        #expect(every.count == star.count + layers)
+        for layer in 0 ..< layers {
+            #expect(star[.attnScores(layer)] == nil && every[.attnScores(layer)] != nil)
+            #expect(star[.pattern(layer)] == every[.pattern(layer)])
+        }
+        #expect(fixture.model.estimatedCacheBytes(.all, tokens: fixture.ids.count) == star.byteCount)
+        #expect(fixture.model.estimatedCacheBytes(.everything, tokens: fixture.ids.count) == every.byteCount)
+    }
+
     @Test func recordingNothingKeepsNothingAndSelectedHooksOnly() throws {
         let fixture = try ModelFixture("gpt2-untied")
         #expect(try fixture.model.run(fixture.ids).cache.count == 0)

@@ -61,6 +61,37 @@ struct AttentionCommandTests {
         #expect(!numbers.isEmpty && numbers.allSatisfy { (0...1).contains($0) })
     }
 
+    /// Issue 16, item 5: `--head previous-token` / `--head induction` draw the head with the
+    /// highest score on the prompt, found at run time. Reference: every head's scores on the
+    /// built-in model's example prompt from transformers' attention weights
+    /// (Tests/Scripts/default_model_reference.py); the note must name its argmax and its score.
+    @Test func headByScoreMatchesTransformersArgmax() throws {
+        struct Reference: Decodable {
+            struct Case: Decodable { let prompt: String; let head_scores: [String: [[Double]]] }
+            let cases: [Case]
+        }
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("GPTModelTests/Fixtures/default_model_reference.json")
+        let reference = try JSONDecoder().decode(Reference.self, from: Data(contentsOf: url))
+        let example = try #require(reference.cases.first)
+        for kind in ["previous-token", "induction"] {
+            let table = try #require(example.head_scores[kind])
+            let cells = table.enumerated().flatMap { l, row in row.enumerated().map { (l, $0.offset, $0.element) } }
+            let best = try #require(cells.max { $0.2 < $1.2 })
+            let r = try CLIRunner.run(["attention", "--prompt", example.prompt, "--head", kind, "--out", "\(kind).png"])
+            #expect(r.exitCode == 0, "\(r.stderr)")
+            #expect(r.stderr.contains("Layer \(best.0), head \(best.1): the highest \(kind) score on this prompt, \(String(format: "%.2f", best.2))"), "\(r.stderr)")
+            #expect(FileManager.default.fileExists(atPath: r.directory.appendingPathComponent("\(kind).png").path))
+        }
+        // Within a layer, and refused where no head is drawn.
+        let inLayer = try CLIRunner.run(["attention", "--head", "previous-token", "--layer", "0", "--out", "p.png"])
+        let row = try #require(example.head_scores["previous-token"]?.first)
+        let head = try #require(row.indices.max { row[$0] < row[$1] })
+        #expect(inLayer.stderr.contains("Layer 0, head \(head): the highest previous-token score in layer 0 on this prompt"), "\(inLayer.stderr)")
+        let refused = try CLIRunner.run(["attention", "--kind", "model", "--head", "induction"])
+        #expect(refused.exitCode != 0 && refused.stderr.contains("--head induction picks one head by score"))
+    }
+
     /// Issue 12, item 8: --repeat starts with the tokenizer's <|endoftext|> (the built-in model's
     /// is id 4095), draws whole words, and says when a model has no start token.
     @Test func repeatStartsWithTheStartTokenAndDrawsWords() throws {

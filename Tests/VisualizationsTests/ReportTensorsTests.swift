@@ -32,7 +32,7 @@ struct ReportTensorsTests {
         #expect(Set(generating.patterns) == Set(common + keysAndValues))
         let silent = ReportPlanner.recordedHooks(model: model, options: ReportOptions(generateTokens: 0))
         #expect(Set(silent.patterns) == Set(common))
-        #expect(ReportPlanner.recordedHooks(model: model, options: ReportOptions(tensors: .all)) == .all)
+        #expect(ReportPlanner.recordedHooks(model: model, options: ReportOptions(tensors: .all)) == .everything)
         #expect(ReportPlanner.recordedHooks(model: model, options: ReportOptions(tensors: .none)) == generating)
 
         // The run under the filter records exactly these, and every hook a planned figure names

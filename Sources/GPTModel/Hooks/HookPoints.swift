@@ -27,7 +27,7 @@ public struct HookPoints: Sendable {
     public internal(set) var startPosition = 0
     /// `interventions` by hook, for the lookup at each hook point.
     private var interventionsByHook: [HookName: [Intervention]] = [:]
-    /// `*` alone selects everything; skip glob matching then.
+    /// `*` selects everything but the named-only scores; skip glob matching then.
     private let recordsEverything: Bool
     /// Whether any hook point has anything to do: the one check on the fast path.
     private var isActive: Bool
@@ -74,7 +74,7 @@ public struct HookPoints: Sendable {
             for edit in edits { edit.apply(to: &dense, start: startPosition) }
             value = CausalScores(packing: dense, past: value.past, fill: value.fill)
         }
-        if !filter.isEmpty, recordsEverything || filter.matches(name) {
+        if !filter.isEmpty, (recordsEverything && !HookFilter.isNamedOnly(name)) || filter.matches(name) {
             cache.record(name, value)                                             // shares the storage
         }
         return value

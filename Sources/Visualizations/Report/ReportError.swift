@@ -29,7 +29,7 @@ public enum ReportError: Error, CustomStringConvertible, Equatable {
         case .figureFailed(let stem, let reason):
             return "could not draw \(stem): \(reason)"
         case .missingHook(let name):
-            return "the activation \(name) was not recorded; run the prompt with every hook recorded (HookFilter.all)"
+            return "the activation \(name) was not recorded; run the prompt with every hook recorded (HookFilter.everything)"
         }
     }
 }

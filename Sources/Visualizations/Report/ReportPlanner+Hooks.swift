@@ -14,7 +14,7 @@ extension ReportPlanner {
     /// positions again instead (see ``softmaxStepAnalysis(_:layer:positions:)``): its layer is
     /// chosen from the patterns, after the run.
     public static func recordedHooks(model: GPT, options: ReportOptions) -> HookFilter {
-        guard options.tensors != .all else { return .all }
+        guard options.tensors != .all else { return .everything }
         let layers = 0 ..< model.configuration.layerCount
         var hooks: [HookName] = [.embed, .posEmbed]
         hooks += layers.map { HookName.pattern($0) }

@@ -57,13 +57,13 @@ extension ReportWriter {
             var byName: [String: HookName] = [:]
             for name in analysis.cache.names { byName[name.description] = name }
             for hook in items.flatMap(\.hooks) where entries[hook] == nil {
-                guard let name = byName[hook], let tensor = analysis.cache[name] else { continue }
-                entries[hook] = ReportTensorsFile.Entry(name: hook, tensor: tensor, dtype: Self.isPattern(name) ? .f16 : .f32)
+                guard let name = byName[hook], let source = Self.source(name, in: analysis.cache) else { continue }
+                entries[hook] = ReportTensorsFile.Entry(name: hook, source: source, dtype: Self.isPattern(name) ? .f16 : .f32)
             }
         case .all:
             for name in analysis.cache.names {
-                guard let tensor = analysis.cache[name] else { continue }
-                entries[name.description] = ReportTensorsFile.Entry(name: name.description, tensor: tensor, dtype: .f32)
+                guard let source = Self.source(name, in: analysis.cache) else { continue }
+                entries[name.description] = ReportTensorsFile.Entry(name: name.description, source: source, dtype: .f32)
             }
         }
         for (name, tensor) in derived {
@@ -78,6 +78,12 @@ extension ReportWriter {
         ].merging(extra) { own, _ in own }
         try ReportTensorsFile.write(Array(entries.values), metadata: metadata, named: Self.tensorsFile, into: staging)
         return entries.keys.sorted()
+    }
+
+    /// The recorded value at `name`, packed scores and patterns left packed (unpacked while written).
+    static func source(_ name: HookName, in cache: ActivationCache) -> ReportTensorsFile.Source? {
+        if let packed = cache.causalScores(name) { return .causal(packed) }
+        return cache[name].map { .dense($0) }
     }
 
     /// Whether `name` is an attention pattern (weights in 0…1, saved as float16 with ``ReportTensors/figures``).

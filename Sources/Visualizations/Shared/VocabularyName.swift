@@ -3,7 +3,7 @@ import GPTModel
 import Tokenization
 
 /// How figures and tables name the tokenizer whose ids they show, so a chart of the built-in
-/// model's 4,096-token vocabulary never passes for GPT-2's.
+/// model's own vocabulary never passes for GPT-2's.
 public enum VocabularyName {
     /// A short subject for titles: "GPT-2", "the built-in model", or the tokenizer's name.
     public static func short(_ tokenizer: Tokenizer) -> String {
@@ -26,12 +26,15 @@ public enum VocabularyName {
 
     private enum Kind { case gpt2, builtInModel, other }
 
+    /// The compiled-in tokenizer's size (read from it, so a retrained built-in model needs no edit here).
+    private static let builtInSize = (try? DefaultModel.tokenizer().vocabularySize) ?? -1
+
     /// Known by name and size, so a folder that happens to be called `gpt2` but holds another
     /// vocabulary is not passed off as GPT-2's.
     private static func kind(_ tokenizer: Tokenizer) -> Kind {
         switch (tokenizer.name, tokenizer.vocabularySize) {
         case ("gpt2", 50257): .gpt2
-        case (DefaultModel.name, 4096): .builtInModel
+        case (DefaultModel.name, builtInSize): .builtInModel
         default: .other
         }
     }

@@ -20,7 +20,10 @@ struct AttentionCommand: AsyncParsableCommand {
         attention on the first token".
 
         Kinds (--kind):
-          head      one head as a heatmap (weights in the cells for short prompts)
+          head      one head as a heatmap (weights in the cells for short prompts);
+                    --head induction (or previous-token, duplicate-token,
+                    first-token, current-token) draws the head with the
+                    highest such score on this prompt, found at run time
           layer     every head of --layer as a grid
           model     every layer × head as thumbnails (rows L0.., columns H0..)
           mean, max each layer's heads averaged / maxed, one panel per layer
@@ -69,6 +72,8 @@ struct AttentionCommand: AsyncParsableCommand {
           gptscope attention --model models/gpt2 --prompt "The cat sat on the mat" \\
               --kind model --out output/attention.model.png
           gptscope attention --model models/gpt2 --repeat 50 --kind scores
+          gptscope attention --repeat 30 --head induction
+          gptscope attention --head previous-token --kind softmax
           gptscope attention --kind layer --layer 1 --scale log
           gptscope attention --model models/gpt2 --repeat 50 --layer 5 --head 5 \\
               --range 40:80
@@ -90,10 +95,11 @@ struct AttentionCommand: AsyncParsableCommand {
     @Option(help: "What to draw (see the kinds above).")
     var kind: Kind = .head
 
-    @Option(help: "Layer (0-based) for head, layer and headview.")
-    var layer: Int = 0
+    @Option(help: "Layer (0-based) for head, layer, headview and softmax (default: 0, or with --head KIND the best head's layer).")
+    var layer: Int?
 
-    @Option(help: "Head (0-based) for head; for headview one or more, comma-separated (default: all).")
+    @Option(help: ArgumentHelp("Head (0-based) for head and softmax; for headview one or more, comma-separated (default: all). Or a score kind (previous-token, induction, duplicate-token, first-token, current-token): the head with the highest such score on this prompt, within --layer if given.",
+                               valueName: "head"))
     var head: String?
 
     @Option(help: "Headview: highlight this query position and draw only its lines.")
@@ -118,12 +124,17 @@ struct AttentionCommand: AsyncParsableCommand {
     func validate() throws {
         if repeatLength == nil { try input.requirePrompt(" or --repeat N") }
         if let repeatLength, repeatLength < 1 { throw ValidationError("--repeat needs a positive number of tokens, e.g. --repeat 50") }
-        guard layer >= 0 else { throw ValidationError("--layer must be 0 or more") }
+        if let layer, layer < 0 { throw ValidationError("--layer must be 0 or more") }
+        if let head, HeadScoreKind(rawValue: head) != nil {
+            guard [.head, .headview, .softmax].contains(kind) else {
+                throw ValidationError("--head \(head) picks one head by score, for --kind head, headview or softmax; --kind \(kind.rawValue) draws no single head")
+            }
+        }
         if let query {
             guard kind == .headview else { throw ValidationError("--query is for --kind headview (it picks the query whose lines are drawn)") }
             guard query >= 0 else { throw ValidationError("--query must be a position, 0 or more") }
         }
-        if let head, try Self.heads(head).count > 1, kind != .headview {
+        if let head, HeadScoreKind(rawValue: head) == nil, try Self.heads(head).count > 1, kind != .headview {
             throw ValidationError("--head takes one head for --kind \(kind.rawValue); several heads (--head 1,4) are for --kind headview")
         }
         if json && kind != .scores { throw ValidationError("--json is for --kind scores (it prints the head scores as JSON)") }
@@ -139,7 +150,13 @@ struct AttentionCommand: AsyncParsableCommand {
         let session = try await input.openSession()
         let ids = try promptIDs(session)
         let name = session.directory.standardizedFileURL.lastPathComponent
-        let hooks = kind == .softmax ? AttentionFigures.softmaxStepHooks(layer: layer) : HookFilter(patterns: ["blocks.*.attn.hook_pattern"])
+        let scoreKind = head.flatMap(HeadScoreKind.init(rawValue:))
+        // Picking a head by score needs every layer's patterns first; the softmax step then
+        // needs that layer's scores and values too (recorded for every layer: one pass).
+        let hooks = kind == .softmax
+            ? (scoreKind == nil ? AttentionFigures.softmaxStepHooks(layer: layer ?? 0)
+                                : HookFilter(patterns: ["blocks.*.attn.hook_attn_scores", "blocks.*.attn.hook_pattern", "blocks.*.attn.hook_v"]))
+            : HookFilter(patterns: ["blocks.*.attn.hook_pattern"])
         try session.checkForwardMemory(tokens: ids.count, hooks: hooks)
         Console.note("Running \(ids.count) tokens through \(name) (\(session.model.configuration.layerCount) layers × \(session.model.configuration.headCount) heads)…")
         var start = clock.now
@@ -148,7 +165,13 @@ struct AttentionCommand: AsyncParsableCommand {
         let forward = clock.now - start
         start = clock.now
         let positions = try range.map(Self.parseRange)
-        let heads = try head.map(Self.heads)
+        var layer = self.layer ?? 0
+        var heads = try head.flatMap { HeadScoreKind(rawValue: $0) == nil ? try Self.heads($0) : nil }
+        if let scoreKind {
+            let best = try bestHead(scoreKind, analysis: analysis, ids: ids)
+            layer = best.layer
+            heads = [best.head]
+        }
         let figure: Figure
         let colours = scale ?? .standard
         switch kind {
@@ -171,7 +194,7 @@ struct AttentionCommand: AsyncParsableCommand {
             }
             figure = try AttentionFigures.headScoresFigure(analysis, repeatQueries: second, repeatSuggestion: "try --repeat 50")
         }
-        let path = out ?? "output/attention.\(defaultName(heads)).png"
+        let path = out ?? "output/attention.\(defaultName(heads, layer: layer)).png"
         let url = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try figure.localized(language.language).write(to: url)
@@ -206,7 +229,27 @@ struct AttentionCommand: AsyncParsableCommand {
         return all
     }
 
-    private func defaultName(_ heads: [Int]?) -> String {
+    /// The head with the highest `kind` score on this prompt (within --layer if given), announced
+    /// with its score, chance and bar so the pick can be checked; refused when no head was scored.
+    private func bestHead(_ kind: HeadScoreKind, analysis: PromptAnalysis, ids: [Int]) throws -> (layer: Int, head: Int) {
+        let second = repeatLength.map { ids.count - $0..<ids.count }
+        let scores = try AttentionFigures.headScores(analysis, repeatQueries: second)
+        guard let table = scores.first(where: { $0.kind == kind }), table.queries > 0 else {
+            throw ValidationError("no query of this prompt can show a \(kind) head (it needs \(kind.needsRepeats ? "a repeated token" : "2 or more tokens")); try --repeat 30")
+        }
+        if let layer, layer >= table.scores.count {
+            throw ValidationError("--layer \(layer) is outside this model's \(table.scores.count) layers (0...\(table.scores.count - 1))")
+        }
+        let candidates = table.scores.enumerated().flatMap { l, row in row.enumerated().map { (layer: l, head: $0.offset, score: $0.element) } }
+            .filter { layer == nil || $0.layer == layer }
+        guard let best = candidates.max(by: { $0.score < $1.score }) else { throw ValidationError("this model has no heads to score") }
+        let verdict = table.clears(best.score) ? "a \(kind) head" : "below the bar for calling it a \(kind) head"
+        Console.note("Layer \(best.layer), head \(best.head): the highest \(kind) score\(layer == nil ? "" : " in layer \(best.layer)") on this prompt, "
+            + "\(String(format: "%.2f", best.score)) (chance \(String(format: "%.2f", table.chance)), bar \(String(format: "%.2f", table.threshold)); \(verdict), over \(table.queries) queries)")
+        return (best.layer, best.head)
+    }
+
+    private func defaultName(_ heads: [Int]?, layer: Int) -> String {
         switch kind {
         case .head: return "L\(layer).H\(heads?.first ?? 0)"
         case .softmax: return "softmax.L\(layer).H\(heads?.first ?? 0)"

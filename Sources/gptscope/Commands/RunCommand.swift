@@ -20,7 +20,10 @@ struct RunCommand: AsyncParsableCommand {
 
         --hooks selects activations to record by TransformerLens name, with * as a wildcard \
         (see `gptscope inspect` for every name and shape); --save-cache writes them as \
-        safetensors, readable in Python with safetensors.numpy.load_file.
+        safetensors, readable in Python with safetensors.numpy.load_file. The pre-softmax \
+        scores blocks.L.attn.hook_attn_scores are as large as the patterns, so a wildcard \
+        leaves them out and they are recorded only when named: --hooks '*' --hooks \
+        'blocks.*.attn.hook_attn_scores' records everything (as --save-cache alone does).
 
         Examples:
           gptscope run --model models/gpt2 --prompt "The capital of France is"
@@ -35,7 +38,7 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("hooks"), parsing: .singleValue, help: "Record hooks matching this name or * glob (repeatable).")
     var hooks: [String] = []
 
-    @Option(help: "Write the recorded activations to this .safetensors file (records every hook unless --hooks is given).")
+    @Option(help: "Write the recorded activations to this .safetensors file (records every hook, attention scores included, unless --hooks is given).")
     var saveCache: String?
 
     @Option(help: "Element type of the --save-cache file: f32, or f16 to halve it (values rounded to float16).")
@@ -79,7 +82,7 @@ struct RunCommand: AsyncParsableCommand {
         let session = try await input.openSession()
         let tokens = try input.tokens(in: session)
         for pattern in hooks { try session.model.checkHookPattern(pattern) }
-        let filter = HookFilter(patterns: hooks.isEmpty && saveCache != nil ? ["*"] : hooks)
+        let filter = hooks.isEmpty && saveCache != nil ? HookFilter.everything : HookFilter(patterns: hooks)
         try session.checkForwardMemory(tokens: tokens.count, hooks: filter, hooksOptional: true)
         let ablated = try ablate.map { try ExperimentInput.heads($0, configuration: session.model.configuration) } ?? []
         let interventions = try Ablation.interventions(heads: ablated, mode: AblationMode(rawValue: ablateMode)!, model: session.model, tokens: tokens)
