@@ -4,24 +4,62 @@ import TensorCore
 
 extension GPT {
     /// GPT-2's initialization, deterministic for `seed`: matrices N(0, 0.02), the residual
-    /// projections (`attn.c_proj`, `mlp.c_proj`) N(0, 0.02/√(2L)), linear biases 0.
+    /// projections (`attn.c_proj`, `mlp.c_proj`) N(0, 0.02/√(2L)), linear biases 0, LayerNorm
+    /// weights 1 and shifts 0. Matrices draw from one generator in checkpoint order.
     ///
-    /// LayerNorm weights *and shifts* start at 1 (GPT-2 starts shifts at 0): the built-in model
-    /// was trained from this initialization, and retraining it must reproduce its weights.
-    /// Matrices draw from one generator in checkpoint order.
-    public static func initialized(_ configuration: GPTConfiguration, seed: UInt64) -> GPT {
+    /// (Until the 16,384-token built-in model, shifts started at 1: every normalised input then
+    /// carried a constant vector as large as itself, which adds the same key-dependent term to
+    /// every query's scores; with it, no run of the built-in model's recipe grew a sharp
+    /// previous-token head.)
+    ///
+    /// `positions: .sinusoidal` starts the learned position table `wpe` from the original
+    /// Transformer's sin/cos table instead of noise, scaled to the token table's size (each
+    /// element's root mean square 0.02). It stays a learned table; what changes is where it starts.
+    /// A table drawn from N(0, 0.02) has no structure, and what structure training gives it in a
+    /// short run is smooth (neighbouring rows nearly equal: cosine 0.87 between positions p and
+    /// p + 1 after 2,000 steps of the built-in model's recipe), so no head can single out the
+    /// previous position and the induction heads that build on such a head never form. Sin/cos
+    /// rows let a head reach "one position back" through a fixed linear map (a rotation), from step 0.
+    public static func initialized(_ configuration: GPTConfiguration, seed: UInt64,
+                                   positions: TrainingOptions.PositionInitialization = .normal) -> GPT {
         var generator = SplitMix64(seed: seed)
         let residualScale = 0.02 / (2 * Double(max(1, configuration.layerCount))).squareRoot()
         return GPT(configuration: configuration) { parameter in
+            if positions == .sinusoidal, parameter.role == .embedding, isPositionTable(parameter.name) {
+                // Drawn anyway, so every later matrix gets the same numbers as with `.normal`.
+                for _ in 0 ..< parameter.count { _ = normal(&generator) }
+                return sinusoidalTable(rows: parameter.shape[0], width: parameter.shape[1], rms: 0.02)
+            }
             switch parameter.role {
-            case .normScale, .normShift:
+            case .normScale:
                 return Tensor(shape: parameter.shape, repeating: 1)
+            case .normShift:
+                return Tensor(shape: parameter.shape, repeating: 0)
             case .bias:
                 return Tensor(shape: parameter.shape, repeating: 0)
             case .embedding, .weight, .residualProjection:
                 let std = parameter.role == .residualProjection ? residualScale : 0.02
                 return Tensor(shape: parameter.shape) { out in
                     for i in 0 ..< parameter.count { out[i] = Float(std * normal(&generator)) }
+                }
+            }
+        }
+    }
+
+    /// Whether `name` is a learned position table (GPT-2's `wpe`, GPT-1's `positions_embed`).
+    static func isPositionTable(_ name: String) -> Bool {
+        name.hasSuffix("wpe.weight") || name.hasSuffix("positions_embed.weight")
+    }
+
+    /// `[rows, width]`: column 2i = sin(p / 10000^(2i/width)), 2i + 1 = cos (Vaswani et al. 2017),
+    /// times √2 · `rms` so that each element's root mean square over the table is about `rms`.
+    static func sinusoidalTable(rows: Int, width: Int, rms: Double) -> Tensor {
+        let scale = rms * 2.0.squareRoot()
+        return Tensor(shape: [rows, width]) { out in
+            for p in 0 ..< rows {
+                for d in 0 ..< width {
+                    let angle = Double(p) / pow(10_000, Double(d - d % 2) / Double(width))
+                    out[p * width + d] = Float(scale * (d % 2 == 0 ? sin(angle) : cos(angle)))
                 }
             }
         }

@@ -39,6 +39,17 @@ public struct TrainingOptions: Codable, Sendable, Equatable {
     /// curriculum; see ``TokenDataset/trainingBatch(step:batchSize:seed:repeatFraction:)``).
     /// Optional so that logs and checkpoints written before it existed still load (nil = 0).
     public var repeatFraction: Double?
+    /// How the learned position table starts (nil: ``PositionInitialization/normal``; optional
+    /// for the same reason as `repeatFraction`).
+    public var positionInit: PositionInitialization?
+
+    /// Where a learned position table starts.
+    public enum PositionInitialization: String, Codable, Sendable, CaseIterable {
+        /// N(0, 0.02), as GPT-2 and every other matrix.
+        case normal
+        /// The sin/cos table, scaled (see ``GPT/initialized(_:seed:positions:)``).
+        case sinusoidal
+    }
 
     /// Options for `steps` steps, defaults elsewhere.
     public init(steps: Int) {

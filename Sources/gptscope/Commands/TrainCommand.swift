@@ -76,6 +76,8 @@ struct TrainCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Seed for the initial weights, batches and probe.", valueName: "N")) var seed: UInt64 = 1337
     @Option(help: ArgumentHelp("Share of training sequences given a random span repeated twice, so induction heads form (give the same value with --resume).", valueName: "F"))
     var repeatFraction: Double = 0
+    @Option(help: ArgumentHelp("How the learned position table starts: normal (noise, as GPT-2) or sinusoidal (the original Transformer's sin/cos table, scaled; helps previous-token heads form in short runs).", valueName: "KIND"))
+    var positionInit: TrainingOptions.PositionInitialization = .normal
     @Flag(help: "Continue the checkpoint in --out (same corpus and tokenizer; --steps is the new total).")
     var resume = false
     @Flag(help: "Start over in --out even if it holds a checkpoint or other files (they are deleted).")
@@ -89,6 +91,7 @@ struct TrainCommand: ParsableCommand {
         (o.weightDecay, o.gradientClip, o.validationFraction) = (weightDecay, clip, valFraction)
         (o.evalEvery, o.evalSequences, o.saveEvery, o.seed) = (evalEvery, evalSequences, saveEvery, seed)
         o.repeatFraction = repeatFraction == 0 ? nil : repeatFraction  // nil keeps logs of runs without it unchanged
+        o.positionInit = positionInit == .normal ? nil : positionInit
         return o
     }
 
@@ -153,7 +156,7 @@ struct TrainCommand: ParsableCommand {
             run = TrainingRun(directory: folder, trainer: trainer, log: log, tokenizerFiles: tokenizerFiles, endOfTextID: endOfText)
             Console.note("Resuming \(folder.path) at step \(trainer.completedSteps) of \(options.steps)")
         } else {
-            let model = GPT.initialized(configuration, seed: options.seed)
+            let model = GPT.initialized(configuration, seed: options.seed, positions: options.positionInit ?? .normal)
             let probe = ProbePrompt(dataset: dataset, contextLength: options.contextLength, seed: options.seed) { ids in
                 (try? tokenizer.labels(ids)) ?? ids.map(String.init)
             }
@@ -254,3 +257,5 @@ struct TrainCommand: ParsableCommand {
         }
     }
 }
+
+extension TrainingOptions.PositionInitialization: ExpressibleByArgument {}
