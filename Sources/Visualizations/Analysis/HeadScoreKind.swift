@@ -14,6 +14,11 @@ public enum HeadScoreKind: String, Sendable, CaseIterable, CustomStringConvertib
 
     public var description: String { rawValue }
 
+    /// "a" or "an", for "a previous-token head" and "an induction head".
+    public static func indefiniteArticle(before word: String) -> String {
+        word.first.map { "aeiou".contains($0) } == true ? "an" : "a"
+    }
+
     /// Whether the targets depend on the token ids (the prompt must repeat itself).
     public var needsRepeats: Bool { self == .duplicateToken || self == .induction }
 

@@ -34,7 +34,7 @@ extension TrainingFigures {
             "A head is named after its kind only at or above the bar, halfway from chance to 1: " + list.joined(separator: ", ") + "."
         }
         static func verdict(_ head: String, kind: String, named: Bool) -> String {
-            let article = kind.first.map { "aeiou".contains($0) } == true ? "an" : "a"
+            let article = HeadScoreKind.indefiniteArticle(before: kind)
             return named ? "\(head) is \(article) \(kind) head at the last snapshot" : "\(head) stays below the \(kind) bar (no label)"
         }
         static let historyAxis = "head score (1 = ideal head)"

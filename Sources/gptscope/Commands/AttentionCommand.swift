@@ -243,7 +243,8 @@ struct AttentionCommand: AsyncParsableCommand {
         let candidates = table.scores.enumerated().flatMap { l, row in row.enumerated().map { (layer: l, head: $0.offset, score: $0.element) } }
             .filter { layer == nil || $0.layer == layer }
         guard let best = candidates.max(by: { $0.score < $1.score }) else { throw ValidationError("this model has no heads to score") }
-        let verdict = table.clears(best.score) ? "a \(kind) head" : "below the bar for calling it a \(kind) head"
+        let headPhrase = "\(HeadScoreKind.indefiniteArticle(before: kind.rawValue)) \(kind) head"
+        let verdict = table.clears(best.score) ? headPhrase : "below the bar for calling it \(headPhrase)"
         Console.note("Layer \(best.layer), head \(best.head): the highest \(kind) score\(layer == nil ? "" : " in layer \(best.layer)") on this prompt, "
             + "\(String(format: "%.2f", best.score)) (chance \(String(format: "%.2f", table.chance)), bar \(String(format: "%.2f", table.threshold)); \(verdict), over \(table.queries) queries)")
         return (best.layer, best.head)
