@@ -33,9 +33,7 @@ extension GPT {
             switch parameter.role {
             case .normScale:
                 return Tensor(shape: parameter.shape, repeating: 1)
-            case .normShift:
-                return Tensor(shape: parameter.shape, repeating: 0)
-            case .bias:
+            case .normShift, .bias:
                 return Tensor(shape: parameter.shape, repeating: 0)
             case .embedding, .weight, .residualProjection:
                 let std = parameter.role == .residualProjection ? residualScale : 0.02
@@ -51,18 +49,12 @@ extension GPT {
         name.hasSuffix("wpe.weight") || name.hasSuffix("positions_embed.weight")
     }
 
-    /// `[rows, width]`: column 2i = sin(p / 10000^(2i/width)), 2i + 1 = cos (Vaswani et al. 2017),
-    /// times √2 · `rms` so that each element's root mean square over the table is about `rms`.
+    /// `[rows, width]`: ``SinusoidalPositions`` times √2 · `rms`, so that each element's root
+    /// mean square over the table is about `rms`.
     static func sinusoidalTable(rows: Int, width: Int, rms: Double) -> Tensor {
         let scale = rms * 2.0.squareRoot()
-        return Tensor(shape: [rows, width]) { out in
-            for p in 0 ..< rows {
-                for d in 0 ..< width {
-                    let angle = Double(p) / pow(10_000, Double(d - d % 2) / Double(width))
-                    out[p * width + d] = Float(scale * (d % 2 == 0 ? sin(angle) : cos(angle)))
-                }
-            }
-        }
+        let values = SinusoidalPositions.values(positions: 0 ..< rows, width: width)
+        return Tensor(shape: [rows, width], scalars: values.map { Float(scale * $0) })
     }
 
     /// A standard normal sample (Box–Muller), from 53-bit uniforms.

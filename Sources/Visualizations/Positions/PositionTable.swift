@@ -36,16 +36,7 @@ public struct PositionTable: Sendable, Equatable {
     public static func sinusoidal(positions: Int, dModel: Int, base: Double = 10_000) throws(PositionalEncodingError) -> PositionTable {
         guard dModel > 0, dModel % 2 == 0 else { throw .invalidModelWidth(dModel) }
         guard positions > 0 else { throw .invalidPositionCount(positions) }
-        // One angular frequency per sine/cosine pair: ω_i = base^(−2i/d).
-        let frequencies = (0..<(dModel / 2)).map { 1 / pow(base, Double(2 * $0) / Double(dModel)) }
-        var values = [Double](repeating: 0, count: positions * dModel)
-        for pos in 0..<positions {
-            for (i, w) in frequencies.enumerated() {
-                let angle = Double(pos) * w
-                values[pos * dModel + 2 * i] = sin(angle)
-                values[pos * dModel + 2 * i + 1] = cos(angle)
-            }
-        }
+        let values = SinusoidalPositions.values(positions: 0..<positions, width: dModel, base: base)
         return try PositionTable(source: .sinusoidal(base: base), positions: 0..<positions, dimensions: dModel, values: values)
     }
 
@@ -70,15 +61,7 @@ public struct PositionTable: Sendable, Equatable {
         guard range.lowerBound > 0 else { return try sinusoidal(positions: range.upperBound, dModel: dModel, base: base) }
         guard dModel > 0, dModel % 2 == 0 else { throw .invalidModelWidth(dModel) }
         guard !range.isEmpty else { throw .invalidPositionCount(range.count) }
-        let frequencies = (0..<(dModel / 2)).map { 1 / pow(base, Double(2 * $0) / Double(dModel)) }
-        var values = [Double](repeating: 0, count: range.count * dModel)
-        for (row, pos) in range.enumerated() {
-            for (i, w) in frequencies.enumerated() {
-                let angle = Double(pos) * w
-                values[row * dModel + 2 * i] = sin(angle)
-                values[row * dModel + 2 * i + 1] = cos(angle)
-            }
-        }
+        let values = SinusoidalPositions.values(positions: range, width: dModel, base: base)
         return try PositionTable(source: .sinusoidal(base: base), positions: range, dimensions: dModel, values: values)
     }
 

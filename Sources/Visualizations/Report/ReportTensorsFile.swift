@@ -17,17 +17,6 @@ enum ReportTensorsFile {
         /// ``SafetensorsDType/f32`` or ``SafetensorsDType/f16``.
         var dtype: SafetensorsDType
 
-        /// A dense tensor.
-        init(name: String, tensor: Tensor, dtype: SafetensorsDType) {
-            self.init(name: name, source: .dense(tensor), dtype: dtype)
-        }
-
-        init(name: String, source: Source, dtype: SafetensorsDType) {
-            self.name = name
-            self.source = source
-            self.dtype = dtype
-        }
-
         /// The shape as saved (`[NH, T, S]` for packed scores).
         var shape: [Int] {
             switch source {
@@ -100,5 +89,12 @@ enum ReportTensorsFile {
                 }
             }
         }
+    }
+}
+
+extension ReportTensorsFile.Entry {
+    /// A dense tensor.
+    init(name: String, tensor: Tensor, dtype: SafetensorsDType) {
+        self.init(name: name, source: .dense(tensor), dtype: dtype)
     }
 }

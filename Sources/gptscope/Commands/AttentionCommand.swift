@@ -240,9 +240,10 @@ struct AttentionCommand: AsyncParsableCommand {
         if let layer, layer >= table.scores.count {
             throw ValidationError("--layer \(layer) is outside this model's \(table.scores.count) layers (0...\(table.scores.count - 1))")
         }
-        let candidates = table.scores.enumerated().flatMap { l, row in row.enumerated().map { (layer: l, head: $0.offset, score: $0.element) } }
-            .filter { layer == nil || $0.layer == layer }
-        guard let best = candidates.max(by: { $0.score < $1.score }) else { throw ValidationError("this model has no heads to score") }
+        let heads = table.scores.reduce(0) { $0 + $1.count }
+        guard let best = table.top(heads).first(where: { layer == nil || $0.layer == layer }) else {
+            throw ValidationError("this model has no heads to score")
+        }
         let headPhrase = "\(HeadScoreKind.indefiniteArticle(before: kind.rawValue)) \(kind) head"
         let verdict = table.clears(best.score) ? headPhrase : "below the bar for calling it \(headPhrase)"
         Console.note("Layer \(best.layer), head \(best.head): the highest \(kind) score\(layer == nil ? "" : " in layer \(best.layer)") on this prompt, "
