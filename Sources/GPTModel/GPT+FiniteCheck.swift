@@ -9,12 +9,7 @@ extension GPT {
     public func firstNonFiniteWeight() -> (name: String, index: Int, value: Float)? {
         for parameter in parameters {
             let found = parameter.tensor(in: self).withUnsafeBufferPointer { scalars -> (Int, Float)? in
-                var i = 0
-                while i < scalars.count {
-                    if !scalars[i].isFinite { return (i, scalars[i]) }
-                    i += 1
-                }
-                return nil
+                firstNonFiniteIndex(scalars).map { ($0, scalars[$0]) }
             }
             if let (index, value) = found { return (parameter.name, index, value) }
         }

@@ -22,9 +22,10 @@ public func relu(_ x: Tensor) -> Tensor {
     map(x, cost: 1) { v in max(v, 0) }
 }
 
-/// SiLU / swish `x σ(x)`.
+/// SiLU / swish `x σ(x) = x / (1 + e^(−x))`, with the vectorised `exp` (the scalar `expf` took
+/// 5% of a SmolLM2-shaped forward pass at T = 128).
 public func silu(_ x: Tensor) -> Tensor {
-    map(x, cost: 20) { v in v / (1 + expf(-v)) }
+    mapVectors(x, cost: 4) { v in v / (1 + VectorMath.exp(-v)) }
 }
 
 // Derivatives of the nonlinearities above, for the backward pass:

@@ -39,10 +39,10 @@ public struct CausalScores: Sendable, Equatable {
 
     /// Elements stored per head for `queries` queries after `past` cached positions.
     public static func headCount(queries t: Int, past: Int) -> Int {
-        stride(from: 0, to: t, by: attentionQueryBlock).reduce(0) { sum, first in
-            let rows = min(attentionQueryBlock, t - first)
-            return sum + rows * (past + first + rows)
-        }
+        // Closed form of Σ over tiles of rows · (past + first + rows): n full tiles, then r rows
+        // (constant time: the element subscript computes it on every read).
+        let block = attentionQueryBlock, n = t / block, r = t % block
+        return n * block * past + block * block * n * (n + 1) / 2 + r * (past + n * block + r)
     }
 
     /// Tile `(first, rows, visible, offset)` of each head, `offset` counted from the head's start.
@@ -119,6 +119,20 @@ public struct CausalScores: Sendable, Equatable {
                 }
             }
         }
+    }
+
+    /// Element `[h, i, j]`: the stored value when query i sees key j (j ≤ past + i), else ``fill``.
+    ///
+    /// Reads one element without unpacking the head: every tile before query i's is full
+    /// (B = ``attentionQueryBlock`` rows, tile b seeing past + (b + 1)·B keys), so tile b starts
+    /// b·B·past + B²·b(b + 1)/2 elements into its head.
+    public subscript(head h: Int, query i: Int, key j: Int) -> Float {
+        precondition(h >= 0 && h < heads && i >= 0 && i < queries && j >= 0 && j < keys,
+                     "CausalScores: [\(h), \(i), \(j)] outside \(shape)")
+        guard j <= past + i else { return fill }
+        let block = attentionQueryBlock, b = i / block, first = b * block
+        let visible = past + first + min(block, queries - first)
+        return storage[h * headStride + b * block * past + block * block * b * (b + 1) / 2 + (i - first) * visible + j]
     }
 
     /// Calls `body` with the tiles, without copying them.

@@ -15,7 +15,7 @@ import Glibc
 /// - larger blocks (patterns at long contexts, logits) still get a fresh mapping, advised as
 ///   transparent huge pages: 512× fewer faults. Most distributions set THP to `madvise`, so the
 ///   request must come from us; where THP is off the advice is a no-op.
-enum LargePages {
+public enum LargePages {
     /// Huge page size; read on every advice so that its first read applies the heap policy
     /// (a value the caller uses: the optimiser may drop an unused global read together with
     /// its initialiser).
@@ -49,6 +49,30 @@ enum LargePages {
         guard end > start, let pointer = UnsafeMutableRawPointer(bitPattern: start) else { return }
         // Advice only: on failure (THP disabled, old kernel) the pages are simply small ones.
         _ = madvise(pointer, end - start, MADV_HUGEPAGE)
+        #endif
+    }
+
+    /// Hands the heap's free pages back to the kernel from now on (glibc; a no-op elsewhere).
+    ///
+    /// The heap policy above suits repeated forward passes, not a report: after its one long
+    /// pass the heap would keep the pass's freed temporaries, and then every figure's freed
+    /// matrices (a 1,024² Double is 8 MB), on top of what is live, adding a few hundred MB
+    /// to the peak while figures are drawn in parallel. This trims what is free now and
+    /// returns blocks of 1 MB and more to the kernel when they are freed.
+    public static func releaseFreeMemory() {
+        #if os(Linux)
+        _ = size   // the forward-pass policy first, so that it does not overwrite this one later
+        typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+        typealias MallocTrim = @convention(c) (Int) -> Int32
+        guard let handle = dlopen(nil, RTLD_NOW) else { return }
+        if let symbol = dlsym(handle, "mallopt") {
+            let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
+            _ = mallopt(-3, 1 << 20)     // M_MMAP_THRESHOLD: 1 MB blocks get their own mapping
+            _ = mallopt(-1, 1 << 20)     // M_TRIM_THRESHOLD: keep at most 1 MB free at the heap's top
+        }
+        if let symbol = dlsym(handle, "malloc_trim") {
+            _ = unsafeBitCast(symbol, to: MallocTrim.self)(0)
+        }
         #endif
     }
 }

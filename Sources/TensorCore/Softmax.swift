@@ -37,7 +37,12 @@ public func softmaxRow(_ input: UnsafePointer<Float>, _ output: UnsafeMutablePoi
         for lane in 0 ..< count - start { output[start + lane] = v[lane] }
     }
     var maxima = Vector(repeating: -.infinity)
-    for start in stride(from: 0, to: count, by: lanes) { maxima = pointwiseMax(maxima, load(start)) }
+    // A compare-and-select, not `pointwiseMax`: the standard library's NaN-aware version goes lane
+    // by lane through the stack, which made this loop most of the softmax's time at T = 1,024.
+    for start in stride(from: 0, to: count, by: lanes) {
+        let v = load(start)
+        maxima.replace(with: v, where: v .> maxima)
+    }
     let maximum = maxima.max()
     var sums = Vector()
     for start in stride(from: 0, to: count, by: lanes) {

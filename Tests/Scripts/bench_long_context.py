@@ -14,7 +14,7 @@ seeded, saved with save_pretrained) and the same token ids:
   forward's generation against model.generate.
 
 Cases: GPT-2 small every hook at T = 32, 128, 512, 1,024 (targets: time ≤ 0.6×, peak memory
-≤ 0.8× transformers'); `gptscope run --hooks '*'` at T = 128 whole process (≤ 0.35 s);
+≤ 0.8× transformers'); `gptscope report` at T = 1,024 (peak ≤ 1.5 GB, tensors file ≤ 150 MB); `gptscope run --hooks '*'` at T = 128 whole process (≤ 0.35 s);
 SmolLM2-135M shape (hidden 576, 30 layers, 9 heads, 3 kv heads, MLP 1,536, vocabulary 49,152,
 tied, rope_theta 100,000) at T = 128 and 1,024 every hook (≤ 0.8× time, ≤ 1× memory) and its
 generation (≥ transformers' tokens/s); with --xl, GPT-2 XL shape (1.56B parameters, a 6.2 GB
@@ -153,7 +153,7 @@ def main():
     parser.add_argument("--threads", type=int, default=os.cpu_count())
     parser.add_argument("--generate-tokens", type=int, default=64)
     parser.add_argument("--xl", action="store_true", help="also GPT-2 XL shape at T = 1,024 (writes a 6.2 GB checkpoint; ~20 GB peak)")
-    parser.add_argument("--only", help="comma-separated case names to run (gpt2-small, gpt2-run, smollm2, generation, xl)")
+    parser.add_argument("--only", help="comma-separated case names to run (gpt2-small, gpt2-run, smollm2, generation, report, xl)")
     parser.add_argument("--json", dest="json_path", help="where to write the figures (default OUT/results.json)")
     parser.add_argument("--child-dir", help=argparse.SUPPRESS)
     parser.add_argument("--child-ids", help=argparse.SUPPRESS)
@@ -168,7 +168,7 @@ def main():
         parser.error("--repeat must be at least 3 (figures are medians)")
 
     env = dict(os.environ, OPENBLAS_NUM_THREADS=str(args.threads), OMP_NUM_THREADS=str(args.threads))
-    only = set(args.only.split(",")) if args.only else {"gpt2-small", "gpt2-run", "smollm2", "generation"} | ({"xl"} if args.xl else set())
+    only = set(args.only.split(",")) if args.only else {"gpt2-small", "gpt2-run", "smollm2", "generation", "report"} | ({"xl"} if args.xl else set())
     os.makedirs(args.out, exist_ok=True)
     import random
     rng = random.Random(1)
@@ -233,6 +233,16 @@ def main():
         results["generation"] = dict(shape="smollm2-135m", prompt=32, tokens=args.generate_tokens,
                                      gptscope_tokens_per_second=ours["generate_tokens_per_second"],
                                      transformers_tokens_per_second=theirs["tokens_per_second"])
+    if "report" in only:
+        # The report's own targets: peak memory and the tensors file (default --tensors figures), one run each.
+        folder = ensure_checkpoint(args.out, "gpt2-small")
+        print("gptscope report, GPT-2 small, T = 1024 …", file=sys.stderr)
+        out = os.path.join(args.out, "report-1024")
+        wall, peak, _ = measured([args.gptscope, "report", "--model", folder, "--ids", ids(1024, SHAPES["gpt2-small"]["vocab_size"]),
+                                  "--out", out, "--force", "--formats", "png"], env)
+        results["report"] = dict(shape="gpt2-small", tokens=1024, seconds=wall, peak_bytes=peak,
+                                 tensors_bytes=os.path.getsize(os.path.join(out, "tensors.safetensors")),
+                                 target_peak_bytes=1.5e9, target_tensors_bytes=150e6)
     if "xl" in only:
         # Every pattern recorded; the in-process bench records every hook, which does not fit beside XL's weights.
         case("GPT-2 XL shape, every pattern", "gpt2-xl", 1024, "blocks.*.attn.hook_pattern", 0.6, None, in_proc=False)
@@ -268,6 +278,10 @@ def report(results):
         print(f"\nSmolLM2-135M shape, greedy generation with KV cache ({g['tokens']} tokens after a {g['prompt']}-token prompt): "
               f"GPTScope {g['gptscope_tokens_per_second']:.1f} tokens/s, transformers {g['transformers_tokens_per_second']:.1f} "
               f"(ratio {g['gptscope_tokens_per_second'] / g['transformers_tokens_per_second']:.2f}, target ≥ 1)")
+    if "report" in results:
+        r = results["report"]
+        print(f"\ngptscope report, GPT-2 small, T = {r['tokens']}: peak {r['peak_bytes'] / 1e9:.2f} GB (target ≤ 1.5), "
+              f"tensors.safetensors {r['tensors_bytes'] / 1e6:.0f} MB (target ≤ 150), {r['seconds']:.1f} s")
 
 
 if __name__ == "__main__":

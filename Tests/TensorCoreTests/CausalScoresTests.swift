@@ -29,6 +29,24 @@ struct CausalScoresTests {
         #expect(CausalScores.headCount(queries: 1024, past: 0) == 64 * 64 * 136)
     }
 
+    @Test func elementsReadInPlaceMatchTheUnpackedSquare() {
+        // Three tiles (T = 150: 64 + 64 + 22 rows) after 5 cached positions, and from position 0.
+        for (t, past) in [(150, 5), (150, 0), (3, 0)] {
+            let nh = 2
+            var dense = Tensor(shape: [nh, t, past + t], repeating: -1)
+            dense.withUnsafeMutableBufferPointer { d in
+                for h in 0 ..< nh { for i in 0 ..< t { for j in 0 ... past + i { d[(h * t + i) * (past + t) + j] = Float(h * 100_000 + i * 300 + j) } } }
+            }
+            let packed = CausalScores(packing: dense, past: past, fill: 0)
+            let square = packed.unpacked().scalars
+            var mismatches = 0
+            for h in 0 ..< nh { for i in 0 ..< t { for j in 0 ..< past + t where packed[head: h, query: i, key: j] != square[(h * t + i) * (past + t) + j] { mismatches += 1 } } }
+            #expect(mismatches == 0, "T = \(t), past = \(past)")
+            #expect(packed[head: 1, query: t - 1, key: past + t - 1] == Float(100_000 + (t - 1) * 300 + past + t - 1))
+            if t > 1 { #expect(packed[head: 0, query: 0, key: past + 1] == 0) }   // masked: the fill
+        }
+    }
+
     @Test func packingAndUnpackingRoundTripOverSeveralTiles() {
         let (nh, t) = (2, 70)
         var dense = Tensor(shape: [nh, t, t], repeating: -.infinity)

@@ -47,6 +47,25 @@ struct VectorKernelTests {
         }
     }
 
+    @Test func firstNonFiniteIndexFindsTheFirstBadElementWhereverItSits() {
+        // 2^19 + 21 elements: two full 2^18-element chunks, a short third one with a ragged tail.
+        let count = (1 << 19) + 21
+        var values = (0 ..< count).map { Float($0 % 1000) * 1e30 }   // up to 1e33, all finite
+        values[5] = .greatestFiniteMagnitude
+        func first(_ v: [Float]) -> Int? { v.withUnsafeBufferPointer(firstNonFiniteIndex) }
+        #expect(first(values) == nil)
+        #expect(first([]) == nil)
+        // Each case: the bad positions and the expected answer (the lowest one), checked against a scalar scan.
+        let cases: [[Int]] = [[0], [15], [16], [(1 << 18) - 1], [1 << 18], [count - 1], [count - 5, 40], [(1 << 18) + 3, (1 << 19) + 2]]
+        for (k, positions) in cases.enumerated() {
+            var poisoned = values
+            for (j, p) in positions.enumerated() { poisoned[p] = [Float.nan, .infinity, -.infinity][(k + j) % 3] }
+            #expect(first(poisoned) == poisoned.firstIndex { !$0.isFinite }, "bad at \(positions)")
+            #expect(first(poisoned) == positions.min())
+        }
+        #expect(first([1, 2, -.infinity]) == 2)
+    }
+
     @Test func sumOfExponentialsMatchesDoublePrecision() {
         // Lengths around the 16-lane vector and the 1,024-element block, and a vocabulary-sized
         // row of logits with a -inf (masked) entry.
@@ -68,6 +87,17 @@ struct VectorKernelTests {
             let d = Double(x)
             let reference = 0.5 * d * (1 + Foundation.tanh(0.7978845608028654 * (d + 0.044715 * d * d * d)))
             #expect(abs(Double(y) - reference) < 1e-6 * max(1, abs(d)), "gelu_new(\(x))")
+        }
+    }
+
+    @Test func siluMatchesTheLogisticFormula() {
+        // 1 000 points in [-20, 20] (a ragged tail of 8) plus the extremes where e^(-x) overflows or vanishes.
+        let xs: [Float] = (0 ..< 1000).map { Float($0) / 25 - 20 } + [-100, -89, 89, 100]
+        let ours = silu(Tensor(shape: [xs.count], scalars: xs)).scalars
+        for (x, y) in zip(xs, ours) {
+            let d = Double(x)
+            let reference = d / (1 + Foundation.exp(-d))
+            #expect(abs(Double(y) - reference) < 1e-6 * max(1, abs(reference)), "silu(\(x)) = \(y), expected \(reference)")
         }
     }
 

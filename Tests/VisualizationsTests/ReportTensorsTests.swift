@@ -28,12 +28,16 @@ struct ReportTensorsTests {
                       "blocks.0.hook_resid_pre", "blocks.1.hook_resid_pre", "blocks.1.hook_resid_post",
                       "blocks.0.hook_attn_out", "blocks.1.hook_attn_out", "blocks.0.hook_mlp_out", "blocks.1.hook_mlp_out"]
         let keysAndValues = ["blocks.0.attn.hook_k", "blocks.0.attn.hook_v", "blocks.1.attn.hook_k", "blocks.1.attn.hook_v"]
-        let generating = ReportPlanner.recordedHooks(model: model, options: ReportOptions())
+        let t = model.configuration.contextLength - 1
+        let generating = ReportPlanner.recordedHooks(model: model, options: ReportOptions(), tokens: t)
         #expect(Set(generating.patterns) == Set(common + keysAndValues))
-        let silent = ReportPlanner.recordedHooks(model: model, options: ReportOptions(generateTokens: 0))
+        let silent = ReportPlanner.recordedHooks(model: model, options: ReportOptions(generateTokens: 0), tokens: t)
         #expect(Set(silent.patterns) == Set(common))
-        #expect(ReportPlanner.recordedHooks(model: model, options: ReportOptions(tensors: .all)) == .everything)
-        #expect(ReportPlanner.recordedHooks(model: model, options: ReportOptions(tensors: .none)) == generating)
+        // A prompt filling the context leaves nothing to generate: no keys or values either.
+        let full = ReportPlanner.recordedHooks(model: model, options: ReportOptions(), tokens: t + 1)
+        #expect(Set(full.patterns) == Set(common))
+        #expect(ReportPlanner.recordedHooks(model: model, options: ReportOptions(tensors: .all), tokens: t) == .everything)
+        #expect(ReportPlanner.recordedHooks(model: model, options: ReportOptions(tensors: .none), tokens: t) == generating)
 
         // The run under the filter records exactly these, and every hook a planned figure names
         // is among them but the softmax step's scores and values, which it runs again itself.
@@ -55,7 +59,8 @@ struct ReportTensorsTests {
         let reference = try Self.reference()
         let filtered = try PromptAnalysis.run(model: reference.model, modelName: reference.modelName, ids: reference.tokens.ids,
                                               tokenizer: reference.tokenizer,
-                                              hooks: ReportPlanner.recordedHooks(model: reference.model, options: ReportOptions(generateTokens: 0)))
+                                              hooks: ReportPlanner.recordedHooks(model: reference.model, options: ReportOptions(generateTokens: 0),
+                                                                                                tokens: reference.tokens.count))
         let p = 3
         let step = try ReportPlanner.softmaxStepAnalysis(filtered, layer: 1, positions: p)
         #expect(step.tokens.ids == reference.tokens.ids)      // titles keep the whole prompt
@@ -105,6 +110,49 @@ struct ReportTensorsTests {
         let html = try String(contentsOf: folder.appendingPathComponent("index.html"), encoding: .utf8)
         #expect(html.contains("tensors.safetensors</a> (the recorded tensors the figures were drawn from"))
         #expect(html.contains("attention patterns in float16"))
+    }
+
+    @Test("--tensors figures on a prompt too long to draw cell by cell: each layer's patterns max-pooled as drawn, the closer look's head in full")
+    func pooledPatterns() async throws {
+        // 300 tokens, 4 heads in a 2 × 2 grid of 320-point panels: 256 cells a side at most, so blocks of 2 × 2.
+        let c = GPTConfiguration(name: "t", vocabularySize: 300, contextLength: 300, embeddingWidth: 16, layerCount: 2, headCount: 4)
+        let model = GPT.initialized(c, seed: 3)
+        let ids = (0 ..< 300).map { ($0 * 37) % 300 }
+        let folder = ReportFixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try await ReportWriter(model: model, modelName: "t", ids: ids, tokenizer: nil,
+                                   options: ReportOptions(formats: [.png], generateTokens: 0, tensors: .figures)).write(to: folder)
+        let file = try SafetensorsFile(contentsOf: folder.appendingPathComponent("tensors.safetensors"))
+        #expect(file.metadata["pattern_max_pool"] == "2")
+        // The reference: the full patterns of a run of its own, pooled here by hand.
+        let (_, cache) = try model.run(ids, hooks: HookFilter(patterns: ["blocks.*.attn.hook_pattern"]))
+        for layer in 0 ..< 2 {
+            #expect(file.entries["blocks.\(layer).attn.hook_pattern"] == nil)
+            let name = "blocks.\(layer).attn.hook_pattern.max_pooled"
+            #expect(file.entries[name]?.dtype == .f16 && file.entries[name]?.shape == [4, 150, 150])
+            let saved = try file.tensor(named: name).scalars, full = try #require(cache[.pattern(layer)]).scalars
+            var worst: Float = 0
+            for h in 0 ..< 4 { for i in 0 ..< 150 { for j in 0 ..< 150 {
+                var largest: Float = 0
+                for q in 2 * i ..< 2 * i + 2 { for k in 2 * j ..< 2 * j + 2 { largest = max(largest, full[(h * 300 + q) * 300 + k]) } }
+                let v = saved[(h * 150 + i) * 150 + j]
+                worst = max(worst, abs(v - largest) - largest * 0x1p-11)   // float16: 2⁻¹¹ relative
+            } } }
+            #expect(worst <= 0x1p-25, "\(name): off by \(worst)")
+        }
+        // The closer look's head, in full: the figure named in the summary.
+        let summary = try String(contentsOf: folder.appendingPathComponent("summary.json"), encoding: .utf8)
+        let stem = try #require(summary.firstMatch(of: /"stem" : "attention\.L(\d+)\.H(\d+)"/))
+        let (layer, head) = (Int(stem.1)!, Int(stem.2)!)
+        let headName = "blocks.\(layer).attn.hook_pattern.head_\(head)"
+        #expect(file.entries[headName]?.shape == [300, 300])
+        let saved = try file.tensor(named: headName).scalars, full = try #require(cache[.pattern(layer)]).scalars
+        let exact = Array(full[(head * 90_000)..<((head + 1) * 90_000)])
+        let outside = zip(saved, exact).filter { (a: Float, b: Float) in abs(a - b) > abs(b) * 0x1p-11 + 0x1p-25 }.count
+        #expect(outside == 0)
+        #expect(file.entries.keys.filter { $0.contains("hook_pattern") }.count == 3)
+        let html = try String(contentsOf: folder.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(html.contains("the largest weight of each 2 × 2 block, and the closer look's head in full"))
     }
 
     @Test("--tensors all: every hook of a full recording, F32, bit for bit")

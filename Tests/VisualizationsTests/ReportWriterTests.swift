@@ -159,7 +159,7 @@ struct ReportWriterTests {
         let full = try ReportFixture.analysis()
         let options = ReportOptions(tensors: tensors)
         let analysis = try PromptAnalysis.run(model: full.model, modelName: full.modelName, ids: full.tokens.ids, tokenizer: full.tokenizer,
-                                              hooks: ReportPlanner.recordedHooks(model: full.model, options: options))
+                                              hooks: ReportPlanner.recordedHooks(model: full.model, options: options, tokens: full.tokens.count))
         let fromPrompt = ReportFixture.temporaryFolder(), fromAnalysis = ReportFixture.temporaryFolder()
         defer {
             try? FileManager.default.removeItem(at: fromPrompt)

@@ -22,13 +22,14 @@ extension AttentionFigures {
                              scale: AttentionColorScale = .standard) throws -> Figure {
         let p = try pattern(analysis, layer: layer)
         let r = try resolve(range, tokens: p.tokens)
-        let matrices = (0..<p.heads).map { masked(p.head($0), tokens: p.tokens, range: r) }
-        let columns = Int(Double(p.heads).squareRoot().rounded(.up))
+        let columns = Int(Double(p.heads).squareRoot().rounded(.up))   // as in layerPooling(tokens:heads:)
         let c = analysis.model.configuration
         let group = c.headCount / max(c.keyValueHeadCount, 1)
-        var figure = panelGrid(analysis, matrices: matrices, range: r, columns: columns,
+        var figure = panelGrid(analysis, panels: p.heads, range: r, columns: columns,
                                panelTitles: (0..<p.heads).map { group > 1 ? "head \($0) · kv \($0 / group)" : "head \($0)" },
-                               title: "\(analysis.modelName) · layer \(layer): every head's attention pattern", scale: scale)
+                               title: "\(analysis.modelName) · layer \(layer): every head's attention pattern", scale: scale) { h in
+            masked(p.head(h), tokens: p.tokens, range: r)
+        }
         figure.subtitle = promptLine(analysis, range: r) + "\nEach panel is one head: rows are queries, columns are keys (as in the single-head figure)."
             + (group > 1 ? "\n" + groupedQueryNote(c) : "")
         return figure
@@ -93,27 +94,51 @@ extension AttentionFigures {
         return axes
     }
 
-    /// `[R, R]` matrices (one per panel) in a grid with a shared colorbar. Every panel labels
+    /// The side of a grid panel in points, for `positions` per side and `columns` panels a row.
+    static func panelCell(positions: Int, columns: Int) -> Double {
+        positions <= labelledPanelLimit ? max(170, min(260, 1100 / Double(columns))) : max(230, min(320, 1100 / Double(columns)))
+    }
+
+    /// The max-pooling factor of a grid panel: about one cell per output pixel (2 per point) in
+    /// the ~60% of the panel the plot gets after its labels.
+    static func panelPooling(positions: Int, columns: Int) -> Int {
+        poolingFactor(positions, points: panelCell(positions: positions, columns: columns) * 1.2)
+    }
+
+    /// The max-pooling factor of the per-layer figure (every head of a layer) for a `tokens`-long
+    /// prompt: 1 when every cell is drawn.
+    public static func layerPooling(tokens: Int, heads: Int) -> Int {
+        panelPooling(positions: tokens, columns: Int(Double(heads).squareRoot().rounded(.up)))
+    }
+
+    /// Head `h` of `pattern` max-pooled by `factor` over query × key blocks, `[⌈T/f⌉, ⌈T/f⌉]`:
+    /// what the per-layer figure draws for that head (blocks wholly in the masked future hold 0,
+    /// the pattern's own value there, where the figure shows grey).
+    public static func maxPooledHead(_ pattern: AttentionPattern, head h: Int, factor: Int) -> [Double] {
+        let t = pattern.tokens
+        return maxPooled(pattern.head(h), size: t, factor: factor).values.map { $0.isNaN ? 0 : $0 }
+    }
+
+    /// `panels` `[R, R]` matrices in a grid with a shared colorbar, `matrix(i)` asked for panel
+    /// i in order and pooled at once: only one full matrix is alive at a time (twelve heads of
+    /// 1,024² as Double are 100 MB per figure, and figures are drawn in parallel). Every panel labels
     /// its query rows and key columns: each token when they fit, otherwise every k-th position
     /// with its token (`"20 ·the"`, first and last always), or, when long windows are
     /// max-pooled, the first position of each block.
-    static func panelGrid(_ analysis: PromptAnalysis, matrices: [[Double]], range r: Range<Int>, columns: Int,
+    static func panelGrid(_ analysis: PromptAnalysis, panels: Int, range r: Range<Int>, columns: Int,
                           panelTitles: [String], title: String, scale: AttentionColorScale,
-                          colorbarLabel: String = "attention weight") -> Figure {
-        let rows = (matrices.count + columns - 1) / columns
-        let short = r.count <= labelledPanelLimit
-        let cell = short ? max(170, min(260, 1100 / Double(columns))) : max(230, min(320, 1100 / Double(columns)))
+                          colorbarLabel: String = "attention weight", matrix: (Int) throws -> [Double]) rethrows -> Figure {
+        let rows = (panels + columns - 1) / columns
+        let cell = panelCell(positions: r.count, columns: columns)
         var figure = Figure(width: cell * Double(columns) + 140, height: cell * Double(rows) + 170, title: title)
         figure.spacing = Size(18, 18)
         figure.uniformPlots = true
         let mapping = mapping(scale)
-        // Panels keep about one cell per output pixel (2 per point) in the ~60% of the panel
-        // the plot gets after its labels.
-        let factor = poolingFactor(r.count, points: cell * 1.2)
+        let factor = panelPooling(positions: r.count, columns: columns)
         let (tokens, numbered) = gridLabels(analysis, range: r)
         let blocks = positionLabels(r, factor: factor)
-        for (i, m) in matrices.enumerated() {
-            let pooled = maxPooled(m, size: r.count, factor: factor)
+        for i in 0..<panels {
+            let pooled = maxPooled(try matrix(i), size: r.count, factor: factor)
             let rowLabels = factor > 1 ? blocks : tokens
             var a = Axes(title: panelTitles[i], x: Axis(kind: .band, tickLabelAngle: factor > 1 ? 0 : -60, grid: false),
                          y: Axis(kind: .band, grid: false))

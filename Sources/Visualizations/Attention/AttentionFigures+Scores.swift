@@ -24,18 +24,14 @@ extension AttentionFigures {
         for layer in 0..<analysis.model.configuration.layerCount {
             let p = try pattern(analysis, layer: layer)
             guard p.tokens == ids.count else { throw AttentionFigureError.analysis(.tokenCountMismatch(ids: ids.count, tokens: p.tokens)) }
-            let size = p.tokens * p.tokens
             for i in chosen.indices { rows[i].append([]) }
-            p.weights.withUnsafeBufferPointer { w in
-                for h in 0..<p.heads {
-                    // Targets are sparse: a short sum per query, never a pass over the whole [T, T].
-                    let head = UnsafeBufferPointer(rebasing: w[(h * size)..<((h + 1) * size)])
-                    for i in chosen.indices {
-                        let sum = targets[i].reduce(0.0) { total, target in
-                            target.keys.reduce(total) { $0 + Double(head[target.query * p.tokens + $1]) }
-                        }
-                        rows[i][layer].append(targets[i].isEmpty ? 0 : sum / Double(targets[i].count))
+            for h in 0..<p.heads {
+                // Targets are sparse: a short sum per query, read in place (never a whole [T, T]).
+                for i in chosen.indices {
+                    let sum = targets[i].reduce(0.0) { total, target in
+                        target.keys.reduce(total) { $0 + p[h, target.query, $1] }
                     }
+                    rows[i][layer].append(targets[i].isEmpty ? 0 : sum / Double(targets[i].count))
                 }
             }
         }

@@ -10,17 +10,18 @@ extension ReportPlanner {
     /// (the attention chapter); the residual stream entering each block and leaving the last
     /// (norms, logit lens, the embedding sum); what each sublayer writes (`hook_attn_out`,
     /// `hook_mlp_out`); and, when the report generates, every layer's keys and values (they fill
-    /// the KV cache, so the prompt is not run again). The softmax-step figure runs its own few
+    /// the KV cache, so the prompt is not run again). A prompt of `tokens` that fills the context
+    /// leaves nothing to generate, so then no keys or values are recorded (72 MB at T = 1,024). The softmax-step figure runs its own few
     /// positions again instead (see ``softmaxStepAnalysis(_:layer:positions:)``): its layer is
     /// chosen from the patterns, after the run.
-    public static func recordedHooks(model: GPT, options: ReportOptions) -> HookFilter {
+    public static func recordedHooks(model: GPT, options: ReportOptions, tokens: Int) -> HookFilter {
         guard options.tensors != .all else { return .everything }
         let layers = 0 ..< model.configuration.layerCount
         var hooks: [HookName] = [.embed, .posEmbed]
         hooks += layers.map { HookName.pattern($0) }
         hooks += ResidualNorms.stages(layerCount: layers.count)
         hooks += layers.flatMap { [HookName.attnOut($0), .mlpOut($0)] }
-        if options.generateTokens > 0 {
+        if options.generateTokens > 0, tokens < model.configuration.contextLength {
             hooks += layers.flatMap { [model.cachedKeyHook($0), HookName.v($0)] }
         }
         return HookFilter(hooks)
@@ -32,7 +33,7 @@ extension ReportPlanner {
     /// are the whole prompt's first `positions` rows (up to the rounding of a shorter product),
     /// which is all the figure shows; the tokens stay the whole prompt's for the titles.
     static func softmaxStepAnalysis(_ analysis: PromptAnalysis, layer: Int, positions: Int) throws -> PromptAnalysis {
-        if analysis.cache[.attnScores(layer)] != nil { return analysis }
+        if analysis.cache.shape(of: .attnScores(layer)) != nil { return analysis }   // checked without unpacking them
         let prefix = try PromptAnalysis.run(model: analysis.model, modelName: analysis.modelName,
                                             ids: Array(analysis.tokens.ids.prefix(positions)), tokenizer: nil,
                                             hooks: AttentionFigures.softmaxStepHooks(layer: layer))

@@ -19,6 +19,7 @@ extension ReportPlanner {
             tensors["next_token_logits"] = logits.rows(logits.shape[0] - 1 ..< logits.shape[0])   // [T, V] -> [1, V]
                 .reshaped([logits.shape[1]])                                                     // -> [V]
         }
+        tensors.merge(pooledPatterns()) { own, _ in own }
         if model.configuration.positionEncoding == .learned, model.embedding.positionTable.rank == 2 {
             tensors["wpe"] = model.embedding.positionTable                        // [n_ctx, C]
         }
@@ -56,12 +57,46 @@ extension ReportPlanner {
     func derivedMetadata(_ shared: ReportShared) -> [String: String] {
         var metadata: [String: String] = [:]
         if let words { metadata["words"] = ReportWriter.json(words.words) }
+        if patternPooling > 1 { metadata["pattern_max_pool"] = String(patternPooling) }
         if let (layer, _) = softmaxStepSource() { metadata["softmax_step_layer"] = String(layer) }
         if let record = generatedRecord(shared) {
             metadata["generation_labels"] = ReportWriter.json(record.steps.map { ([$0.chosen] + $0.alternatives).map(\.label) })
         }
         return metadata
     }
+
+    /// For a prompt longer than the per-layer figures draw cell by cell (factor f > 1, e.g. 4 at
+    /// T = 1,024 with 12 heads): every layer's pattern as those figures draw it, max-pooled over
+    /// f × f blocks of queries × keys, `blocks.{l}.attn.hook_pattern.max_pooled` `[NH, ⌈T/f⌉, ⌈T/f⌉]`,
+    /// and the closer look's head, drawn cell by cell, `blocks.{l}.attn.hook_pattern.head_{h}`
+    /// `[T, T]`. They replace the full `blocks.{l}.attn.hook_pattern` squares in the file (12
+    /// layers of `[12, 1024, 1024]` are 302 MB even as float16); `--tensors all` keeps those.
+    func pooledPatterns() -> [String: Tensor] {
+        let t = analysis.tokens.count, c = analysis.model.configuration
+        let factor = patternPooling
+        guard factor > 1 else { return [:] }
+        var tensors: [String: Tensor] = [:]
+        let m = (t + factor - 1) / factor
+        for layer in 0..<c.layerCount {
+            guard let p = try? AttentionFigures.pattern(analysis, layer: layer) else { continue }
+            let pooled = (0..<p.heads).flatMap { AttentionFigures.maxPooledHead(p, head: $0, factor: factor).map(Float.init) }
+            tensors[Self.pooledPatternName(layer)] = Tensor(shape: [p.heads, m, m], scalars: pooled)   // [NH, T, T] -> [NH, T/f, T/f]
+        }
+        if let focus = focusHead((try? AttentionFigures.headScores(analysis)) ?? []),
+           let p = try? AttentionFigures.pattern(analysis, layer: focus.layer) {
+            tensors["blocks.\(focus.layer).attn.hook_pattern.head_\(focus.head)"] = Tensor(shape: [t, t], scalars: p.head(focus.head).map(Float.init))
+        }
+        return tensors
+    }
+
+    /// The pooling of the saved patterns: the per-layer figures' with ``ReportTensors/figures``, else 1.
+    var patternPooling: Int {
+        options.tensors == .figures
+            ? AttentionFigures.layerPooling(tokens: analysis.tokens.count, heads: analysis.model.configuration.headCount) : 1
+    }
+
+    /// The name of layer `layer`'s max-pooled pattern in the tensors file.
+    static func pooledPatternName(_ layer: Int) -> String { "blocks.\(layer).attn.hook_pattern.max_pooled" }
 
     /// The shared values the derived tensors are read from.
     var tensorNeeds: Set<ReportShared.Kind> { hasGeneration ? [.logitLens, .generation] : [.logitLens] }
@@ -70,7 +105,7 @@ extension ReportPlanner {
     /// did not record that layer's scores.
     private func softmaxStepSource() -> (layer: Int, analysis: PromptAnalysis)? {
         let layer = focusHead((try? AttentionFigures.headScores(analysis)) ?? [])?.layer ?? 0
-        guard analysis.cache[.attnScores(layer)] == nil,
+        guard analysis.cache.shape(of: .attnScores(layer)) == nil,
               let step = try? Self.softmaxStepAnalysis(analysis, layer: layer, positions: min(analysis.tokens.count, Self.softmaxStepPositions))
         else { return nil }
         return (layer, step)

@@ -70,9 +70,13 @@ struct ReportRun {
             jobs += try plan(analysis, progress: progress)
         case .prompt(let ids):
             let (model, name, tokenizer) = (writer.model, writer.modelName, writer.tokenizer)
-            let hooks = ReportPlanner.recordedHooks(model: model, options: writer.options)
+            let hooks = ReportPlanner.recordedHooks(model: model, options: writer.options, tokens: ids.count)
             // Its kernels use every core: the other jobs each keep to one.
-            jobs.append { .analysis(try PromptAnalysis.run(model: model, modelName: name, ids: ids, tokenizer: tokenizer, hooks: hooks)) }
+            jobs.append {
+                let analysis = try PromptAnalysis.run(model: model, modelName: name, ids: ids, tokenizer: tokenizer, hooks: hooks)
+                LargePages.releaseFreeMemory()   // the pass's freed temporaries, before the figures allocate theirs
+                return .analysis(analysis)
+            }
             jobs += start(ReportPlanner.modelRecipes(model: model, modelName: name, words: words))
         }
         try await BoundedTaskGroup.run(width: width, jobs: jobs) { done in try receive(done, progress: progress) }

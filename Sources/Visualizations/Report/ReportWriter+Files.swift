@@ -44,7 +44,8 @@ extension ReportWriter {
     }
 
     /// Saves the recorded hooks ``ReportOptions/tensors`` asks for (those the figures were
-    /// drawn from, attention patterns as float16; or every recorded hook as float32) plus the
+    /// drawn from, attention patterns as float16 — a long prompt's as the figures draw them,
+    /// see ``ReportPlanner/pooledPatterns()``; or every recorded hook as float32) plus the
     /// planner's derived tensors, as one safetensors file with the token ids and strings in its
     /// metadata, written tensor by tensor. Returns the names saved.
     func writeTensors(for items: [ReportItem], of analysis: PromptAnalysis, derived: [String: Tensor], metadata extra: [String: String],
@@ -58,6 +59,8 @@ extension ReportWriter {
             for name in analysis.cache.names { byName[name.description] = name }
             for hook in items.flatMap(\.hooks) where entries[hook] == nil {
                 guard let name = byName[hook], let source = Self.source(name, in: analysis.cache) else { continue }
+                // A long prompt's patterns are saved as the figures draw them (among the derived tensors).
+                if case .pattern(let layer) = name, derived[ReportPlanner.pooledPatternName(layer)] != nil { continue }
                 entries[hook] = ReportTensorsFile.Entry(name: hook, source: source, dtype: Self.isPattern(name) ? .f16 : .f32)
             }
         case .all:
@@ -67,7 +70,9 @@ extension ReportWriter {
             }
         }
         for (name, tensor) in derived {
-            entries[name] = ReportTensorsFile.Entry(name: name, tensor: tensor, dtype: .f32)
+            // Pooled patterns and the closer look's head are attention weights: float16 like the patterns.
+            let weights = name.contains(".attn.hook_pattern.")
+            entries[name] = ReportTensorsFile.Entry(name: name, tensor: tensor, dtype: weights ? .f16 : .f32)
         }
         let metadata = [
             "format": "gptscope.activations/1",

@@ -55,7 +55,7 @@ public struct ReportWriter: Sendable {
     }
 
     /// A writer that runs `ids` through `model` (recording the hooks of
-    /// ``ReportPlanner/recordedHooks(model:options:)``: those its figures read, or every hook
+    /// ``ReportPlanner/recordedHooks(model:options:tokens:)``: those its figures read, or every hook
     /// for ``ReportTensors/all``) as part of writing the report, with `tokenizer` (nil: ids are their own labels) naming the tokens.
     public init(model: GPT, modelName: String, ids: [Int], tokenizer: Tokenizer?, options: ReportOptions = ReportOptions()) {
         self.model = model
@@ -103,7 +103,8 @@ public struct ReportWriter: Sendable {
                 language: options.language, modelName: analysis.modelName, modelDescription: modelDescription,
                 prompt: analysis.tokens.text, tokenCount: analysis.tokens.count, figures: figures,
                 predictions: predictions, tensorsFile: options.tensors == .none ? "" : Self.tensorsFile,
-                summaryFile: Self.summaryFile, explainers: try explainerFacts(analysis), tensorsNote: options.tensors.pageNote)
+                summaryFile: Self.summaryFile, explainers: try explainerFacts(analysis), tensorsNote: options.tensors.pageNote(
+                    pooling: AttentionFigures.layerPooling(tokens: analysis.tokens.count, heads: analysis.model.configuration.headCount)))
             let pageBytes = try staging.write(Data(ReportHTML.render(page).utf8), named: Self.pageFile)
             files.append(ReportResult.File(name: Self.pageFile, bytes: pageBytes))
 

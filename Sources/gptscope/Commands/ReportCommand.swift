@@ -19,7 +19,10 @@ struct ReportCommand: AsyncParsableCommand {
           <figure>.png / .svg   every figure (choose with --formats; png is required for the page)
           tensors.safetensors   the recorded tensors the figures were drawn from, under their \
         TransformerLens names (Python: safetensors.numpy.load_file), attention patterns in \
-        float16, token ids and strings in the metadata. --tensors all saves every hook in \
+        float16, token ids and strings in the metadata. A prompt too long for the layer figures \
+        to draw every cell (over 256 tokens for 12 heads) gets its patterns as they are drawn, \
+        blocks.L.attn.hook_pattern.max_pooled (the largest weight of each f × f block; f in the \
+        metadata's pattern_max_pool), and the closer look's head in full. --tensors all saves every hook in \
         float32 instead (and records every hook: slower, several times the memory), \
         --tensors none writes no tensors file
           summary.json          model, configuration, prompt, tokens, top predictions, figure list
@@ -69,7 +72,7 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Tokens to generate greedily after the prompt for the generation figure (0: none).", valueName: "n"))
     var generate = 8
 
-    @Option(help: ArgumentHelp("What tensors.safetensors holds: figures (the tensors the figures were drawn from, attention patterns in float16), all (every hook, float32) or none (no file).",
+    @Option(help: ArgumentHelp("What tensors.safetensors holds: figures (the tensors the figures were drawn from, attention patterns in float16, max-pooled as drawn for long prompts), all (every hook, float32) or none (no file).",
                                valueName: "what"))
     var tensors = "figures"
 
@@ -114,7 +117,7 @@ struct ReportCommand: AsyncParsableCommand {
                                     layers: try parsedLayers(), scale: scale, topK: topK, words: parsedWords,
                                     generateTokens: generate, tensors: ReportTensors(rawValue: tensors) ?? .figures)
         let name = session.directory.standardizedFileURL.lastPathComponent
-        try session.checkForwardMemory(tokens: ids.count, hooks: ReportPlanner.recordedHooks(model: session.model, options: options))
+        try session.checkForwardMemory(tokens: ids.count, hooks: ReportPlanner.recordedHooks(model: session.model, options: options, tokens: ids.count))
         let positions = session.model.embedding.positionTable.shape[0]
         if positions > ReportPlanner.maximumPositions {
             Console.note("The model has \(NumberFormat.thousands(positions)) positions; the position figures show the first \(NumberFormat.thousands(ReportPlanner.maximumPositions)).")
