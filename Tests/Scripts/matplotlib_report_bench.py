@@ -74,7 +74,7 @@ def main():
     if args.draw:
         import matplotlib_report_figures as figures  # noqa: E402 (imports matplotlib: timed by the caller)
         count = figures.draw_report(args.draw[0], args.draw[1], only=args.only)
-        print(f"{count} figures")
+        print(f"{count} figures drawn by matplotlib")
         return
 
     ids = tokenize(args.gptscope, max(args.tokens, args.grid_tokens))
@@ -92,7 +92,7 @@ def main():
     print(f"Report of {args.model}, T = {args.tokens}, {figure_count} figures, PNG at scale {summary['scale']}:")
     print(f"  gptscope report (load + forward + draw + write, end to end)  {best_ours:7.2f} s  (runs: "
           + ", ".join(f"{t:.2f}" for t in ours) + ")")
-    print(f"  matplotlib, same figures from the saved tensors (end to end) {best_theirs:7.2f} s  (runs: "
+    print(f"  matplotlib, the figures it has versions of, from the saved tensors (end to end) {best_theirs:7.2f} s  (runs: "
           + ", ".join(f"{t:.2f}" for t, _ in theirs) + f"; {theirs[0][1]})")
     print(f"  ratio matplotlib / gptscope: {best_theirs / best_ours:.1f}x (goal: at least 10x)")
     drawing = sum(f["seconds"].get("build", 0) + f["seconds"].get("png", 0) for f in summary["figures"])
