@@ -25,6 +25,9 @@ public struct ActivationPatching: Sendable {
     let cleanCache: ActivationCache
     /// The corrupt run's recorded resid_pre of every layer.
     let corruptCache: ActivationCache
+    /// The corrupt run's keys and values, layer by layer (`[T, …]`).
+    let corruptKeys: [Tensor]
+    let corruptValues: [Tensor]
 
     /// Runs both prompts once; throws when their lengths differ or the metric cannot be normalised.
     public init(model: GPT, clean: [Int], corrupt: [Int], metric: LogitDifference) throws {
@@ -34,7 +37,9 @@ public struct ActivationPatching: Sendable {
         let layers = 0 ..< model.configuration.layerCount
         let cleanHooks = layers.flatMap { [HookName.residPre($0), .attnOut($0), .mlpOut($0), .z($0)] }
         let (cleanLogits, cleanCache) = try model.run(clean, hooks: HookFilter(patterns: cleanHooks.map(\.description)))
-        let (corruptLogits, corruptCache) = try model.run(corrupt, hooks: HookFilter(patterns: layers.map { HookName.residPre($0).description }))
+        // The corrupt run's keys and values let a patch at position p recompute only positions p ..< T.
+        let corruptHooks = layers.flatMap { [HookName.residPre($0), model.cachedKeyHook($0), .v($0)] }
+        let (corruptLogits, corruptCache) = try model.run(corrupt, hooks: HookFilter(patterns: corruptHooks.map(\.description)))
         let last = clean.count - 1
         self.scale = try PatchingScale(clean: metric(cleanLogits, row: last), corrupt: metric(corruptLogits, row: last),
                                        identicalPrompts: clean == corrupt)
@@ -44,13 +49,20 @@ public struct ActivationPatching: Sendable {
         self.metric = metric
         self.cleanCache = cleanCache
         self.corruptCache = corruptCache
+        corruptKeys = layers.map { corruptCache[model.cachedKeyHook($0)]! }
+        corruptValues = layers.map { corruptCache[.v($0)]! }
     }
 
     /// The normalised score of the corrupt run with `patch` (an intervention in block `layer`) applied.
-    public func score(layer: Int, _ patch: Intervention) -> Double {
+    /// A patch that leaves positions before `start` unchanged (one at position `start`) resumes
+    /// there, with the corrupt run's keys and values for the earlier positions.
+    public func score(layer: Int, _ patch: Intervention, from start: Int = 0) -> Double {
         var hooks = HookPoints(interventions: [patch])
-        let t = corrupt.count
-        let logits = model.forward(fromLayer: layer, residPre: corruptCache[.residPre(layer)]!, hooks: &hooks, logitRows: t - 1 ..< t)
+        let t = corrupt.count, residPre = corruptCache[.residPre(layer)]!
+        let logits = start == 0
+            ? model.forward(fromLayer: layer, residPre: residPre, hooks: &hooks, logitRows: t - 1 ..< t)
+            : model.forward(fromLayer: layer, residPre: residPre, start: start, keys: corruptKeys, values: corruptValues,
+                            hooks: &hooks, logitRows: t - 1 ..< t)
         return scale(metric(logits, row: 0))
     }
 
@@ -58,7 +70,7 @@ public struct ActivationPatching: Sendable {
     public func layerByPosition(_ hook: (Int) -> HookName) -> [[Double]] {
         (0 ..< model.configuration.layerCount).map { l in
             let source = cleanCache[hook(l)]!
-            return (0 ..< clean.count).map { p in score(layer: l, .replace(hook(l), .position(p), with: source.row(p))) }
+            return (0 ..< clean.count).map { p in score(layer: l, .replace(hook(l), .position(p), with: source.row(p)), from: p) }
         }
     }
 
@@ -76,7 +88,7 @@ public struct ActivationPatching: Sendable {
             let z = cleanCache[.z(l)]!
             return (0 ..< model.configuration.headCount).map { h in
                 let rows = headSlice(z, head: h)
-                return (0 ..< clean.count).map { p in score(layer: l, .replace(.z(l), .head(h, position: p), with: rows.row(p))) }
+                return (0 ..< clean.count).map { p in score(layer: l, .replace(.z(l), .head(h, position: p), with: rows.row(p)), from: p) }
             }
         }
     }
