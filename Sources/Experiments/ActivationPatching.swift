@@ -23,9 +23,9 @@ public struct ActivationPatching: Sendable {
     public let scale: PatchingScale
     /// The clean run's recorded resid_pre, attn_out, mlp_out and z of every layer.
     let cleanCache: ActivationCache
-    /// The corrupt run's recorded resid_pre of every layer.
+    /// The corrupt run's recorded resid_pre, keys and values of every layer.
     let corruptCache: ActivationCache
-    /// The corrupt run's keys and values, layer by layer (`[T, …]`).
+    /// The corrupt run's keys and values, layer by layer (`[T, …]`), looked up once.
     let corruptKeys: [Tensor]
     let corruptValues: [Tensor]
 
@@ -58,11 +58,9 @@ public struct ActivationPatching: Sendable {
     /// there, with the corrupt run's keys and values for the earlier positions.
     public func score(layer: Int, _ patch: Intervention, from start: Int = 0) -> Double {
         var hooks = HookPoints(interventions: [patch])
-        let t = corrupt.count, residPre = corruptCache[.residPre(layer)]!
-        let logits = start == 0
-            ? model.forward(fromLayer: layer, residPre: residPre, hooks: &hooks, logitRows: t - 1 ..< t)
-            : model.forward(fromLayer: layer, residPre: residPre, start: start, keys: corruptKeys, values: corruptValues,
-                            hooks: &hooks, logitRows: t - 1 ..< t)
+        let t = corrupt.count
+        let logits = model.forward(fromLayer: layer, residPre: corruptCache[.residPre(layer)]!, start: start,
+                                   keys: corruptKeys, values: corruptValues, hooks: &hooks, logitRows: t - 1 ..< t)
         return scale(metric(logits, row: 0))
     }
 

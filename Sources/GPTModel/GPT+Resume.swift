@@ -13,13 +13,7 @@ extension GPT {
     ///
     /// `[T, C] -> [R, V]` where R is `logitRows.count` (T when nil). `layer` may be L (only the head runs).
     public func forward(fromLayer layer: Int, residPre: Tensor, hooks: inout HookPoints, logitRows: Range<Int>? = nil) -> Tensor {
-        precondition(layer >= 0 && layer <= blocks.count, "layer \(layer) outside 0...\(blocks.count)")
-        let t = residPre.shape[0]
-        var cache = KVCache(configuration: configuration, capacity: t)
-        hooks.startPosition = 0
-        var x = runBlocks(residPre, from: layer, cache: &cache, hooks: &hooks)        // [T, C]
-        if let logitRows, logitRows != 0 ..< t { x = x.rows(logitRows) }            // [T, C] -> [R, C]
-        return outputLogits(x, hooks: &hooks)                                               // [R, C] -> [R, V]
+        forward(fromLayer: layer, residPre: residPre, start: 0, keys: [], values: [], hooks: &hooks, logitRows: logitRows)
     }
 
     /// ``forward(fromLayer:residPre:hooks:logitRows:)`` for positions `start ..< T` only: the
@@ -30,20 +24,21 @@ extension GPT {
     /// Exact because attention is causal: a change at position p never reaches an earlier
     /// position, so a patch at p computes only rows p ..< T (about half the work of a sweep over
     /// positions). Interventions and `logitRows` name absolute positions; logits come back for
-    /// the rows of `logitRows` at or after `start`. `[T, C] -> [R, V]`.
+    /// the rows of `logitRows` at or after `start`. With `start` 0 nothing is read from `keys` and
+    /// `values` (pass `[]`). `[T, C] -> [R, V]`.
     public func forward(fromLayer layer: Int, residPre: Tensor, start: Int, keys: [Tensor], values: [Tensor],
                         hooks: inout HookPoints, logitRows: Range<Int>? = nil) -> Tensor {
         let t = residPre.shape[0]
         precondition(layer >= 0 && layer <= blocks.count, "layer \(layer) outside 0...\(blocks.count)")
         precondition(start >= 0 && start < t, "start \(start) outside 0..<\(t)")
-        precondition(keys.count == blocks.count && values.count == blocks.count, "keys and values of every layer are needed")
         var cache = KVCache(configuration: configuration, capacity: t)
         if start > 0 {
+            precondition(keys.count == blocks.count && values.count == blocks.count, "keys and values of every layer are needed")
             // Every layer, also those before `layer`: the cache's length is the first layer's.
             for i in 0 ..< blocks.count { cache.layers[i].append(keys: keys[i].rows(0 ..< start), values: values[i].rows(0 ..< start)) }
         }
         hooks.startPosition = start
-        var x = runBlocks(residPre.rows(start ..< t), from: layer, cache: &cache, hooks: &hooks)   // [T - start, C]
+        var x = runBlocks(start == 0 ? residPre : residPre.rows(start ..< t), from: layer, cache: &cache, hooks: &hooks)  // [T - start, C]
         let wanted = (logitRows ?? 0 ..< t).clamped(to: start ..< t)
         if wanted != start ..< t { x = x.rows((wanted.lowerBound - start) ..< (wanted.upperBound - start)) }  // -> [R, C]
         return outputLogits(x, hooks: &hooks)                                                      // [R, C] -> [R, V]

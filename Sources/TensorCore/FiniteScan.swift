@@ -1,10 +1,11 @@
 /// The index of the first NaN or infinity in `scalars`, or nil when every element is finite.
 ///
-/// Sixteen lanes at a time, in chunks spread over the cores: `x - x` is 0 for a finite `x` and
-/// NaN otherwise, so a chunk is clean exactly when the sum of those differences stays 0 (plain
-/// arithmetic, which Swift keeps in vector registers; its SIMD comparisons went lane by lane): loading a checkpoint scans every
-/// weight, and a scalar `isFinite` loop over GPT-2 small's 124 M weights took a fifth of a whole
-/// `gptscope run` at T = 128. Only a chunk that holds a bad element is rescanned one by one.
+/// Loading a checkpoint scans every weight, and a scalar `isFinite` loop over GPT-2 small's
+/// 124 M weights took a fifth of a whole `gptscope run` at T = 128. So: chunks spread over the
+/// cores, sixteen lanes at a time. `x - x` is 0 for a finite `x` and NaN otherwise, so a chunk is
+/// clean exactly when the sum of those differences stays 0 (plain arithmetic stays in vector
+/// registers; Swift's SIMD comparisons went lane by lane). Only a chunk holding a bad element is
+/// rescanned one element at a time.
 public func firstNonFiniteIndex(_ scalars: UnsafeBufferPointer<Float>) -> Int? {
     typealias Lanes = SIMD16<Float>
     guard let base = scalars.baseAddress, !scalars.isEmpty else { return nil }

@@ -115,8 +115,7 @@ extension AttentionFigures {
     /// what the per-layer figure draws for that head (blocks wholly in the masked future hold 0,
     /// the pattern's own value there, where the figure shows grey).
     public static func maxPooledHead(_ pattern: AttentionPattern, head h: Int, factor: Int) -> [Double] {
-        let t = pattern.tokens
-        return maxPooled(pattern.head(h), size: t, factor: factor).values.map { $0.isNaN ? 0 : $0 }
+        maxPooled(pattern.head(h), size: pattern.tokens, factor: factor).values
     }
 
     /// `panels` `[R, R]` matrices in a grid with a shared colorbar, `matrix(i)` asked for panel

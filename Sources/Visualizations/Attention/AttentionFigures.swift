@@ -24,18 +24,12 @@ public enum AttentionFigures {
     public static func pattern(_ analysis: PromptAnalysis, layer: Int) throws(AttentionFigureError) -> AttentionPattern {
         let layers = analysis.model.configuration.layerCount
         guard layer >= 0, layer < layers else { throw .layerOutOfRange(layer: layer, layers: layers) }
-        do {
-            // Recorded packed (the forward pass's own storage): shared, never unpacked as a whole.
-            if let packed = analysis.cache.causalScores(.pattern(layer)), packed.past == 0 { return try AttentionPattern(packed: packed) }
-            guard let t = analysis.cache[.pattern(layer)], t.rank == 3 else { throw AttentionFigureError.missingPattern(layer: layer) }
-            return try AttentionPattern(heads: t.shape[0], tokens: t.shape[1], weights: t.scalars)
-        } catch let error as AttentionFigureError {
-            throw error
-        } catch let error as AnalysisError {
-            throw .analysis(error)
-        } catch {
-            throw .missingPattern(layer: layer)
+        // Recorded packed (the forward pass's own storage): shared, never unpacked as a whole.
+        if let packed = analysis.cache.causalScores(.pattern(layer)), packed.past == 0 {
+            do { return try AttentionPattern(packed: packed) } catch { throw .analysis(error) }
         }
+        guard let t = analysis.cache[.pattern(layer)], t.rank == 3 else { throw .missingPattern(layer: layer) }
+        do { return try AttentionPattern(heads: t.shape[0], tokens: t.shape[1], weights: t.scalars) } catch { throw .analysis(error) }
     }
 
     /// Every layer's pattern, in order.
