@@ -16,18 +16,21 @@ public enum AblationMetric: Sendable, Hashable {
         }
     }
 
-    /// The metric of a run's logits (`[R, V]`, where R is every position for the loss and the last for a logit difference).
+    /// The metric of a run's logits for ``rows(tokens:)`` (`[R, V]`).
     func value(_ logits: Tensor, tokens: [Int]) -> Double {
         switch self {
-        case .loss(let positions): return nextTokenLoss(logits, tokens: tokens, positions: positions)
+        case .loss:
+            // Row i of `logits` is position rows.lowerBound + i, which predicts the token after it.
+            let rows = self.rows(tokens: tokens.count)
+            return nextTokenLoss(logits, tokens: Array(tokens[rows.lowerBound ... rows.upperBound]), positions: 0 ..< rows.count)
         case .logitDifference(let metric): return metric(logits, row: logits.shape[0] - 1)
         }
     }
 
-    /// The positions whose logits the metric reads.
+    /// The positions whose logits the metric reads: the measured predictions, or the last position.
     func rows(tokens: Int) -> Range<Int> {
         switch self {
-        case .loss: return 0 ..< tokens
+        case .loss(let positions): return positions ?? 0 ..< tokens - 1
         case .logitDifference: return tokens - 1 ..< tokens
         }
     }
@@ -36,7 +39,7 @@ public enum AblationMetric: Sendable, Hashable {
 /// Each head and each MLP layer ablated in turn, and how much the metric changes.
 ///
 /// An ablation in layer l changes nothing before it, so each run resumes from the unablated
-/// run's `blocks.{l}.hook_resid_pre` (``GPTModel/GPT/forward(fromLayer:residPre:hooks:logitRows:)``).
+/// run's `blocks.{l}.hook_resid_pre` (``GPTModel/GPT/forward(fromLayer:residPre:keys:values:runs:logitRows:)``, a layer's heads and MLP as one batch).
 public struct AblationSweep: Sendable {
     /// What was measured.
     public let metric: AblationMetric
@@ -63,25 +66,28 @@ public struct AblationSweep: Sendable {
         let rows = metric.rows(tokens: tokens.count)
         let baseline = metric.value(logits.rows(rows), tokens: tokens)
 
-        func ablated(_ layer: Int, _ intervention: Intervention) -> Double {
-            var hooks = HookPoints(interventions: [intervention])
-            let out = model.forward(fromLayer: layer, residPre: cache[.residPre(layer)]!, hooks: &hooks, logitRows: rows)
-            return metric.value(out, tokens: tokens) - baseline
-        }
-        var heads: [[Double]] = []
+        // Each layer's heads and MLP as one batch of runs resumed from its resid_pre.
+        var heads: [[Double]] = [], mlp: [Double] = []
         for l in layers {
             let z = cache[.z(l)]!
-            heads.append((0 ..< c.headCount).map { h in
+            var runs = (0 ..< c.headCount).map { h in
                 switch mode {
-                case .zero: return ablated(l, .zero(.z(l), .head(h)))
-                case .mean: return ablated(l, .replace(.z(l), .head(h), with: meanOverPositions(headSlice(z, head: h))))
+                case .zero: return ResumedRun(interventions: [.zero(.z(l), .head(h))])
+                case .mean: return ResumedRun(interventions: [.replace(.z(l), .head(h), with: meanOverPositions(headSlice(z, head: h)))])
                 }
-            })
+            }
+            runs.append(ResumedRun(interventions: [Ablation.mlpIntervention(layer: l, mode: mode, mlpOut: cache[.mlpOut(l)])]))
+            let changes = ResumedBatches.run(runs, model: model, tokens: tokens.count) { batch in
+                model.forward(fromLayer: l, residPre: cache[.residPre(l)]!, keys: [], values: [], runs: batch, logitRows: rows)
+                    .map { metric.value($0, tokens: tokens) - baseline }
+            }
+            heads.append(Array(changes.dropLast()))
+            mlp.append(changes.last!)
         }
         self.metric = metric
         self.mode = mode
         self.baseline = baseline
         self.heads = heads
-        self.mlp = layers.map { l in ablated(l, Ablation.mlpIntervention(layer: l, mode: mode, mlpOut: cache[.mlpOut(l)])) }
+        self.mlp = mlp
     }
 }

@@ -23,7 +23,7 @@ public struct ActivationPatching: Sendable {
     public let scale: PatchingScale
     /// The clean run's recorded resid_pre, attn_out, mlp_out and z of every layer.
     let cleanCache: ActivationCache
-    /// The corrupt run's recorded resid_pre, keys and values of every layer.
+    /// The corrupt run's recorded resid_pre, attn_out, mlp_out, z, keys and values of every layer.
     let corruptCache: ActivationCache
     /// The corrupt run's keys and values, layer by layer (`[T, …]`), looked up once.
     let corruptKeys: [Tensor]
@@ -38,7 +38,8 @@ public struct ActivationPatching: Sendable {
         let cleanHooks = layers.flatMap { [HookName.residPre($0), .attnOut($0), .mlpOut($0), .z($0)] }
         let (cleanLogits, cleanCache) = try model.run(clean, hooks: HookFilter(patterns: cleanHooks.map(\.description)))
         // The corrupt run's keys and values let a patch at position p recompute only positions p ..< T.
-        let corruptHooks = layers.flatMap { [HookName.residPre($0), model.cachedKeyHook($0), .v($0)] }
+        // Its own resid_pre, attn_out, mlp_out and z tell which patches would paste an identical value.
+        let corruptHooks = layers.flatMap { [HookName.residPre($0), .attnOut($0), .mlpOut($0), .z($0), model.cachedKeyHook($0), .v($0)] }
         let (corruptLogits, corruptCache) = try model.run(corrupt, hooks: HookFilter(patterns: corruptHooks.map(\.description)))
         let last = clean.count - 1
         self.scale = try PatchingScale(clean: metric(cleanLogits, row: last), corrupt: metric(corruptLogits, row: last),
@@ -57,38 +58,66 @@ public struct ActivationPatching: Sendable {
     /// A patch that leaves positions before `start` unchanged (one at position `start`) resumes
     /// there, with the corrupt run's keys and values for the earlier positions.
     public func score(layer: Int, _ patch: Intervention, from start: Int = 0) -> Double {
-        var hooks = HookPoints(interventions: [patch])
+        scores(layer: layer, [(patch, start)])[0]
+    }
+
+    /// ``score(layer:_:from:)`` of each patch, run as batches of resumed runs (see
+    /// ``GPTModel/GPT/forward(fromLayer:residPre:keys:values:runs:logitRows:)``).
+    public func scores(layer: Int, _ patches: [(patch: Intervention, start: Int)]) -> [Double] {
         let t = corrupt.count
-        let logits = model.forward(fromLayer: layer, residPre: corruptCache[.residPre(layer)]!, start: start,
-                                   keys: corruptKeys, values: corruptValues, hooks: &hooks, logitRows: t - 1 ..< t)
-        return scale(metric(logits, row: 0))
+        let runs = patches.map { ResumedRun(start: $0.start, interventions: [$0.patch]) }
+        return ResumedBatches.run(runs, model: model, tokens: t) { batch in
+            model.forward(fromLayer: layer, residPre: corruptCache[.residPre(layer)]!, keys: corruptKeys, values: corruptValues,
+                          runs: batch, logitRows: t - 1 ..< t).map { scale(metric($0, row: 0)) }
+        }
     }
 
     /// `[layer][position]`: scores of patching the clean `hook` (resid_pre, attn_out or mlp_out) at one position.
     public func layerByPosition(_ hook: (Int) -> HookName) -> [[Double]] {
         (0 ..< model.configuration.layerCount).map { l in
-            let source = cleanCache[hook(l)]!
-            return (0 ..< clean.count).map { p in score(layer: l, .replace(hook(l), .position(p), with: source.row(p)), from: p) }
+            let (source, target) = (cleanCache[hook(l)]!, corruptCache[hook(l)]!)
+            return scores(layer: l, (0 ..< clean.count).map { p in
+                let row = source.row(p)
+                return (.replace(hook(l), .position(p), with: row), p, row == target.row(p))
+            })
         }
     }
 
     /// `[layer][head]`: scores of patching each head's clean `hook_z` at every position.
     public func heads() -> [[Double]] {
         (0 ..< model.configuration.layerCount).map { l in
-            let z = cleanCache[.z(l)]!
-            return (0 ..< model.configuration.headCount).map { h in score(layer: l, .replace(.z(l), .head(h), with: headSlice(z, head: h))) }
+            let (z, target) = (cleanCache[.z(l)]!, corruptCache[.z(l)]!)
+            return scores(layer: l, (0 ..< model.configuration.headCount).map { h in
+                let rows = headSlice(z, head: h)
+                return (.replace(.z(l), .head(h), with: rows), 0, rows == headSlice(target, head: h))
+            })
         }
     }
 
     /// `[layer][head][position]`: scores of patching one head's clean `hook_z` at one position.
     public func headsByPosition() -> [[[Double]]] {
-        (0 ..< model.configuration.layerCount).map { l in
-            let z = cleanCache[.z(l)]!
-            return (0 ..< model.configuration.headCount).map { h in
-                let rows = headSlice(z, head: h)
-                return (0 ..< clean.count).map { p in score(layer: l, .replace(.z(l), .head(h, position: p), with: rows.row(p)), from: p) }
+        let (nh, t) = (model.configuration.headCount, clean.count)
+        return (0 ..< model.configuration.layerCount).map { l in
+            let (z, target) = (cleanCache[.z(l)]!, corruptCache[.z(l)]!)
+            let patches = (0 ..< nh).flatMap { h in
+                let (rows, own) = (headSlice(z, head: h), headSlice(target, head: h))
+                return (0 ..< t).map { p in
+                    let row = rows.row(p)
+                    return (patch: Intervention.replace(.z(l), .head(h, position: p), with: row), start: p, unchanged: row == own.row(p))
+                }
             }
+            let flat = scores(layer: l, patches)
+            return (0 ..< nh).map { h in Array(flat[h * t ..< (h + 1) * t]) }
         }
+    }
+
+    /// Scores of `patches`, where a patch that pastes the value the corrupt run already has
+    /// (a position before the prompts first differ: attention is causal) scores exactly 0, the
+    /// corrupt run itself, without being run.
+    func scores(layer: Int, _ patches: [(patch: Intervention, start: Int, unchanged: Bool)]) -> [Double] {
+        let changed = patches.filter { !$0.unchanged }
+        var computed = scores(layer: layer, changed.map { ($0.patch, $0.start) }).makeIterator()
+        return patches.map { $0.unchanged ? 0 : computed.next()! }
     }
 
     /// Every sweep: resid_pre, attn_out and mlp_out per layer × position, heads per layer × head

@@ -83,7 +83,7 @@ public struct CausalSelfAttention: Sendable {
 
     /// Queries `[T, NH, hs]`, keys and values `[T, KV, hs]` of `x` `[T, C]`, from whichever
     /// projections the checkpoint format has.
-    private func project(_ x: Tensor, t: Int, heads nh: Int, keyValueHeads kv: Int, headWidth hs: Int) -> (Tensor, Tensor, Tensor) {
+    func project(_ x: Tensor, t: Int, heads nh: Int, keyValueHeads kv: Int, headWidth hs: Int) -> (Tensor, Tensor, Tensor) {
         let a = nh * hs
         switch format {
         case .gpt2:

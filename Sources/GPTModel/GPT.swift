@@ -55,7 +55,7 @@ public struct GPT: Sendable {
     }
 
     /// The final norm (if any) and the output head: `[R, C] -> [R, V]`.
-    func outputLogits(_ x: Tensor, hooks: inout HookPoints) -> Tensor {
+    func outputLogits<H: HookSite>(_ x: Tensor, hooks: inout H) -> Tensor {
         var x = x
         if let finalNorm {
             x = hooks(.lnFinalNormalized, finalNorm(x))                            // [R, C]

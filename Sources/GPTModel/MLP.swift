@@ -44,7 +44,7 @@ public struct MLP: Sendable {
 
     /// `[T, C] -> [T, C]` through `mlp.hook_pre` (the gate's input to the nonlinearity when
     /// gated), `mlp.hook_pre_linear` (gated only: the up projection) and `mlp.hook_post` of block `layer`.
-    public func callAsFunction(_ x: Tensor, layer: Int, hooks: inout HookPoints) -> Tensor {
+    public func callAsFunction<H: HookSite>(_ x: Tensor, layer: Int, hooks: inout H) -> Tensor {
         let post: Tensor
         switch kind {
         case .standard:

@@ -144,6 +144,39 @@ public struct Tensor: Sendable, Equatable {
                       scalars: withUnsafeBufferPointer { Array($0[range.lowerBound * stride ..< range.upperBound * stride]) })
     }
 
+    /// Tensors of equal trailing shape one after another along the first axis
+    /// (`[N₁, ...]`, `[N₂, ...]` … `-> [N₁ + N₂ + …, ...]`): a batch of runs as one matrix.
+    public init(stackingRows parts: [Tensor]) {
+        precondition(!parts.isEmpty, "nothing to stack")
+        let inner = Array(parts[0].shape.dropFirst())
+        precondition(parts.allSatisfy { Array($0.shape.dropFirst()) == inner }, "stacked tensors differ in shape: \(parts.map(\.shape))")
+        let total = parts.reduce(0) { $0 + $1.count }
+        self.init(shape: [parts.reduce(0) { $0 + $1.shape[0] }] + inner) { out in
+            var offset = 0
+            for part in parts {
+                part.withUnsafeBufferPointer { source in
+                    guard let base = source.baseAddress else { return }
+                    (out.baseAddress! + offset).update(from: base, count: source.count)
+                }
+                offset += part.count
+            }
+            precondition(offset == total)
+        }
+    }
+
+    /// Overwrites rows `row ..< row + part.shape[0]` with `part` (same trailing shape).
+    public mutating func replaceRows(from row: Int, with part: Tensor) {
+        precondition(rank >= 1 && Array(part.shape.dropFirst()) == Array(shape.dropFirst()) && row >= 0 && row + part.shape[0] <= shape[0],
+                     "rows of \(part.shape) do not fit \(shape) at row \(row)")
+        let stride = shape.dropFirst().reduce(1, *)
+        part.withUnsafeBufferPointer { source in
+            withUnsafeMutableBufferPointer { target in
+                guard let from = source.baseAddress else { return }
+                (target.baseAddress! + row * stride).update(from: from, count: source.count)
+            }
+        }
+    }
+
     /// Columns `range` of a rank-2 tensor (`[N, M] -> [N, range.count]`), e.g. the queries,
     /// keys or values out of `c_attn`'s `[T, 3C]` output.
     public func columns(_ range: Range<Int>) -> Tensor {

@@ -82,6 +82,23 @@ struct ReportCommandTests {
         #expect(header["generation.ids"] == nil)
     }
 
+    @Test("--skip leaves sections out: none of their figures are drawn or listed, the others are")
+    func skipSections() throws {
+        let (full, fullFolder) = try Self.report(["--ids", "464,3797,3332,319", "--formats", "png"])
+        #expect(full.exitCode == 0, "\(full.stderr)")
+        let (result, folder) = try Self.report(["--ids", "464,3797,3332,319", "--formats", "png", "--skip", "experiments, parameters"])
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        func stems(_ folder: URL) throws -> Set<String> {
+            Set(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".png") })
+        }
+        let (all, kept) = (try stems(fullFolder), try stems(folder))
+        let skipped = all.filter { $0.hasPrefix("experiments.") || $0.hasPrefix("parameters.") }
+        #expect(!skipped.isEmpty)
+        #expect(kept == all.subtracting(skipped))
+        let html = try String(contentsOf: folder.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(!html.contains("experiments.") && html.contains("attention."))
+    }
+
     /// Python 3 with the `safetensors` package, if installed.
     static let pythonSafetensors: Bool = {
         let process = Process()
@@ -146,6 +163,9 @@ struct ReportCommandTests {
         (["--words", "king,queen", "--ids", "1"], "--words needs at least 3 different words"),
         (["--generate", "300", "--ids", "1"], "--generate must be between 0 and 256"),
         (["--tensors", "half", "--ids", "1"], "--tensors must be none, figures, all, not 'half'"),
+        (["--skip", "experiment", "--ids", "1"], "--skip: no section 'experiment'; the sections are tokens,"),
+        (["--skip", "tokens,embeddings,positions,architecture,attention,residual,predictions,experiments,parameters", "--ids", "1"],
+         "--skip leaves no section to write"),
     ])
     func badInput(arguments: [String], message: String) throws {
         let (result, _) = try Self.report(arguments)

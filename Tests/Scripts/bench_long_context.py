@@ -10,6 +10,8 @@ seeded, saved with save_pretrained) and the same token ids:
   and peak resident memory of each child (os.wait4's ru_maxrss), median of --repeat processes;
 - in process: `gptscope bench forward --json` (median of --repeat runs after a warm-up, every
   hook) against the same forward in a Python child, timed after a warm-up, median of --repeat;
+  --rounds such pairs of processes in turn, the median over rounds (noise on a shared machine
+  comes in bursts of seconds, which one long process per side takes whole);
 - generation (SmolLM2 shape): greedy, KV cache, tokens/s after the first token, gptscope bench
   forward's generation against model.generate.
 
@@ -150,6 +152,10 @@ def main():
     parser.add_argument("--gptscope", help="path to a release-built gptscope binary")
     parser.add_argument("--out", default="output/bench-long", help="folder for the random checkpoints and the JSON")
     parser.add_argument("--repeat", type=int, default=3, help="processes / timed runs per figure (median; at least 3)")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="in-process figures: pairs of processes (GPTScope, transformers) taken in turn, so a change in the "
+                             "shared machine's load hits both sides; each runs --repeat timed passes, the figure is the median "
+                             "over rounds of each process's median")
     parser.add_argument("--threads", type=int, default=os.cpu_count())
     parser.add_argument("--generate-tokens", type=int, default=64)
     parser.add_argument("--xl", action="store_true", help="also GPT-2 XL shape at T = 1,024 (writes a 6.2 GB checkpoint; ~20 GB peak)")
@@ -192,12 +198,16 @@ def main():
                     gptscope_peak_bytes=max(m for _, m in ours), transformers_peak_bytes=max(m for _, m in theirs))
 
     def in_process(folder, t, vocab, generate=0):
+        """One process per side; with generate 0, --rounds pairs of processes taken in turn."""
         token_ids = ids(max(t, 32), vocab)          # generation reads the first 32 as its prompt
-        ours = json.loads(measured([args.gptscope, "bench", "forward", "--dir", folder, "--lengths", str(t),
-                                    "--repeat", str(args.repeat), "--generate-tokens", str(generate), "--json"], env)[2])
         hf_ids = ",".join(token_ids.split(",")[:t])
-        theirs = json.loads(measured(hf_command(folder, hf_ids if not generate else token_ids,
-                                                repeat=args.repeat, generate=generate), env)[2])
+        rounds = 1 if generate else args.rounds
+        ours, theirs = [], []
+        for _ in range(rounds):
+            ours.append(json.loads(measured([args.gptscope, "bench", "forward", "--dir", folder, "--lengths", str(t),
+                                             "--repeat", str(args.repeat), "--generate-tokens", str(generate), "--json"], env)[2]))
+            theirs.append(json.loads(measured(hf_command(folder, hf_ids if not generate else token_ids,
+                                                         repeat=args.repeat, generate=generate), env)[2]))
         return ours, theirs
 
     print(f"CPU: {cpu_model()}, {args.threads} threads", file=sys.stderr)
@@ -214,8 +224,11 @@ def main():
         row.update(whole_process(folder, t, vocab, hooks))
         if in_proc:
             ours, theirs = in_process(folder, t, vocab)
-            row["gptscope_in_process_ms"] = ours["forward"][0]["all_hooks_ms"]
-            row["transformers_in_process_ms"] = theirs["forward_ms"]
+            # Each process's median of --repeat runs; the figure is the median over the rounds.
+            row["gptscope_in_process_rounds_ms"] = [o["forward"][0]["all_hooks_ms"] for o in ours]
+            row["transformers_in_process_rounds_ms"] = [h["forward_ms"] for h in theirs]
+            row["gptscope_in_process_ms"] = statistics.median(row["gptscope_in_process_rounds_ms"])
+            row["transformers_in_process_ms"] = statistics.median(row["transformers_in_process_rounds_ms"])
         results["cases"].append(row)
 
     if "gpt2-small" in only:
@@ -229,7 +242,7 @@ def main():
     if "generation" in only:
         folder = ensure_checkpoint(args.out, "smollm2-135m")
         print("SmolLM2-135M shape, generation …", file=sys.stderr)
-        ours, theirs = in_process(folder, 32, SHAPES["smollm2-135m"]["vocab_size"], generate=args.generate_tokens)
+        (ours,), (theirs,) = in_process(folder, 32, SHAPES["smollm2-135m"]["vocab_size"], generate=args.generate_tokens)
         results["generation"] = dict(shape="smollm2-135m", prompt=32, tokens=args.generate_tokens,
                                      gptscope_tokens_per_second=ours["generate_tokens_per_second"],
                                      transformers_tokens_per_second=theirs["tokens_per_second"])

@@ -18,6 +18,8 @@ public struct ReportOptions: Sendable {
     public var generateTokens: Int
     /// What the tensors file holds (and so which hooks the prompt records).
     public var tensors: ReportTensors
+    /// Sections left out of the page (and their figures not drawn).
+    public var skippedSections: Set<ReportSection>
 
     /// Words that show structure in GPT-2 and in the built-in model alike: pairs of kings and
     /// queens, men and women, parents and children, and opposites of the sky and the day.
@@ -25,10 +27,10 @@ public struct ReportOptions: Sendable {
                                       "day", "night", "sun", "moon", "heaven", "earth"]
 
     /// Options with defaults: English, PNG + SVG, every layer, 2 pixels per point, top 10, the
-    /// default words, 8 generated tokens, the figures' tensors saved.
+    /// default words, 8 generated tokens, the figures' tensors saved, every section.
     public init(language: ReportLanguage = .en, formats: [OutputFormat] = [.png, .svg], layers: [Int]? = nil,
                 scale: Double = 2, topK: Int = 10, words: [String]? = nil, generateTokens: Int = 8,
-                tensors: ReportTensors = .figures) {
+                tensors: ReportTensors = .figures, skippedSections: Set<ReportSection> = []) {
         self.language = language
         self.formats = formats
         self.layers = layers
@@ -37,6 +39,7 @@ public struct ReportOptions: Sendable {
         self.words = words
         self.generateTokens = generateTokens
         self.tensors = tensors
+        self.skippedSections = skippedSections
     }
 
     /// The layers to draw one by one for a model with `layerCount` blocks, in order.

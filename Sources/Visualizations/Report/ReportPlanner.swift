@@ -43,7 +43,8 @@ public struct ReportPlanner: Sendable {
         let all = tokenRecipes() + embeddingRecipes() + positionRecipes() + attentionRecipes()
             + residualRecipes() + predictionRecipes() + experimentRecipes() + parameterRecipes() + explainerRecipes()
         // Chapters are assembled in order already; a stable sort keeps that promise explicit.
-        return all.enumerated().sorted { ($0.element.item.section, $0.offset) < ($1.element.item.section, $1.offset) }
+        return all.enumerated().filter { !options.skippedSections.contains($0.element.item.section) }
+            .sorted { ($0.element.item.section, $0.offset) < ($1.element.item.section, $1.offset) }
             .map(\.element)
     }
 

@@ -77,7 +77,8 @@ struct ReportRun {
                 LargePages.releaseFreeMemory()   // the pass's freed temporaries, before the figures allocate theirs
                 return .analysis(analysis)
             }
-            jobs += start(ReportPlanner.modelRecipes(model: model, modelName: name, words: words))
+            jobs += start(ReportPlanner.modelRecipes(model: model, modelName: name, words: words)
+                .filter { !writer.options.skippedSections.contains($0.item.section) })
         }
         try await BoundedTaskGroup.run(width: width, jobs: jobs) { done in try receive(done, progress: progress) }
         guard let planner, let tensorNames, blocked.isEmpty else { throw ReportError.figureFailed(stem: "report", reason: "a job never ran") }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Charts
 import Foundation
 import GPTModel
 import TensorCore
@@ -10,7 +11,7 @@ struct BenchForwardCommand: ParsableCommand {
         abstract: "Time the forward pass (recording off / every hook) and generation on a GPT-2-small shape.",
         discussion: """
         Writes a GPT-2-small-shaped checkpoint (124M parameters, random weights) to --dir (default: \
-        a temporary folder; reused when it already holds one), loads it, and times the forward pass \
+        a temporary folder; reused when it already holds one: any checkpoint GPTScope loads), loads it, and times the forward pass \
         at each --lengths T with recording off and with every hook recorded, then greedy generation \
         with the KV cache (--generate-tokens 0 skips it). Each time is the median of --repeat runs \
         after one warm-up (the JSON also gives the fastest run, the steadier figure on a busy \
@@ -107,7 +108,10 @@ struct BenchForwardCommand: ParsableCommand {
             print(try ModelJSON.text(document))
             return
         }
-        print("GPT-2-small shape (124M parameters, random weights), \(ProcessInfo.processInfo.activeProcessorCount) cores; load \(String(format: "%.2f", loadSeconds)) s")
+        // --dir may hold any checkpoint (the long-context benchmark passes a SmolLM2-shaped one): name what was loaded.
+        let c = model.configuration
+        print("\(folder.lastPathComponent): \(c.layerCount) layers, width \(c.embeddingWidth), \(NumberFormat.thousands(model.parameterCount)) parameters, "
+              + "\(ProcessInfo.processInfo.activeProcessorCount) cores; load \(String(format: "%.2f", loadSeconds)) s")
         print("    T   recording off   every hook   recorded")
         for row in rows {
             print(String(format: "%5d   %10.1f ms   %7.1f ms   %@", row.tokens, row.offMilliseconds, row.allHooksMilliseconds,

@@ -39,6 +39,7 @@ struct ReportCommand: AsyncParsableCommand {
           gptscope report --model models/gpt2 --prompt "人工智能正在改变世界" --lang zh --out output/gpt2-zh
           gptscope report --model models/gpt2 --ids 464,3797,3332,319,262,2603 --layers 0,5,11 --formats png
           gptscope report --words Paris,France,Rome,Italy,Berlin,Germany --generate 20
+          gptscope report --model models/gpt2-xl --prompt "The cat sat on the mat" --skip experiments
         """
     )
 
@@ -76,6 +77,10 @@ struct ReportCommand: AsyncParsableCommand {
                                valueName: "what"))
     var tensors = "figures"
 
+    @Option(help: ArgumentHelp("Sections to leave out, comma-separated: \(ReportSection.allCases.map(\.rawValue).joined(separator: ", ")). E.g. --skip experiments, whose ablation and patching sweeps run hundreds of extra forward passes (most of a report's time on GPT-2).",
+                               valueName: "list"))
+    var skip: String?
+
     func validate() throws {
         try input.requirePrompt()
         guard ReportLanguage(argument: lang) != nil else {
@@ -94,6 +99,7 @@ struct ReportCommand: AsyncParsableCommand {
             throw ValidationError("--tensors must be \(ReportTensors.choices), not '\(tensors)'")
         }
         guard generate >= 0 && generate <= 256 else { throw ValidationError("--generate must be between 0 and 256, e.g. 8") }
+        _ = try parsedSkippedSections()
         if let list = parsedWords, list.count < 3 || Set(list).count != list.count {
             throw ValidationError("--words needs at least 3 different words, comma-separated, e.g. --words king,queen,man,woman")
         }
@@ -115,7 +121,8 @@ struct ReportCommand: AsyncParsableCommand {
         let ids = try input.uncheckedTokens(in: session)
         let options = ReportOptions(language: ReportLanguage(argument: lang) ?? .en, formats: try parsedFormats(),
                                     layers: try parsedLayers(), scale: scale, topK: topK, words: parsedWords,
-                                    generateTokens: generate, tensors: ReportTensors(rawValue: tensors) ?? .figures)
+                                    generateTokens: generate, tensors: ReportTensors(rawValue: tensors) ?? .figures,
+                                    skippedSections: try parsedSkippedSections())
         let name = session.directory.standardizedFileURL.lastPathComponent
         try session.checkForwardMemory(tokens: ids.count, hooks: ReportPlanner.recordedHooks(model: session.model, options: options, tokens: ids.count))
         let positions = session.model.embedding.positionTable.shape[0]
@@ -155,6 +162,23 @@ struct ReportCommand: AsyncParsableCommand {
     private func parsedLayers() throws -> [Int]? {
         guard let layers else { return nil }
         return try ListOption.naturalNumbers(layers, problem: "--layers must be comma-separated layer numbers from 0, e.g. --layers 0,5,11")
+    }
+
+    private func parsedSkippedSections() throws -> Set<ReportSection> {
+        guard let skip else { return [] }
+        let names = skip.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        var sections: Set<ReportSection> = []
+        for name in names {
+            guard let section = ReportSection(rawValue: name.lowercased()) else {
+                let choices = ReportSection.allCases.map(\.rawValue).joined(separator: ", ")
+                throw ValidationError("--skip: no section '\(name)'; the sections are \(choices), e.g. --skip experiments")
+            }
+            sections.insert(section)
+        }
+        guard sections.count < ReportSection.allCases.count else {
+            throw ValidationError("--skip leaves no section to write; name fewer, e.g. --skip experiments")
+        }
+        return sections
     }
 
     /// What was written: counts and sizes by kind, the biggest files, the time taken, where to look.
