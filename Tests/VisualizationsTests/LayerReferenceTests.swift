@@ -102,6 +102,33 @@ import Visualizations
         #expect(lens.best(stage: lens.stages.count - 1, position: d.position).id == d.top[0].id)
     }
 
+    /// A report keeps the logits of the last positions only: what it draws from them is unchanged.
+    @Test(arguments: ["gpt2-fullvocab", "gpt2-untied", "gpt1-tiny"])
+    func compactedLogitsGiveTheSameFigures(_ name: String) throws {
+        let reference = try #require(try Self.references().first { $0.model == name })
+        let full = try Self.analysis(reference)
+        let count = reference.input_ids.count, kept = 3
+        let compact = full.keepingLogits(last: kept)
+        #expect(compact.logits.shape == [kept, full.logits.shape[1]] && compact.logitsStart == count - kept)
+        #expect(compact.surprisals() == full.surprisals())
+        #expect(full.surprisals().count == count - 1)
+        // The next token and the lens over the kept positions, against transformers.
+        let d = try NextTokenDistribution(compact, topK: 10)
+        #expect(d.position == reference.next_token.position)
+        for (ours, (id, p)) in zip(d.top, zip(reference.next_token.ids, reference.next_token.probs)) {
+            #expect(ours.id == id || abs(ours.probability - p) < 1e-5)
+            #expect(abs(ours.probability - p) < 1e-5 + 1e-3 * p)
+        }
+        let positions = count - kept ..< count
+        let (lens, fullLens) = (try LogitLens(compact, positions: positions, topK: 3), try LogitLens(full, positions: positions, topK: 3))
+        let last = reference.stages.count - 1
+        for (i, t) in positions.enumerated() {
+            #expect(lens.top[last][i].map(\.id) == fullLens.top[last][i].map(\.id))
+            #expect(abs(lens.top[last][i][0].probability - reference.stages[last].top_probs[t][0]) < 1e-5 + 1e-3 * reference.stages[last].top_probs[t][0])
+        }
+        #expect(compact.keepingLogits(last: count + 5).logits.shape == compact.logits.shape)
+    }
+
     @Test func badPositionsAndTopKAreOneLineErrors() throws {
         let reference = try #require(try Self.references().first { $0.model == "gpt1-tiny" })
         let analysis = try Self.analysis(reference)

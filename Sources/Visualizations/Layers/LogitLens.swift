@@ -33,7 +33,8 @@ public struct LogitLens: Sendable {
         // read one at a time spent as long packing it as multiplying.
         // The last stage read this way is the model's own output: its logits are taken as they are.
         let vocabulary = model.outputHead.shape[0]
-        let reusesLogits = analysis.logits.shape == [count, vocabulary]
+        let stored = analysis.logits.shape
+        let reusesLogits = stored == [count - analysis.logitsStart, vocabulary] && range.lowerBound >= analysis.logitsStart
         let decoded = reusesLogits ? stages.dropLast() : stages[...]
         var readouts: [Tensor] = []                                                    // stages × [P, C]
         for stage in decoded {
@@ -64,7 +65,7 @@ public struct LogitLens: Sendable {
         }
         if reusesLogits {
             for row in range {
-                flat.append(TopTokens.top(topK, logits: analysis.logits, row: row).map {
+                flat.append(TopTokens.top(topK, logits: analysis.logits, row: row - analysis.logitsStart).map {
                     TokenProbability(id: $0.index, label: labeler.label($0.index), probability: $0.probability)
                 })
             }

@@ -15,17 +15,22 @@ public struct NextTokenDistribution: Sendable {
     /// The distribution at `position` of `analysis` (nil or -1: the last; negative counts from
     /// the end), keeping the `topK` most probable tokens.
     public init(_ analysis: PromptAnalysis, position: Int? = nil, topK: Int = 10) throws(LayersError) {
-        try self.init(logits: analysis.logits, ids: analysis.tokens.ids, tokenizer: analysis.tokenizer, position: position, topK: topK)
+        try self.init(logits: analysis.logits, ids: analysis.tokens.ids, tokenizer: analysis.tokenizer, position: position, topK: topK,
+                      logitsStart: analysis.logitsStart)
     }
 
     /// The distribution at `position` of the `[T, V]` `logits` a model gave for the prompt `ids`
     /// (nil or -1: the last), keeping the `topK` most probable tokens, labelled with `tokenizer`.
-    public init(logits: Tensor, ids: [Int], tokenizer: Tokenizer?, position: Int? = nil, topK: Int = 10) throws(LayersError) {
+    /// `logits` may hold the rows of positions `logitsStart ..< T` only (a compacted analysis),
+    /// which must include `position`.
+    public init(logits: Tensor, ids: [Int], tokenizer: Tokenizer?, position: Int? = nil, topK: Int = 10,
+                logitsStart: Int = 0) throws(LayersError) {
         guard topK >= 1 else { throw .invalidTopK(topK) }
         let count = ids.count
         let p = try LayerPositions.check(position ?? -1, count: count)
+        precondition(p >= logitsStart, "position \(p) is before the kept logits (from \(logitsStart))")
         let labeler = TokenLabeler(tokenizer: tokenizer)
-        let probabilities = TopTokens.probabilities(logits, row: p)
+        let probabilities = TopTokens.probabilities(logits, row: p - logitsStart)
         self.position = p
         self.top = labeler.top(topK, of: probabilities)
         if p + 1 < count {

@@ -19,6 +19,13 @@ public struct SurprisalStrip: Sendable {
         self.modelName = modelName
     }
 
+    /// A strip of surprisals already computed (tokens 1…T−1), e.g. ``PromptAnalysis/surprisals()``.
+    public init(surprisals: [Double], labels: [String], modelName: String) {
+        self.labels = labels
+        self.surprisals = surprisals
+        self.modelName = modelName
+    }
+
     /// −log softmax(logits[i − 1])[ids[i]] for i = 1…T−1, in nats, in double precision.
     public static func surprisals(logits: [Float], vocabulary v: Int, ids: [Int]) -> [Double] {
         guard ids.count > 1 else { return [] }

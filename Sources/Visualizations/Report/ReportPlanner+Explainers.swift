@@ -44,7 +44,7 @@ extension ReportPlanner {
                 explanation: LocalizedText(
                     en: "Each token is coloured by its surprisal, −log p(token | the tokens before it), read from the model's own prediction at the previous position. The mean over the prompt is exactly the cross-entropy loss that training lowers.",
                     zh: "每个词元按它的“意外程度”着色，即 −log p(该词元 | 前面的词元)，取自模型在前一个位置上的预测。整段提示词上的平均值，正是训练时要降低的交叉熵损失。"))
-            ) { try SurprisalStrip(logits: analysis.logits, ids: analysis.tokens.ids, labels: labels, modelName: name).figure() },
+            ) { try SurprisalStrip(surprisals: analysis.surprisals(), labels: labels, modelName: name).figure() },
             ReportRecipe(ReportItem(
                 stem: "predictions.sampling", section: .predictions,
                 title: LocalizedText(en: "Temperature, top-k and top-p", zh: "温度、top-k 与 top-p"),

@@ -33,10 +33,11 @@ extension ReportPlanner {
         let keys = layers.compactMap { analysis.cache[model.cachedKeyHook($0)] }, values = layers.compactMap { analysis.cache[.v($0)] }
         let logits = analysis.logits
         let steps: [GenerationStep]
-        if keys.count == layers.count, values.count == layers.count, logits.rank == 2, logits.shape[0] == t {
+        if keys.count == layers.count, values.count == layers.count, logits.rank == 2, logits.shape[0] >= 1,
+           analysis.logitsStart + logits.shape[0] == t {
             // The recorded keys and values fill the KV cache: the prompt is not run again.
             steps = try model.generate(after: analysis.tokens.ids, keys: keys, values: values,
-                                       lastLogits: logits.rows(t - 1 ..< t).reshaped([logits.shape[1]]),
+                                       lastLogits: logits.rows(logits.shape[0] - 1 ..< logits.shape[0]).reshaped([logits.shape[1]]),
                                        maxTokens: count, options: .greedy, runnersUp: generationRunnersUp)
         } else {
             steps = try model.generate(prompt: analysis.tokens.ids, maxTokens: count, options: .greedy,

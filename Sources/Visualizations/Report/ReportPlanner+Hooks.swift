@@ -37,7 +37,6 @@ extension ReportPlanner {
         let prefix = try PromptAnalysis.run(model: analysis.model, modelName: analysis.modelName,
                                             ids: Array(analysis.tokens.ids.prefix(positions)), tokenizer: nil,
                                             hooks: AttentionFigures.softmaxStepHooks(layer: layer))
-        return PromptAnalysis(model: analysis.model, modelName: analysis.modelName, tokens: analysis.tokens,
-                              cache: prefix.cache, logits: analysis.logits, tokenizer: analysis.tokenizer)
+        return analysis.replacingCache(prefix.cache)
     }
 }
