@@ -97,6 +97,10 @@ struct ReportCommandTests {
         #expect(kept == all.subtracting(skipped))
         let html = try String(contentsOf: folder.appendingPathComponent("index.html"), encoding: .utf8)
         #expect(!html.contains("experiments.") && html.contains("attention."))
+        // --skip none leaves nothing out (a small model's experiments are kept without --skip too).
+        let (none, noneFolder) = try Self.report(["--ids", "464,3797,3332,319", "--formats", "png", "--skip", "none"], out: "output/none")
+        #expect(none.exitCode == 0, "\(none.stderr)")
+        #expect(try stems(noneFolder) == all)
     }
 
     /// Python 3 with the `safetensors` package, if installed.

@@ -79,6 +79,34 @@ public enum ExperimentRuns {
         }
     }
 
+    /// The forward passes the report's experiments make and their arithmetic, from the shapes
+    /// alone: every block's weights once per row (2 FLOPs per weight) and the output head once
+    /// per logits row. Patches a sweep finds it need not run are counted, so this is an upper
+    /// bound; for a note before a long report.
+    public static func reportWork(model: GPT, tokenizer: Tokenizer?) -> (passes: Int, flops: Double) {
+        let c = model.configuration
+        let (layers, heads) = (c.layerCount, c.headCount)
+        let blockRow = 2 * Double(ParameterBreakdown(c).nonEmbeddingCount) / Double(max(1, layers))
+        let logitsRow = 2 * Double(c.embeddingWidth) * Double(c.vocabularySize)
+        var passes = 0, flops = 0.0
+        // Ablation: each head and the MLP of layer l, run from layer l over every position.
+        let ablation = ExperimentPrompts.repeated(length: repeatLength(20, c), configuration: c)
+        for l in 0 ..< layers {
+            passes += heads + 1
+            flops += Double(heads + 1) * (Double(ablation.ids.count * (layers - l)) * blockRow + Double(ablation.lossPositions.count) * logitsRow)
+        }
+        // Patching: resid_pre, attn_out and mlp_out at each position p (run from p), and each head.
+        func patching(tokens t: Int) {
+            for l in 0 ..< layers {
+                passes += 3 * t + heads
+                flops += Double((3 * t * (t + 1) / 2 + heads * t) * (layers - l)) * blockRow + Double(3 * t + heads) * logitsRow
+            }
+        }
+        patching(tokens: inductionPair(configuration: c).clean.count)
+        if let ioi = ioiPair(tokenizer: tokenizer, configuration: c) { patching(tokens: ioi.clean.count) }
+        return (passes, flops)
+    }
+
     /// `length`, or fewer so that the repeated prompt fits the context.
     static func repeatLength(_ length: Int, _ c: GPTConfiguration) -> Int {
         max(2, min(length, (c.contextLength - (c.vocabularySize == 50257 ? 1 : 0)) / 2))

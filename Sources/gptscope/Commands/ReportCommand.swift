@@ -39,7 +39,7 @@ struct ReportCommand: AsyncParsableCommand {
           gptscope report --model models/gpt2 --prompt "人工智能正在改变世界" --lang zh --out output/gpt2-zh
           gptscope report --model models/gpt2 --ids 464,3797,3332,319,262,2603 --layers 0,5,11 --formats png
           gptscope report --words Paris,France,Rome,Italy,Berlin,Germany --generate 20
-          gptscope report --model models/gpt2-xl --prompt "The cat sat on the mat" --skip experiments
+          gptscope report --model models/gpt2-medium --prompt "The cat sat on the mat" --skip experiments
         """
     )
 
@@ -77,7 +77,7 @@ struct ReportCommand: AsyncParsableCommand {
                                valueName: "what"))
     var tensors = "figures"
 
-    @Option(help: ArgumentHelp("Sections to leave out, comma-separated: \(ReportSection.allCases.map(\.rawValue).joined(separator: ", ")). E.g. --skip experiments, whose ablation and patching sweeps run hundreds of extra forward passes (most of a report's time on GPT-2).",
+    @Option(help: ArgumentHelp("Sections to leave out, comma-separated: \(ReportSection.allCases.map(\.rawValue).joined(separator: ", ")); or none. E.g. --skip experiments, whose ablation and patching sweeps run hundreds of extra forward passes (most of a report's time on GPT-2). Without --skip, experiments estimated at over \(Self.automaticExperimentMinutes) minutes (GPT-2 XL's: over half an hour) are left out; --skip none keeps them.",
                                valueName: "list"))
     var skip: String?
 
@@ -119,10 +119,24 @@ struct ReportCommand: AsyncParsableCommand {
         let session = try await input.openSession()
         // Checked once, by the report's forward pass.
         let ids = try input.uncheckedTokens(in: session)
-        let options = ReportOptions(language: ReportLanguage(argument: lang) ?? .en, formats: try parsedFormats(),
+        var options = ReportOptions(language: ReportLanguage(argument: lang) ?? .en, formats: try parsedFormats(),
                                     layers: try parsedLayers(), scale: scale, topK: topK, words: parsedWords,
                                     generateTokens: generate, tensors: ReportTensors(rawValue: tensors) ?? .figures,
-                                    skippedSections: try parsedSkippedSections())
+                                    skippedSections: try parsedSkippedSections() ?? [])
+        if !options.skippedSections.contains(.experiments) {
+            // Most of a report's time on a large model: say so before it starts, and by default
+            // leave out experiments that would take longer than the rest of the report many times over.
+            let work = ExperimentRuns.reportWork(model: session.model, tokenizer: session.tokenizer)
+            let cores = ProcessInfo.processInfo.activeProcessorCount
+            let minutes = Int((work.flops / (Double(cores) * Self.flopsPerCore) / 60).rounded(.up))
+            let size = "\(NumberFormat.thousands(work.passes)) extra forward passes (\(String(format: "%.1f", work.flops / 1e12)) TFLOP, roughly \(minutes) min on \(cores) cores)"
+            if skip == nil, minutes > Self.automaticExperimentMinutes {
+                options.skippedSections.insert(.experiments)
+                Console.note("Leaving out the experiments: they would run \(size); --skip none includes them.")
+            } else if minutes > 1 {
+                Console.note("The experiments run \(size); --skip experiments leaves them out.")
+            }
+        }
         let name = session.directory.standardizedFileURL.lastPathComponent
         try session.checkForwardMemory(tokens: ids.count, hooks: ReportPlanner.recordedHooks(model: session.model, options: options, tokens: ids.count))
         let positions = session.model.embedding.positionTable.shape[0]
@@ -164,14 +178,23 @@ struct ReportCommand: AsyncParsableCommand {
         return try ListOption.naturalNumbers(layers, problem: "--layers must be comma-separated layer numbers from 0, e.g. --layers 0,5,11")
     }
 
-    private func parsedSkippedSections() throws -> Set<ReportSection> {
-        guard let skip else { return [] }
+    /// Matrix-product FLOPs per second one core sustains, conservatively: OpenBLAS's sgemm ran at
+    /// about 75 G per core on a 2-core AMD EPYC, and the experiments' short products run below it.
+    static let flopsPerCore = 50e9
+    /// Without --skip, experiments estimated to take longer than this are left out (GPT-2 small's
+    /// take well under a minute, GPT-2 XL's over half an hour on 2 cores).
+    static let automaticExperimentMinutes = 5
+
+    /// The sections --skip names; `none` for none; nil without --skip (the experiments' size decides).
+    private func parsedSkippedSections() throws -> Set<ReportSection>? {
+        guard let skip else { return nil }
+        if skip.trimmingCharacters(in: .whitespaces).lowercased() == "none" { return [] }
         let names = skip.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         var sections: Set<ReportSection> = []
         for name in names {
             guard let section = ReportSection(rawValue: name.lowercased()) else {
                 let choices = ReportSection.allCases.map(\.rawValue).joined(separator: ", ")
-                throw ValidationError("--skip: no section '\(name)'; the sections are \(choices), e.g. --skip experiments")
+                throw ValidationError("--skip: no section '\(name)'; the sections are \(choices) (or none), e.g. --skip experiments")
             }
             sections.insert(section)
         }
