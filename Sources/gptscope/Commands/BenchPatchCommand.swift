@@ -13,9 +13,10 @@ struct BenchPatchCommand: ParsableCommand {
         discussion: """
         On a GPT-2-small-shaped random checkpoint (or --model), patches the clean run's resid_pre \
         into the corrupt run at every layer × position, twice: naively, one full forward pass per \
-        cell (L·T passes, logits at every position), and as `gptscope patch` does it, resuming \
-        each patch at layer l from the corrupt run's recorded resid_pre and computing logits at \
-        the last position only. Prints both times (the resumed one with and without its two \
+        cell (L·T passes, logits at every position), and as `gptscope patch` does it: each patch \
+        resumed at layer l and position p from the corrupt run's recorded state, a layer's patches \
+        run as one batch, patches that paste the corrupt run's own value not run at all, logits \
+        at the last position only. Prints both times (the resumed one with and without its two \
         recorded setup runs), their ratio, and the largest difference between the two grids. \
         Build with -c release.
 
