@@ -8,7 +8,7 @@ extension ReportPlanner {
         let layerCount = analysis.model.configuration.layerCount
         let allPatterns = (0..<layerCount).map { HookName.pattern($0) }
         // Scores are cheap (one pass over each pattern); they pick the heads worth a closer look.
-        let scores = (try? AttentionFigures.headScores(analysis)) ?? []
+        let scores = headScores
         let (previous, first, current) = (HeadScoreKind.previousToken.name, HeadScoreKind.firstToken.name, HeadScoreKind.currentToken.name)
         let (duplicate, induction) = (HeadScoreKind.duplicateToken.name, HeadScoreKind.induction.name)
         var recipes = [

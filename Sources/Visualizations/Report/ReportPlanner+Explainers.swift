@@ -69,7 +69,7 @@ extension ReportPlanner {
     private func attentionStepRecipes() -> [ReportRecipe] {
         let analysis = self.analysis
         let t = analysis.tokens.count
-        let focus = focusHead((try? AttentionFigures.headScores(analysis)) ?? [])
+        let focus = focusHead(headScores)
         let (layer, head) = (focus?.layer ?? 0, focus?.head ?? 0)
         let shown = min(t, Self.softmaxStepPositions)
         let context = min(16, max(8, t))

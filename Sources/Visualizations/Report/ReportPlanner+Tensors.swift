@@ -82,7 +82,7 @@ extension ReportPlanner {
             let pooled = (0..<p.heads).flatMap { AttentionFigures.maxPooledHead(p, head: $0, factor: factor).map(Float.init) }
             tensors[Self.pooledPatternName(layer)] = Tensor(shape: [p.heads, m, m], scalars: pooled)   // [NH, T, T] -> [NH, T/f, T/f]
         }
-        if let focus = focusHead((try? AttentionFigures.headScores(analysis)) ?? []),
+        if let focus = focusHead(headScores),
            let p = try? AttentionFigures.pattern(analysis, layer: focus.layer) {
             tensors["blocks.\(focus.layer).attn.hook_pattern.head_\(focus.head)"] = Tensor(shape: [t, t], scalars: p.head(focus.head).map(Float.init))
         }
@@ -104,7 +104,7 @@ extension ReportPlanner {
     /// The softmax-step figure's layer and its positions run again, when the prompt's own run
     /// did not record that layer's scores.
     private func softmaxStepSource() -> (layer: Int, analysis: PromptAnalysis)? {
-        let layer = focusHead((try? AttentionFigures.headScores(analysis)) ?? [])?.layer ?? 0
+        let layer = focusHead(headScores)?.layer ?? 0
         guard analysis.cache.shape(of: .attnScores(layer)) == nil,
               let step = try? Self.softmaxStepAnalysis(analysis, layer: layer, positions: min(analysis.tokens.count, Self.softmaxStepPositions))
         else { return nil }

@@ -14,6 +14,10 @@ public struct ReportPlanner: Sendable {
     /// saved tensors; nil without a tokenizer or when a word cannot be looked up.
     let words: WordEmbeddings?
 
+    /// Every head's scores (previous token, induction, …), computed once: the attention chapter,
+    /// the explainers' closer look, the tensors file and the softmax step all pick heads by them.
+    let headScores: [HeadScores]
+
     /// A planner for `analysis`.
     public init(analysis: PromptAnalysis, options: ReportOptions = ReportOptions()) {
         self.init(analysis: analysis, options: options,
@@ -26,6 +30,7 @@ public struct ReportPlanner: Sendable {
         self.analysis = analysis
         self.options = options
         self.words = words
+        headScores = (try? AttentionFigures.headScores(analysis)) ?? []
     }
 
     /// The words of `options` (or the default ones) looked up in `model`'s token embeddings.
