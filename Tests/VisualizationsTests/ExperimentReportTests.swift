@@ -25,6 +25,22 @@ import Tokenization
         #expect(pair.metric.answer == tokenizer.encode(" Mary")[0] && pair.metric.wrong == tokenizer.encode(" John")[0])
     }
 
+    @Test func reportWorkCountsEveryPlannedRun() throws {
+        let small = try GPTConfiguration.preset(named: "gpt2"), xl = try GPTConfiguration.preset(named: "gpt2-xl")
+        let tokenizer = try Tokenizer.gpt2()
+        #expect(tokenizer.encode(ExperimentPrompts.ioiClean).count == 14)
+        // By hand: ablation, L × (NH heads + the MLP); the induction pair, 19 tokens (end-of-text,
+        // 12 random, the first 6 again), L × (3 × 19 positions + NH heads); the IOI pair, 14 tokens.
+        let work = ExperimentRuns.reportWork(configuration: small, tokenizer: tokenizer)
+        #expect(work.passes == 12 * 13 + 12 * (3 * 19 + 12) + 12 * (3 * 14 + 12))
+        #expect(ExperimentRuns.reportWork(configuration: small, tokenizer: nil).passes == 12 * 13 + 12 * (3 * 19 + 12))
+        #expect(ExperimentRuns.reportWork(configuration: xl, tokenizer: tokenizer).passes == 48 * 26 + 48 * (3 * 19 + 25) + 48 * (3 * 14 + 25))
+        // The output head alone, for the ablation's 19 loss rows × 13 runs × 12 layers, is 2·C·V per row.
+        #expect(work.flops > Double(12 * 13 * 19) * 2 * 768 * 50257)
+        #expect(work.flops < 1e13)
+        #expect(ExperimentRuns.reportWork(configuration: xl, tokenizer: tokenizer).flops > 50 * work.flops)
+    }
+
     @Test func inductionPairDiffersInOneTokenOfTheFirstCopy() throws {
         let c = GPTConfiguration(name: "t", vocabularySize: 500, contextLength: 64, embeddingWidth: 16, layerCount: 1, headCount: 2)
         let pair = ExperimentRuns.inductionPair(configuration: c, length: 12)

@@ -83,8 +83,7 @@ public enum ExperimentRuns {
     /// alone: every block's weights once per row (2 FLOPs per weight) and the output head once
     /// per logits row. Patches a sweep finds it need not run are counted, so this is an upper
     /// bound; for a note before a long report.
-    public static func reportWork(model: GPT, tokenizer: Tokenizer?) -> (passes: Int, flops: Double) {
-        let c = model.configuration
+    public static func reportWork(configuration c: GPTConfiguration, tokenizer: Tokenizer?) -> (passes: Int, flops: Double) {
         let (layers, heads) = (c.layerCount, c.headCount)
         let blockRow = 2 * Double(ParameterBreakdown(c).nonEmbeddingCount) / Double(max(1, layers))
         let logitsRow = 2 * Double(c.embeddingWidth) * Double(c.vocabularySize)

@@ -126,7 +126,7 @@ struct ReportCommand: AsyncParsableCommand {
         if !options.skippedSections.contains(.experiments) {
             // Most of a report's time on a large model: say so before it starts, and by default
             // leave out experiments that would take longer than the rest of the report many times over.
-            let work = ExperimentRuns.reportWork(model: session.model, tokenizer: session.tokenizer)
+            let work = ExperimentRuns.reportWork(configuration: session.model.configuration, tokenizer: session.tokenizer)
             let cores = ProcessInfo.processInfo.activeProcessorCount
             let minutes = Int((work.flops / (Double(cores) * Self.flopsPerCore) / 60).rounded(.up))
             let size = "\(NumberFormat.thousands(work.passes)) extra forward passes (\(String(format: "%.1f", work.flops / 1e12)) TFLOP, roughly \(minutes) min on \(cores) cores)"
