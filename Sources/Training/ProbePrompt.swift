@@ -48,12 +48,47 @@ public struct ProbePrompt: Codable, Sendable, Equatable {
         "step-" + String(repeating: "0", count: max(0, 6 - String(step).count)) + String(step) + ".safetensors"
     }
 
+    /// The mean next-token loss on the two copies of the random tokens, nats.
+    public struct CopyLosses: Sendable, Equatable {
+        /// Over the first copy's tokens after its first: unpredictable (random tokens).
+        public var first: Double
+        /// Over the second copy's tokens after its first: predictable only by looking back at what
+        /// followed the same token in the first copy, so it falls when an induction head forms.
+        public var second: Double
+    }
+
+    /// Target positions of the copies' losses: each copy's tokens but its first (the first token
+    /// of the second copy cannot be known to start a repeat), the same number for both copies.
+    /// Nil when the probe has no repeat of at least 2 tokens.
+    public var copyTargets: (first: Range<Int>, second: Range<Int>)? {
+        let second = excerptLength + repeatLength + 1 ..< min(ids.count, excerptLength + 2 * repeatLength)
+        guard second.count >= 1 else { return nil }
+        return (excerptLength + 1 ..< excerptLength + 1 + second.count, second)
+    }
+
+    /// The copies' losses from the probe's logits `[T, V]` (row q predicts token q + 1).
+    public func copyLosses(logits: Tensor) -> CopyLosses? {
+        guard let targets = copyTargets, logits.shape.count == 2, logits.shape[0] == ids.count else { return nil }
+        func mean(_ range: Range<Int>) -> Double {
+            range.reduce(0.0) { sum, t in
+                let row = logits.row(t - 1).scalars
+                let top = Double(row.max() ?? 0)
+                let total = row.reduce(0.0) { $0 + exp(Double($1) - top) }
+                return sum + top + log(total) - Double(row[ids[t]])
+            } / Double(range.count)
+        }
+        return CopyLosses(first: mean(targets.first), second: mean(targets.second))
+    }
+
     /// Runs `model` on the probe and writes every layer's attention pattern (`[NH, T, T]`) to
     /// `folder/step-NNNNNN.safetensors`, with the ids, labels and step in the metadata. Atomic.
-    public func snapshot(model: GPT, step: Int, folder: URL) throws {
-        let (_, cache) = try model.run(ids, hooks: Self.hooks)
+    /// Returns the loss on each copy of the random tokens (nil without a repeat).
+    @discardableResult
+    public func snapshot(model: GPT, step: Int, folder: URL) throws -> CopyLosses? {
+        let (logits, cache) = try model.run(ids, hooks: Self.hooks)  // logits [T, V]
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try cache.save(to: folder.appendingPathComponent(Self.fileName(step: step)), tokenIDs: ids, tokenStrings: labels,
                        extra: ["step": String(step), "excerpt_length": String(excerptLength), "repeat_length": String(repeatLength)])
+        return copyLosses(logits: logits)
     }
 }

@@ -16,8 +16,15 @@ public struct TrainingLog: Codable, Sendable {
         public var validationLoss: Double
         /// The probe snapshot written then, relative to the run folder.
         public var probeFile: String?
+        /// Mean loss on the probe's first copy of random tokens (see ``ProbePrompt/CopyLosses``).
+        public var probeFirstCopyLoss: Double?
+        /// Mean loss on the probe's second copy: it falls when an induction head forms.
+        public var probeSecondCopyLoss: Double?
 
-        enum CodingKeys: String, CodingKey { case step, validationLoss = "val_loss", probeFile = "probe_file" }
+        enum CodingKeys: String, CodingKey {
+            case step, validationLoss = "val_loss", probeFile = "probe_file"
+            case probeFirstCopyLoss = "probe_first_copy_loss", probeSecondCopyLoss = "probe_second_copy_loss"
+        }
     }
 
     /// The format this version writes.

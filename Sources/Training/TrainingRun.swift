@@ -96,7 +96,9 @@ public struct TrainingRun: Sendable {
         var evaluation = TrainingLog.Evaluation(step: step, validationLoss: trainer.loss(windows: windows), probeFile: nil)
         if let probe = log.probe {
             let folder = directory.appendingPathComponent(TrainingCheckpoint.probeFolderName)
-            try probe.snapshot(model: trainer.model, step: step, folder: folder)
+            let losses = try probe.snapshot(model: trainer.model, step: step, folder: folder)
+            evaluation.probeFirstCopyLoss = losses?.first
+            evaluation.probeSecondCopyLoss = losses?.second
             evaluation.probeFile = TrainingCheckpoint.probeFolderName + "/" + ProbePrompt.fileName(step: step)
         }
         log.evaluations.removeAll { $0.step == step }

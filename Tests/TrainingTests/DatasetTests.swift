@@ -1,5 +1,6 @@
 import Foundation
 import GPTModel
+import TensorCore
 import Tokenization
 import Testing
 @testable import Training
@@ -52,6 +53,22 @@ struct DatasetTests {
         #expect(probe.ids.count == 32 && probe.excerptLength == 16 && probe.repeatLength == 8)
         #expect(Array(probe.ids[16 ..< 24]) == Array(probe.ids[24 ..< 32]))
         #expect(Array(probe.ids[0 ..< 16]) == Array(data.tokens[data.validationSegments[0]].prefix(16)))
+    }
+
+    @Test func probeCopyLossesAreTheMeanCrossEntropyOnEachCopy() throws {
+        let data = try TokenDataset(tokens: (0 ..< 5000).map { $0 % 500 }, contextLength: 32, validationFraction: 0.05)
+        let probe = ProbePrompt(dataset: data, contextLength: 32, seed: 3) { $0.map(String.init) }
+        // Excerpt 0..<16, copies 16..<24 and 24..<32: each copy's tokens after its first.
+        let targets = try #require(probe.copyTargets)
+        #expect(targets.first == 17 ..< 24 && targets.second == 25 ..< 32)
+        // Logits all 0 (uniform over V = 500) except, on the rows predicting the second copy,
+        // 5 on the right token: ln 500 on the first copy, ln(e^5 + 499) − 5 on the second.
+        var logits = [Float](repeating: 0, count: 32 * 500)
+        for t in targets.second { logits[(t - 1) * 500 + probe.ids[t]] = 5 }
+        let losses = try #require(probe.copyLosses(logits: Tensor(shape: [32, 500], scalars: logits)))
+        #expect(abs(losses.first - log(500)) < 1e-9)
+        #expect(abs(losses.second - (log(exp(5) + 499) - 5)) < 1e-9)
+        #expect(probe.copyLosses(logits: Tensor(shape: [31, 500], scalars: Array(logits.prefix(31 * 500)))) == nil)
     }
 
     @Test func memoryEstimateRefusesGPT3() throws {

@@ -76,6 +76,27 @@ struct TrainingFiguresTests {
         #expect(figure.subtitle?.contains("below the unigram baseline 4.000") == true)
     }
 
+    @Test func lossCurveDrawsTheProbeCopiesWhenRecorded() throws {
+        let folder = try SyntheticTrainingRun.write()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var history = try TrainingHistory.load(runFolder: folder)
+        let names = { (figure: Figure) -> [String] in
+            guard case .axes(let loss) = figure.panels[0].content else { return [] }
+            return loss.artists.compactMap { ($0 as? LineSeries)?.name }
+        }
+        // Older logs have no copy losses: no such lines.
+        #expect(!names(try TrainingFigures.lossCurve(history)).contains { $0.contains("copy") })
+        for i in history.evaluations.indices {
+            history.evaluations[i].firstCopyLoss = 11.5
+            history.evaluations[i].secondCopyLoss = 11.5 - Double(i)
+        }
+        let figure = try TrainingFigures.lossCurve(history)
+        #expect(names(figure).filter { $0.contains("copy") }.count == 2)
+        guard case .axes(let loss) = figure.panels[0].content else { Issue.record("first panel is not a plot"); return }
+        // The axis stretches to the first copy's 11.5, above ln V = 4.61.
+        #expect(try #require(loss.y.limits).contains(11.5))
+    }
+
     @Test func smoothingIsACentredMovingAverage() {
         // Constant input stays constant; 200 points average over i-2...i+2 (shrinking at the ends).
         #expect(TrainingFigures.smoothed([2, 2, 2, 2]) == [2, 2, 2, 2])

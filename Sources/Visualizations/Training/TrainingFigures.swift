@@ -8,6 +8,10 @@ public enum TrainingFigures {
     public static let trainingColor = Color(hex: 0x4e79a7)
     /// Validation loss colour.
     public static let validationColor = Color(hex: 0xe15759)
+    /// The probe's first copy of random tokens.
+    public static let firstCopyColor = Color(hex: 0xb07aa1)
+    /// The probe's second copy.
+    public static let secondCopyColor = Color(hex: 0xf28e2b)
 
     /// Training loss (raw, faint; smoothed, solid) and validation loss against steps, with the
     /// unigram-entropy baseline and the uniform baseline ln V as labelled reference lines, and
@@ -27,6 +31,17 @@ public enum TrainingFigures {
             loss.add(LineSeries("validation loss", x: valX, y: valY, color: validationColor, width: 2,
                                 marker: .circle, markerSize: valY.count > 60 ? 0 : 3))
         }
+        // The probe's random tokens: the first copy cannot be predicted; the second can, by looking
+        // back at what followed the same token in the first copy, which is what an induction head
+        // does, so the gap between the two lines opens when one forms.
+        let copies = history.evaluations.filter { $0.firstCopyLoss != nil && $0.secondCopyLoss != nil }
+        if copies.count >= 2 {
+            let copyX = copies.map { Double($0.step) }
+            loss.add(LineSeries("probe's random tokens, first copy (unpredictable)", x: copyX, y: copies.map { $0.firstCopyLoss! },
+                                color: firstCopyColor, width: 1.6, dash: [5, 3]))
+            loss.add(LineSeries("probe's random tokens, second copy (drops when an induction head forms)", x: copyX,
+                                y: copies.map { $0.secondCopyLoss! }, color: secondCopyColor, width: 2.2))
+        }
         // The baselines are named in the legend: a label written along the line would cross the
         // loss curve wherever the curve runs near it (a short run ends close to ln V).
         loss.add(ReferenceLine(.horizontal, at: history.unigramEntropy,
@@ -35,7 +50,7 @@ public enum TrainingFigures {
         loss.add(ReferenceLine(.horizontal, at: history.uniformLoss,
                                label: String(format: "uniform guess ln V = %.2f", history.uniformLoss), inLegend: true))
         loss.legend = .top
-        let limits = yLimits(raw: raw, validation: valY, history: history)
+        let limits = yLimits(raw: raw, validation: valY + copies.flatMap { [$0.firstCopyLoss!, $0.secondCopyLoss!] }, history: history)
         loss.y.limits = limits
 
         // Learning rates in units of a power of ten, so the tick labels are as narrow as the loss

@@ -32,10 +32,17 @@ public struct TrainingHistory: Sendable, Equatable {
         public var validationLoss: Double
         /// The snapshot's path relative to the run folder (nil: none written).
         public var probeFile: String?
+        /// Mean loss on the probe's first / second copy of its random tokens (nil: not recorded,
+        /// as in logs of older versions).
+        public var firstCopyLoss: Double?
+        /// The second copy's: it falls when an induction head forms.
+        public var secondCopyLoss: Double?
 
         /// An evaluation record.
-        public init(step: Int, validationLoss: Double, probeFile: String? = nil) {
+        public init(step: Int, validationLoss: Double, probeFile: String? = nil,
+                    firstCopyLoss: Double? = nil, secondCopyLoss: Double? = nil) {
             self.step = step; self.validationLoss = validationLoss; self.probeFile = probeFile
+            self.firstCopyLoss = firstCopyLoss; self.secondCopyLoss = secondCopyLoss
         }
     }
 
@@ -145,7 +152,10 @@ public struct TrainingHistory: Sendable, Equatable {
                          embeddingWidth: c.embeddingWidth, vocabularySize: c.vocabularySize, contextLength: c.contextLength),
             parameterCount: log.parameterCount, unigramEntropy: log.unigramEntropy,
             steps: log.steps.map { Step(step: $0.step, loss: $0.loss, learningRate: $0.learningRate) },
-            evaluations: log.evaluations.map { Evaluation(step: $0.step, validationLoss: $0.validationLoss, probeFile: $0.probeFile) },
+            evaluations: log.evaluations.map {
+                Evaluation(step: $0.step, validationLoss: $0.validationLoss, probeFile: $0.probeFile,
+                           firstCopyLoss: $0.probeFirstCopyLoss, secondCopyLoss: $0.probeSecondCopyLoss)
+            },
             probe: log.probe.map { Probe(ids: $0.ids, labels: $0.labels, excerptLength: $0.excerptLength, repeatLength: $0.repeatLength) })
     }
 
