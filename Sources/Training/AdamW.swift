@@ -38,17 +38,41 @@ public struct AdamW<Layer: ParameterLayer & Sendable>: Sendable {
         self.weightDecay = weightDecay
     }
 
+    /// The rows of one `[N, C]` parameter that an update may touch (see ``update(_:gradients:parameters:learningRate:onlyRows:)``).
+    public struct RowSelection: Sendable, Equatable {
+        /// The parameter's name.
+        public var parameter: String
+        /// One flag per row: true where the row is updated.
+        public var rows: [Bool]
+
+        /// Rows `rows` of the parameter named `parameter`.
+        public init(parameter: String, rows: [Bool]) {
+            self.parameter = parameter
+            self.rows = rows
+        }
+    }
+
     /// One update of each of `parameters` in `layer` (in place) from `gradients`, a value of the
     /// same type, at rate `learningRate`; each parameter's role says whether it gets weight decay.
-    public mutating func update(_ layer: inout Layer, gradients: Layer, parameters: [Parameter<Layer>], learningRate: Double) {
+    ///
+    /// With `onlyRows`, that parameter's unselected rows keep their values and both moments (no
+    /// decay either): a lazy update, as `torch.optim.SparseAdam` makes for the rows a sparse
+    /// gradient leaves out. The bias corrections still use the global step count, as SparseAdam's do.
+    public mutating func update(_ layer: inout Layer, gradients: Layer, parameters: [Parameter<Layer>], learningRate: Double,
+                                onlyRows: RowSelection? = nil) {
         stepCount += 1
         let t = Double(stepCount)
         let step = Step(stepSize: Float(learningRate / (1 - pow(beta1, t))), correction2: Float((1 - pow(beta2, t)).squareRoot()),
                         beta1: Float(beta1), beta2: Float(beta2), epsilon: Float(epsilon))
         for parameter in parameters {
             let shrink = parameter.role.decays ? Float(1 - learningRate * weightDecay) : 1
+            let rows = onlyRows.flatMap { $0.parameter == parameter.name ? $0.rows : nil }
+            if let rows {
+                precondition(parameter.shape.count == 2 && rows.count == parameter.shape[0],
+                             "AdamW: \(rows.count) row flags for \(parameter.name) \(parameter.shape)")
+            }
             Self.update(parameter, in: &layer, gradient: parameter.tensor(in: gradients), shrink: shrink, step: step,
-                        firstMoments: &firstMoments, secondMoments: &secondMoments)
+                        firstMoments: &firstMoments, secondMoments: &secondMoments, rows: rows)
         }
     }
 
@@ -61,7 +85,7 @@ public struct AdamW<Layer: ParameterLayer & Sendable>: Sendable {
 
     /// One parameter's update, with its tensor, its gradient and its two moments side by side (in place).
     static func update(_ parameter: Parameter<Layer>, in layer: inout Layer, gradient: Tensor, shrink: Float, step s: Step,
-                       firstMoments: inout Layer, secondMoments: inout Layer) {
+                       firstMoments: inout Layer, secondMoments: inout Layer, rows: [Bool]? = nil) {
         precondition(gradient.shape == parameter.shape, "AdamW: \(parameter.name) has gradient \(gradient.shape), not \(parameter.shape)")
         parameter.update(&layer) { tensor in
             parameter.update(&firstMoments) { first in
@@ -70,12 +94,17 @@ public struct AdamW<Layer: ParameterLayer & Sendable>: Sendable {
                         gradient.withUnsafeBufferPointer { g in
                             first.withUnsafeMutableBufferPointer { m in
                                 second.withUnsafeMutableBufferPointer { v in
-                                    for j in 0 ..< p.count {
-                                        m[j] = s.beta1 * m[j] + (1 - s.beta1) * g[j]
-                                        v[j] = s.beta2 * v[j] + (1 - s.beta2) * g[j] * g[j]
-                                        let denominator = v[j].squareRoot() / s.correction2 + s.epsilon
-                                        p[j] = p[j] * shrink - s.stepSize * m[j] / denominator
+                                    func update(_ range: Range<Int>) {
+                                        for j in range {
+                                            m[j] = s.beta1 * m[j] + (1 - s.beta1) * g[j]
+                                            v[j] = s.beta2 * v[j] + (1 - s.beta2) * g[j] * g[j]
+                                            let denominator = v[j].squareRoot() / s.correction2 + s.epsilon
+                                            p[j] = p[j] * shrink - s.stepSize * m[j] / denominator
+                                        }
                                     }
+                                    guard let rows else { return update(0 ..< p.count) }
+                                    let width = parameter.shape[1]
+                                    for (r, selected) in rows.enumerated() where selected { update(r * width ..< (r + 1) * width) }
                                 }
                             }
                         }

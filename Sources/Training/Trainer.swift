@@ -69,11 +69,20 @@ public struct Trainer: Sendable {
             }
         }
         let rate = schedule.rate(index)
-        optimizer.update(&model, gradients: gradients, parameters: parameters, learningRate: rate)
+        optimizer.update(&model, gradients: gradients, parameters: parameters, learningRate: rate,
+                         onlyRows: options.lazyTokenRows == true ? Self.tokenRows(in: windows, of: model) : nil)
         loss /= Double(positions)
         let seconds = max(Date().timeIntervalSince(started), 1e-9)
         return StepRecord(step: index + 1, loss: loss, learningRate: rate, gradientNorm: norm,
                           tokensPerSecond: Double(positions) / seconds)
+    }
+
+    /// The token table's rows of the tokens in `windows` (inputs and targets): what a lazy step updates.
+    static func tokenRows(in windows: [[Int]], of model: GPT) -> AdamW<GPT>.RowSelection? {
+        guard let table = model.parameters.first(where: { $0.role == .embedding && !GPT.isPositionTable($0.name) }) else { return nil }
+        var rows = [Bool](repeating: false, count: table.shape[0])
+        for window in windows { for id in window { rows[id] = true } }
+        return AdamW.RowSelection(parameter: table.name, rows: rows)
     }
 
     /// Mean next-token loss in nats over `windows` (each T + 1 tokens), forward only, in parallel.

@@ -78,6 +78,8 @@ struct TrainCommand: ParsableCommand {
     var repeatFraction: Double = 0
     @Option(help: ArgumentHelp("How the learned position table starts: normal (noise, as GPT-2) or sinusoidal (the original Transformer's sin/cos table, scaled; helps previous-token heads form in short runs).", valueName: "KIND"))
     var positionInit: TrainingOptions.PositionInitialization = .normal
+    @Flag(help: "Update only the token-table rows of the tokens in each step's batch (LazyAdam). With a tied head, Adam otherwise drives the rows of all rare tokens to one shared vector, and no head can copy or match tokens it cannot tell apart (give it again with --resume).")
+    var lazyTokenRows = false
     @Flag(help: "Continue the checkpoint in --out (same corpus and tokenizer; --steps is the new total).")
     var resume = false
     @Flag(help: "Start over in --out even if it holds a checkpoint or other files (they are deleted).")
@@ -92,6 +94,7 @@ struct TrainCommand: ParsableCommand {
         (o.evalEvery, o.evalSequences, o.saveEvery, o.seed) = (evalEvery, evalSequences, saveEvery, seed)
         o.repeatFraction = repeatFraction == 0 ? nil : repeatFraction  // nil keeps logs of runs without it unchanged
         o.positionInit = positionInit == .normal ? nil : positionInit
+        o.lazyTokenRows = lazyTokenRows ? true : nil
         return o
     }
 
