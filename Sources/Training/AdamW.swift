@@ -85,7 +85,7 @@ public struct AdamW<Layer: ParameterLayer & Sendable>: Sendable {
 
     /// One parameter's update, with its tensor, its gradient and its two moments side by side (in place).
     static func update(_ parameter: Parameter<Layer>, in layer: inout Layer, gradient: Tensor, shrink: Float, step s: Step,
-                       firstMoments: inout Layer, secondMoments: inout Layer, rows: [Bool]? = nil) {
+                       firstMoments: inout Layer, secondMoments: inout Layer, rows: [Bool]?) {
         precondition(gradient.shape == parameter.shape, "AdamW: \(parameter.name) has gradient \(gradient.shape), not \(parameter.shape)")
         parameter.update(&layer) { tensor in
             parameter.update(&firstMoments) { first in

@@ -70,7 +70,7 @@ public struct Trainer: Sendable {
         }
         let rate = schedule.rate(index)
         optimizer.update(&model, gradients: gradients, parameters: parameters, learningRate: rate,
-                         onlyRows: options.lazyTokenRows == true ? Self.tokenRows(in: windows, of: model) : nil)
+                         onlyRows: options.lazyTokenRows == true ? Self.tokenRows(in: windows, parameters: parameters) : nil)
         loss /= Double(positions)
         let seconds = max(Date().timeIntervalSince(started), 1e-9)
         return StepRecord(step: index + 1, loss: loss, learningRate: rate, gradientNorm: norm,
@@ -78,8 +78,8 @@ public struct Trainer: Sendable {
     }
 
     /// The token table's rows of the tokens in `windows` (inputs and targets): what a lazy step updates.
-    static func tokenRows(in windows: [[Int]], of model: GPT) -> AdamW<GPT>.RowSelection? {
-        guard let table = model.parameters.first(where: { $0.role == .embedding && !GPT.isPositionTable($0.name) }) else { return nil }
+    static func tokenRows(in windows: [[Int]], parameters: [Parameter<GPT>]) -> AdamW<GPT>.RowSelection? {
+        guard let table = parameters.first(where: { $0.role == .embedding && !GPT.isPositionTable($0.name) }) else { return nil }
         var rows = [Bool](repeating: false, count: table.shape[0])
         for window in windows { for id in window { rows[id] = true } }
         return AdamW.RowSelection(parameter: table.name, rows: rows)
