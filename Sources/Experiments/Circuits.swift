@@ -100,7 +100,7 @@ public struct Circuits: Sendable {
         let wq = inputWeights(layer, head: head, .query, folded: false)                  // [C, hs]
         let wk = inputWeights(layer, head: head, .key, folded: false)                    // [C, hs]
         let scores = matmul(matmul(x, wq), matmul(x, wk), transposeB: true)               // [n, hs] @ [hs, n] -> [n, n]
-        let scale = 1 / Double(hs).squareRoot()
+        let scale = Double(model.configuration.attentionScoreScale(layer: layer))
         return scores.scalars.map { Double($0) * scale }
     }
 }

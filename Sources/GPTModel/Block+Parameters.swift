@@ -13,9 +13,9 @@ extension Block: ParameterLayer {
             + MLP.parameters(c).nested(in: \Block.mlp, prefix: names.mlp)
     }
 
-    /// A block whose tensors the parameter walk fills in.
-    init(unfilled c: GPTConfiguration) {
-        self.init(ln1: LayerNorm(unfilled: c), attention: CausalSelfAttention(unfilled: c), ln2: LayerNorm(unfilled: c),
+    /// Block `layer`, whose tensors the parameter walk fills in.
+    init(unfilled c: GPTConfiguration, layer: Int) {
+        self.init(ln1: LayerNorm(unfilled: c), attention: CausalSelfAttention(unfilled: c, layer: layer), ln2: LayerNorm(unfilled: c),
                   mlp: MLP(unfilled: c), placement: c.normPlacement)
         parallelResidual = c.parallelResidual
     }

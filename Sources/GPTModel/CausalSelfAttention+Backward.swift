@@ -15,8 +15,8 @@ extension CausalSelfAttention {
         addColumnSums(dout, into: &gradients.projBias)                          // [C]
         var dz = Tensor(shape: [t, c])
         matmul(dout, projWeight, transposeB: true, addingInto: &dz)             // [T, C] @ [C, C] -> [T, C]
-        // z = softmax(q kᵀ / √hs, causal) v, per head
-        let dqkv = causalAttentionBackward(outputGradient: dz, q: q, k: k, v: v, pattern: pattern)  // [T, 3C]
+        // z = softmax(q kᵀ · scale, causal) v, per head (scale 1/√hs unless the configuration says otherwise)
+        let dqkv = causalAttentionBackward(outputGradient: dz, q: q, k: k, v: v, pattern: pattern, scale: scoreScale)  // [T, 3C]
 
         // qkv = x @ W_attn + b_attn
         matmul(x, dqkv, transposeA: true, addingInto: &gradients.qkvWeight)     // [C, T] @ [T, 3C] -> [C, 3C]

@@ -33,6 +33,9 @@ public struct CausalSelfAttention: Sendable {
     public private(set) var hasBias = true, hasOutputBias = true
     /// The rotation applied to queries and keys, or nil (learned positions).
     public private(set) var rotary: RotaryEmbedding?
+    /// What `q · k` is multiplied by before the softmax when it is not 1/√hs (see
+    /// ``GPTConfiguration/attentionScoreScale(layer:)``); nil: 1/√hs.
+    public private(set) var scoreScale: Float?
 
     /// A GPT-2 attention layer from its parameters.
     public init(qkvWeight: Tensor, qkvBias: Tensor, projWeight: Tensor, projBias: Tensor, headCount: Int) {
@@ -44,8 +47,9 @@ public struct CausalSelfAttention: Sendable {
         self.keyValueHeadCount = headCount
     }
 
-    /// An attention layer of `configuration`'s shape, format and rotation with unfilled tensors.
-    init(unfilled c: GPTConfiguration) {
+    /// Attention layer `layer` of `configuration`'s shape, format, rotation and score scale, with
+    /// unfilled tensors.
+    init(unfilled c: GPTConfiguration, layer: Int) {
         self.init(qkvWeight: .unfilled, qkvBias: .unfilled, projWeight: .unfilled, projBias: .unfilled, headCount: c.headCount)
         keyValueHeadCount = c.keyValueHeadCount
         headWidth = c.headWidth
@@ -53,6 +57,7 @@ public struct CausalSelfAttention: Sendable {
         hasBias = c.attentionBias
         hasOutputBias = c.attentionOutputBias
         rotary = c.positionEncoding == .rotary ? c.rotaryEmbedding : nil
+        if !c.scalesScoresByHeadWidth || c.scalesScoresByInverseLayer { scoreScale = c.attentionScoreScale(layer: layer) }
     }
 
     /// `[T, C] -> [T, C]` through the `attn` hook points of block `i`; appends this call's keys
@@ -74,7 +79,7 @@ public struct CausalSelfAttention: Sendable {
         cache.append(keys: k, values: v)                                                    // cache: [S, KV·hs]
         // Scores and pattern hold the lower triangle only; the softmax reuses the scores' storage
         // unless they were recorded, and the pattern is freed after pattern·V unless recorded.
-        let scores = hooks(.attnScores(i), causalAttentionScores(q, keys: cache.keys, heads: nh, keyValueHeads: kv, past: past))  // [NH, T, S], future = -inf
+        let scores = hooks(.attnScores(i), causalAttentionScores(q, keys: cache.keys, heads: nh, keyValueHeads: kv, past: past, scale: scoreScale))  // [NH, T, S], future = -inf
         let pattern = hooks(.pattern(i), causalSoftmax(consume scores))                   // [NH, T, S], future = 0
         let z = hooks(.z(i), causalWeightedSum(pattern, values: cache.values, width: nh * hs, keyValueHeads: kv))  // -> [T, NH, hs]
         return linear(z.reshaped([t, nh * hs]), weight: projWeight, bias: hasOutputBias ? projBias : nil,

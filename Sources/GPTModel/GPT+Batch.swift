@@ -135,7 +135,7 @@ extension CausalSelfAttention {
             }
             caches[r][cacheIndex].append(keys: kr, values: v.rows(span))
             let cache = caches[r][cacheIndex]
-            let scores = hooks.runs[r](.attnScores(i), causalAttentionScores(qr, keys: cache.keys, heads: nh, keyValueHeads: kv, past: past))
+            let scores = hooks.runs[r](.attnScores(i), causalAttentionScores(qr, keys: cache.keys, heads: nh, keyValueHeads: kv, past: past, scale: scoreScale))
             let pattern = hooks.runs[r](.pattern(i), causalSoftmax(consume scores))            // [NH, T_r, S]
             z.replaceRows(from: span.lowerBound, with: causalWeightedSum(pattern, values: cache.values, width: nh * hs, keyValueHeads: kv))
         }

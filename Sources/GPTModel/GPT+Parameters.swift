@@ -48,7 +48,7 @@ extension GPT: ParameterLayer {
     /// A model of `configuration`'s shape whose tensors the parameter walk fills in.
     init(unfilled c: GPTConfiguration) {
         self.init(configuration: c, embedding: Embedding(unfilled: c),
-                  blocks: (0 ..< c.layerCount).map { _ in Block(unfilled: c) },
+                  blocks: (0 ..< c.layerCount).map { Block(unfilled: c, layer: $0) },
                   finalNorm: c.hasFinalNorm ? LayerNorm(unfilled: c) : nil,
                   lmHead: c.tiedOutputHead ? nil : .unfilled)
     }

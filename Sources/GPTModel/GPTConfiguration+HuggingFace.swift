@@ -60,12 +60,15 @@ extension GPTConfiguration {
             guard let context = f.nPositions ?? f.nCtx else {
                 throw GPTConfigurationError.missingKey(path: path, key: "n_positions", modelType: modelType)
             }
-            return GPTConfiguration(
+            var configuration = GPTConfiguration(
                 name: name, vocabularySize: f.vocabSize, contextLength: context, embeddingWidth: f.nEmbd,
                 layerCount: f.nLayer, headCount: f.nHead, mlpWidth: f.nInner ?? 4 * f.nEmbd,
                 layerNormEpsilon: Float(f.layerNormEpsilon ?? 1e-5),
                 activation: try activation(f.activationFunction ?? "gelu_new", key: "activation_function", path: path),
                 tiedOutputHead: f.tieWordEmbeddings ?? true, source: source)
+            configuration.scalesScoresByHeadWidth = f.scaleAttnWeights ?? true
+            configuration.scalesScoresByInverseLayer = f.scaleAttnByInverseLayerIdx ?? false
+            return configuration
         case "openai-gpt":
             let f = try decoding(HuggingFaceConfigFile.OpenAIGPT.self, data, path: path, modelType: modelType)
             return GPTConfiguration(

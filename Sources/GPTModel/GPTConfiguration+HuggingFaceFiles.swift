@@ -42,12 +42,17 @@ enum HuggingFaceConfigFile {
         var layerNormEpsilon: Double?
         var activationFunction: String?
         var tieWordEmbeddings: Bool?
+        var scaleAttnWeights: Bool?
+        var scaleAttnByInverseLayerIdx: Bool?
 
         enum CodingKeys: String, CodingKey {
             case vocabSize = "vocab_size", nPositions = "n_positions", nCtx = "n_ctx", nEmbd = "n_embd"
             case nLayer = "n_layer", nHead = "n_head", nInner = "n_inner"
             case layerNormEpsilon = "layer_norm_epsilon", activationFunction = "activation_function"
             case tieWordEmbeddings = "tie_word_embeddings"
+            // `reorder_and_upcast_attn` is not read: it only makes transformers compute the scores
+            // in float32, which GPTScope always does.
+            case scaleAttnWeights = "scale_attn_weights", scaleAttnByInverseLayerIdx = "scale_attn_by_inverse_layer_idx"
         }
     }
 

@@ -63,6 +63,12 @@ public struct GPTConfiguration: Codable, Sendable, Equatable {
     /// Whether attention and MLP both read the block's input and add into the residual together
     /// (GPT-NeoX, GPT-J: `x + attn(ln_1(x)) + mlp(ln_2(x))`) instead of one after the other.
     public var parallelResidual: Bool
+    /// Whether attention scores are divided by √hs (GPT-2's `scale_attn_weights`, true in every
+    /// published GPT-2 and in every other family).
+    public var scalesScoresByHeadWidth = true
+    /// Whether block l's attention scores are also divided by l + 1 (GPT-2's
+    /// `scale_attn_by_inverse_layer_idx`, set in Stanford CRFM's Mistral GPT-2 checkpoints).
+    public var scalesScoresByInverseLayer = false
     /// How the checkpoint file names and lays out the weights (GPT-2's Conv1D `[in, out]`,
     /// Llama's or GPT-NeoX's `nn.Linear` `[out, in]`).
     public var checkpointFormat: CheckpointFormat
@@ -144,6 +150,16 @@ public struct GPTConfiguration: Codable, Sendable, Equatable {
 
     /// The width of one attention head: d_model / n_head unless ``headDimension`` says otherwise.
     public var headWidth: Int { headDimension ?? (headCount > 0 ? embeddingWidth / headCount : 0) }
+
+    /// The factor block `layer` multiplies `q · k` by before the softmax: 1/√hs, divided by
+    /// layer + 1 with ``scalesScoresByInverseLayer``, or without the √hs when
+    /// ``scalesScoresByHeadWidth`` is false. Worked out in `Double` and rounded once, as
+    /// transformers' `GPT2Attention.scaling` (a Python float).
+    public func attentionScoreScale(layer: Int) -> Float {
+        var scale = scalesScoresByHeadWidth ? 1 / Double(headWidth).squareRoot() : 1
+        if scalesScoresByInverseLayer { scale /= Double(layer + 1) }
+        return Float(scale)
+    }
 
     /// The width of all heads together, d_attn = n_head · d_head (d_model unless ``headDimension`` is set).
     public var attentionWidth: Int { headCount * headWidth }
@@ -234,7 +250,7 @@ extension GPTConfiguration {
         case keyValueHeadCount, mlpWidth, headDimension, layerNormEpsilon, activation, normalization, normPlacement
         case hasFinalNorm, tiedOutputHead, attentionBias, attentionOutputBias, mlpBias, positionEncoding, mlpKind
         case rotary, parallelResidual, checkpointFormat, encoderLayerCount, source, publishedParameterCount
-        case publishedTrainingTokens
+        case publishedTrainingTokens, scalesScoresByHeadWidth, scalesScoresByInverseLayer
     }
 
     /// Encodes every field, leaving out the rotary, parallel-residual, output-bias and
@@ -266,6 +282,8 @@ extension GPTConfiguration {
         try c.encodeIfPresent(rotary, forKey: .rotary)
         if parallelResidual { try c.encode(parallelResidual, forKey: .parallelResidual) }
         if checkpointFormat != .gpt2 { try c.encode(checkpointFormat, forKey: .checkpointFormat) }
+        if !scalesScoresByHeadWidth { try c.encode(scalesScoresByHeadWidth, forKey: .scalesScoresByHeadWidth) }
+        if scalesScoresByInverseLayer { try c.encode(scalesScoresByInverseLayer, forKey: .scalesScoresByInverseLayer) }
         try c.encode(encoderLayerCount, forKey: .encoderLayerCount)
         try c.encode(source, forKey: .source)
         try c.encodeIfPresent(publishedParameterCount, forKey: .publishedParameterCount)
@@ -306,5 +324,7 @@ extension GPTConfiguration {
             publishedParameterCount: try c.decodeIfPresent(Double.self, forKey: .publishedParameterCount),
             publishedTrainingTokens: try c.decodeIfPresent(Double.self, forKey: .publishedTrainingTokens),
             noFixedContextReason: try c.decodeIfPresent(String.self, forKey: .noFixedContextReason))
+        scalesScoresByHeadWidth = try c.decodeIfPresent(Bool.self, forKey: .scalesScoresByHeadWidth) ?? true
+        scalesScoresByInverseLayer = try c.decodeIfPresent(Bool.self, forKey: .scalesScoresByInverseLayer) ?? false
     }
 }

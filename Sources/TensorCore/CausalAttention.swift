@@ -20,13 +20,15 @@ public let attentionQueryBlock = 64
 /// upper triangle is neither computed nor stored.
 ///
 /// With grouped-query attention (`keyValueHeads` KV < NH) query head h reads key head
-/// h / (NH / KV); by default every query head has its own.
-public func causalAttentionScores(_ q: Tensor, keys: [Float], heads nh: Int, keyValueHeads: Int? = nil, past: Int) -> CausalScores {
+/// h / (NH / KV); by default every query head has its own. `scale` replaces 1/√hs (GPT-2's
+/// `scale_attn_weights` and `scale_attn_by_inverse_layer_idx`).
+public func causalAttentionScores(_ q: Tensor, keys: [Float], heads nh: Int, keyValueHeads: Int? = nil, past: Int,
+                                  scale: Float? = nil) -> CausalScores {
     let t = q.shape[0], c = t == 0 ? 0 : q.count / t
     let (hs, s) = (c / nh, past + t)
     let kvh = keyValueHeads ?? nh, ck = kvh * hs, group = nh / kvh
     precondition(keys.count >= s * ck, "causalAttentionScores: \(keys.count / max(ck, 1)) key rows for \(s) positions")
-    let scale = 1 / Float(hs).squareRoot()
+    let scale = scale ?? 1 / Float(hs).squareRoot()
     let tiles = CausalScores.tiles(queries: t, past: past), stride = CausalScores.headCount(queries: t, past: past)
     return CausalScores(heads: nh, queries: t, past: past, fill: -.infinity) { out in
         q.withUnsafeBufferPointer { pq in
@@ -113,13 +115,14 @@ public func causalWeightedSum(_ pattern: CausalScores, values: [Float], width c:
 /// `c_attn`'s output layout.
 ///
 /// `outputGradient` is `dL/dz` and `q`, `k`, `v` are `[T, NH, hs]` (or `[T, C]`); `pattern` is
-/// the forward's `[NH, T, T]` softmax output.
-public func causalAttentionBackward(outputGradient dz: Tensor, q: Tensor, k: Tensor, v: Tensor, pattern: Tensor) -> Tensor {
+/// the forward's `[NH, T, T]` softmax output; `scale` is the forward's (nil: 1/√hs).
+public func causalAttentionBackward(outputGradient dz: Tensor, q: Tensor, k: Tensor, v: Tensor, pattern: Tensor,
+                                    scale: Float? = nil) -> Tensor {
     let nh = pattern.shape[0], t = q.shape[0], c = t == 0 ? 0 : q.count / t
     let hs = c / nh
     precondition(pattern.shape == [nh, t, t], "attention backward needs a full sequence from position 0, pattern is \(pattern.shape)")
     precondition(dz.count == t * c && k.count == t * c && v.count == t * c, "causalAttentionBackward: dz \(dz.shape), q \(q.shape), k \(k.shape), v \(v.shape)")
-    let scale = 1 / Float(hs).squareRoot()
+    let scale = scale ?? 1 / Float(hs).squareRoot()
     var dqkv = Tensor(shape: [t, 3 * c])                                    // dq | dk | dv side by side
     var scratch = [Float](repeating: 0, count: t * t)                       // dL/dpattern, then dL/dscores
     dz.withUnsafeBufferPointer { pdz in

@@ -7,7 +7,7 @@ import TensorCore
 /// with interventions matches the same run resumed alone.
 struct BatchedResumeTests {
     static let models: [(name: String, folder: String)] = [
-        ("gpt2-untied", "models"), ("gpt1-tiny", "models"), ("llama-gqa", "families"), ("llama-dynamic", "families"),
+        ("gpt2-untied", "models"), ("gpt1-tiny", "models"), ("gpt2-inverse-layer-scale", "models"), ("llama-gqa", "families"), ("llama-dynamic", "families"),
         ("neox-parallel", "families"), ("mistral-window", "families"),
     ]
 

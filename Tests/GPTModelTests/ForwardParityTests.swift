@@ -6,7 +6,7 @@ import TensorCore
 /// The golden test: our forward pass against Hugging Face transformers' numbers
 /// (written by Tests/Scripts/model_fixtures.py), hook by hook.
 struct ForwardParityTests {
-    static let models = ["gpt2-fullvocab", "gpt2-untied", "gpt1-tiny"]
+    static let models = ["gpt2-fullvocab", "gpt2-untied", "gpt1-tiny", "gpt2-inverse-layer-scale", "gpt2-unscaled-attention"]
 
     @Test(arguments: models)
     func everyRecordedHookMatchesHuggingFace(model name: String) throws {

@@ -5,7 +5,13 @@ import TensorCore
 
 /// Generation against Hugging Face's greedy `generate`, and sampling's determinism and filters.
 struct GenerationTests {
-    @Test(arguments: ForwardParityTests.models)
+    /// The parity fixtures but gpt2-unscaled-attention: for it transformers' own `generate`
+    /// disagrees with its own forward pass (first token 168 against the forward's argmax 287,
+    /// transformers 5.25, eager attention), so its greedy6 is no reference; its forward pass is
+    /// checked hook by hook in ForwardParityTests.
+    static let models = ForwardParityTests.models.filter { $0 != "gpt2-unscaled-attention" }
+
+    @Test(arguments: models)
     func greedyGenerationMatchesHuggingFace(model name: String) throws {
         let fixture = try ModelFixture(name)
         var streamed: [Int] = []
@@ -19,7 +25,7 @@ struct GenerationTests {
         }
     }
 
-    @Test(arguments: ForwardParityTests.models)
+    @Test(arguments: models)
     func continuingFromARecordedPassMatchesHuggingFace(model name: String) throws {
         // The prompt's recorded keys, values and last logits stand in for running it again.
         let fixture = try ModelFixture(name)

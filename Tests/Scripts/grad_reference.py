@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Reference gradients for GPTScope's hand-written backward pass (Tests/TrainingTests).
 
-Builds tiny Hugging Face models with PyTorch (GPT-2: GPT2LMHeadModel, pre-LN, tied head;
-GPT-1: OpenAIGPTLMHeadModel, post-LN), perturbs every LayerNorm and bias away from its
+Builds tiny Hugging Face models with PyTorch (GPT-2: GPT2LMHeadModel, pre-LN, tied head, also
+with GPT-2's two attention-scaling options; GPT-1: OpenAIGPTLMHeadModel, post-LN), perturbs every LayerNorm and bias away from its
 initial value so that no gradient term hides behind a 1 or a 0, runs a fixed batch through
 them in float64, and saves the mean next-token cross-entropy and every parameter's gradient
 (autograd) next to the model:
@@ -95,6 +95,15 @@ def main():
                                                 afn="gelu", resid_pdrop=0, embd_pdrop=0, attn_pdrop=0))
     perturb(gpt1, g)
     write("grad-gpt1-tiny", gpt1, "transformer.", inputs, targets)
+
+    # GPT-2 with its attention scores scaled differently: no 1/sqrt(d_head) (scale_attn_weights=False)
+    # and block l divided by l + 1 (scale_attn_by_inverse_layer_idx), so the backward pass's scale
+    # factor is checked away from 1/sqrt(d_head).
+    scaled = GPT2LMHeadModel(GPT2Config(vocab_size=vocab, n_positions=16, n_embd=16, n_layer=2, n_head=4,
+                                        resid_pdrop=0, embd_pdrop=0, attn_pdrop=0, tie_word_embeddings=True,
+                                        scale_attn_weights=False, scale_attn_by_inverse_layer_idx=True))
+    perturb(scaled, g)
+    write("grad-gpt2-scaled", scaled, "transformer.", inputs, targets)
 
     adamw_reference()
 

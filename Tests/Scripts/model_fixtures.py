@@ -82,10 +82,13 @@ def capture(model, ids, gpt1):
         q, k, v = qkv[:, :C], qkv[:, C:2 * C], qkv[:, 2 * C:]
         for tag, x in (("q", q), ("k", k), ("v", v)):
             result[f"blocks.{i}.attn.hook_{tag}"] = x.reshape(T, n_head, hs)
-        # Scores from HF's own q and k, scaled, future masked to -inf (TransformerLens' convention).
+        # Scores from HF's own q and k, times HF's own scale (GPT2Attention.scaling: 1/sqrt(hs),
+        # or 1, divided by layer + 1 with scale_attn_by_inverse_layer_idx), future masked to -inf
+        # (TransformerLens' convention).
         qh = q.reshape(T, n_head, hs).transpose(1, 0, 2).astype(np.float64)
         kh = k.reshape(T, n_head, hs).transpose(1, 0, 2).astype(np.float64)
-        scores = qh @ kh.transpose(0, 2, 1) / np.sqrt(hs)
+        scaling = getattr(blocks[i].attn, "scaling", None) if not gpt1 else None
+        scores = qh @ kh.transpose(0, 2, 1) * scaling if scaling is not None else qh @ kh.transpose(0, 2, 1) / np.sqrt(hs)
         scores[:, np.triu(np.ones((T, T), dtype=bool), 1)] = -np.inf
         result[f"blocks.{i}.attn.hook_attn_scores"] = scores.astype(np.float32)
         # hidden_states[i] is the input to block i (GPT-2's last entry is after ln_f instead).
@@ -161,6 +164,22 @@ def main():
     perturb(m, 2)
     rng = np.random.default_rng(2)
     write("gpt2-untied", m, rng.integers(0, 384, 40).tolist())
+
+    # 3a. GPT-2 files that change the attention scores' scale: Stanford CRFM's Mistral GPT-2s
+    #     divide block l's scores by l + 1 as well (scale_attn_by_inverse_layer_idx, with
+    #     reorder_and_upcast_attn); scale_attn_weights=False drops the 1/sqrt(d_head).
+    cfg = GPT2Config(vocab_size=384, n_positions=64, n_embd=48, n_layer=3, n_head=3,
+                     scale_attn_by_inverse_layer_idx=True, reorder_and_upcast_attn=True, attn_implementation="eager")
+    m = GPT2LMHeadModel(cfg).eval()
+    perturb(m, 4)
+    rng = np.random.default_rng(4)
+    write("gpt2-inverse-layer-scale", m, rng.integers(0, 384, 40).tolist())
+    cfg = GPT2Config(vocab_size=384, n_positions=64, n_embd=48, n_layer=3, n_head=3,
+                     scale_attn_weights=False, attn_implementation="eager")
+    m = GPT2LMHeadModel(cfg).eval()
+    perturb(m, 5)
+    rng = np.random.default_rng(5)
+    write("gpt2-unscaled-attention", m, rng.integers(0, 384, 40).tolist())
 
     # 3. GPT-1 (openai-gpt): post-LN, no final norm. Note: HF's openai-gpt maps afn "gelu" to the
     #    tanh approximation (ACT_FNS["gelu"] is gelu_new), as the original GPT-1 code did.

@@ -28,7 +28,7 @@ public enum HookName: Hashable, Sendable, CustomStringConvertible {
     case rotQ(Int)
     /// Keys after the rotary embedding, `[T, KV, hs]` (rotary models only).
     case rotK(Int)
-    /// `q·k / √hs` with the future masked to `-infinity` (as TransformerLens does), before softmax, `[NH, T, S]`.
+    /// `q·k / √hs` (or the configuration's own scale, ``GPTConfiguration/attentionScoreScale(layer:)``) with the future masked to `-infinity` (as TransformerLens does), before softmax, `[NH, T, S]`.
     case attnScores(Int)
     /// Attention weights after softmax, `[NH, T, S]`; each row sums to 1.
     case pattern(Int)

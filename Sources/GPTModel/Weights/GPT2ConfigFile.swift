@@ -29,6 +29,9 @@ public struct GPT2ConfigFile: Encodable, Sendable, Equatable {
     public var tieWordEmbeddings: Bool?
     /// Dropout probabilities (GPTScope trains without dropout).
     public var residPdrop: Double?, embdPdrop: Double?, attnPdrop: Double?
+    /// `scale_attn_weights` and `scale_attn_by_inverse_layer_idx`, written only when they differ
+    /// from transformers' defaults (true, false).
+    public var scaleAttnWeights: Bool?, scaleAttnByInverseLayerIdx: Bool?
     /// Always `float32`.
     public var torchDtype = "float32"
     /// The end-of-text token, which GPT-2 uses as both.
@@ -39,11 +42,13 @@ public struct GPT2ConfigFile: Encodable, Sendable, Equatable {
         case nEmbd = "n_embd", nLayer = "n_layer", nHead = "n_head", nInner = "n_inner"
         case activationFunction = "activation_function", layerNormEpsilon = "layer_norm_epsilon"
         case tieWordEmbeddings = "tie_word_embeddings", residPdrop = "resid_pdrop", embdPdrop = "embd_pdrop", attnPdrop = "attn_pdrop"
+        case scaleAttnWeights = "scale_attn_weights", scaleAttnByInverseLayerIdx = "scale_attn_by_inverse_layer_idx"
         case torchDtype = "torch_dtype", bosTokenID = "bos_token_id", eosTokenID = "eos_token_id"
     }
 
     /// The sizes of `configuration` (a pre-LN GPT-2 shape); epsilon as the `Float` widened
-    /// (`9.99999974737875e-06`) and every optional key unset.
+    /// (`9.99999974737875e-06`) and every optional key unset but the attention-scaling ones
+    /// that differ from transformers' defaults.
     public init(_ configuration: GPTConfiguration) {
         vocabSize = configuration.vocabularySize
         nPositions = configuration.contextLength
@@ -53,6 +58,8 @@ public struct GPT2ConfigFile: Encodable, Sendable, Equatable {
         nInner = configuration.mlpWidth
         activationFunction = configuration.activation.rawValue
         layerNormEpsilon = Double(configuration.layerNormEpsilon)
+        scaleAttnWeights = configuration.scalesScoresByHeadWidth ? nil : false
+        scaleAttnByInverseLayerIdx = configuration.scalesScoresByInverseLayer ? true : nil
     }
 
     /// Pretty-printed JSON with sorted keys.

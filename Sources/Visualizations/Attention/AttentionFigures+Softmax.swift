@@ -51,8 +51,11 @@ extension AttentionFigures {
         let labels = labels(analysis, range: r)
         let n = r.count
         let small = n <= 12
+        // GPT-2 files may turn 1/√d_head off or divide by the layer number too: say what was used.
+        let standardScale = c.scalesScoresByHeadWidth && !c.scalesScoresByInverseLayer
+        let scaleText = String(format: "%.4g", Double(c.attentionScoreScale(layer: layer)))
         let panels: [(String, [Double], ColorMapping, String)] = [
-            ("1. scores q·k/√\(c.headWidth) + mask", shownScores, scoreMapping, "score"),
+            (standardScale ? "1. scores q·k/√\(c.headWidth) + mask" : "1. scores q·k × \(scaleText) + mask", shownScores, scoreMapping, "score"),
             ("2. softmax → pattern α", masked(headPattern, tokens: t, range: r), weightMapping, "weight"),
             ("3. value-weighted ‖α·v‖", shownWeighted, weightedMapping, "‖α·v‖"),
         ]
@@ -77,7 +80,9 @@ extension AttentionFigures {
             figure.add(axes, row: 0, column: i)
         }
         figure.footnote = [windowNote(r),
-                           "Scores are hook_attn_scores (already divided by √d_head = √\(c.headWidth)); grey = masked future (−∞ before softmax). "
+                           (standardScale ? "Scores are hook_attn_scores (already divided by √d_head = √\(c.headWidth)); "
+                                : "Scores are hook_attn_scores (q·k already multiplied by \(scaleText), this checkpoint's scale for layer \(layer)); ")
+                               + "grey = masked future (−∞ before softmax). "
                                + "‖α·v‖ (Kobayashi et al. 2020) weighs each weight by the length of the key's value vector v (hook_v), "
                                + "before the output projection: a large weight on a tiny v moves little."]
             .compactMap { $0 }.joined(separator: "\n")

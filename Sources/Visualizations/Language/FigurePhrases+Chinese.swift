@@ -574,6 +574,9 @@ enum FigurePhrases {
         ("Scores are hook_attn_scores (already divided by √d_head = √{#0}); grey = masked future (−∞ before softmax). ‖α·v‖ (Kobayashi et al. 2020) weighs each weight by the length of the key's value vector v (hook_v), before the output projection: a large weight on a tiny v moves little.",
          "得分即 hook_attn_scores（已除以 √d_head = √{0}，d_head 为头的宽度）；灰色 = 被遮蔽的未来（softmax 之前为 −∞）。‖α·v‖（Kobayashi 等人 2020）在输出投影之前，用键的值向量 v（hook_v）的长度给每个权重加权：落在很小的 v 上的大权重作用很小。"),
         ("1. scores q·k/√{#0} + mask", "1. 得分 q·k/√{0} + 掩码"),
+        ("Scores are hook_attn_scores (q·k already multiplied by {#0}, this checkpoint's scale for layer {#1}); grey = masked future (−∞ before softmax). ‖α·v‖ (Kobayashi et al. 2020) weighs each weight by the length of the key's value vector v (hook_v), before the output projection: a large weight on a tiny v moves little.",
+         "得分即 hook_attn_scores（q·k 已乘以 {0}，即这个检查点第 {1} 层的缩放系数）；灰色 = 被遮蔽的未来（softmax 之前为 −∞）。‖α·v‖（Kobayashi 等人 2020）在输出投影之前，用键的值向量 v（hook_v）的长度给每个权重加权：落在很小的 v 上的大权重作用很小。"),
+        ("1. scores q·k × {#0} + mask", "1. 得分 q·k × {0} + 掩码"),
         // Generation, surprisal, sampling.
         ("Generated: “{0}”", "生成：“{0}”"),
         ("{0}: how surprised the model is by each token", "{0}：模型对每个词元有多意外"),
