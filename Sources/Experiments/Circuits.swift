@@ -8,7 +8,8 @@ import TensorCore
 /// token's embedding through
 /// - OV: W_E · diag(γ₁) · W_V · W_O · diag(γ_f) · W_Uᵀ, `[V, V]`: what attending to a token
 ///   makes the head write about the next token;
-/// - QK: (LN₁(W_E) · W_Q) · (LN₁(W_E) · W_K)ᵀ / √hs: how much a query token wants a key token
+/// - QK: (LN₁(W_E) · W_Q) · (LN₁(W_E) · W_K)ᵀ times the block's score scale (1/√hs unless the
+///   file says otherwise): how much a query token wants a key token
 ///   (see ``qk(layer:head:rows:table:)`` for why the norm is applied in full there).
 /// Biases and the other layers are ignored: the circuits describe the head's direct path from
 /// the token embedding, which is what makes copying and induction heads visible without a prompt.
@@ -93,7 +94,6 @@ public struct Circuits: Sendable {
         for r in rows where r < 0 || r >= table.shape[0] {
             throw .invalidTokenSubset("\(r) is outside 0..<\(table.shape[0])")
         }
-        let hs = model.configuration.headWidth
         let preNorm = model.configuration.normPlacement == .preNorm
         let raw = gatherRows(table, rows)                                                 // [n, C]
         let x = preNorm ? model.blocks[layer].ln1(raw) : raw                              // [n, C]
