@@ -57,7 +57,7 @@ public struct CausalSelfAttention: Sendable {
         hasBias = c.attentionBias
         hasOutputBias = c.attentionOutputBias
         rotary = c.positionEncoding == .rotary ? c.rotaryEmbedding : nil
-        if !c.scalesScoresByHeadWidth || c.scalesScoresByInverseLayer { scoreScale = c.attentionScoreScale(layer: layer) }
+        if !c.hasStandardAttentionScale { scoreScale = c.attentionScoreScale(layer: layer) }
     }
 
     /// `[T, C] -> [T, C]` through the `attn` hook points of block `i`; appends this call's keys

@@ -151,6 +151,10 @@ public struct GPTConfiguration: Codable, Sendable, Equatable {
     /// The width of one attention head: d_model / n_head unless ``headDimension`` says otherwise.
     public var headWidth: Int { headDimension ?? (headCount > 0 ? embeddingWidth / headCount : 0) }
 
+    /// Whether every block scales its attention scores by 1/√hs and nothing else (every family
+    /// but GPT-2 files with `scale_attn_weights: false` or `scale_attn_by_inverse_layer_idx: true`).
+    public var hasStandardAttentionScale: Bool { scalesScoresByHeadWidth && !scalesScoresByInverseLayer }
+
     /// The factor block `layer` multiplies `q · k` by before the softmax: 1/√hs, divided by
     /// layer + 1 with ``scalesScoresByInverseLayer``, or without the √hs when
     /// ``scalesScoresByHeadWidth`` is false. Worked out in `Double` and rounded once, as

@@ -52,7 +52,7 @@ extension AttentionFigures {
         let n = r.count
         let small = n <= 12
         // GPT-2 files may turn 1/√d_head off or divide by the layer number too: say what was used.
-        let standardScale = c.scalesScoresByHeadWidth && !c.scalesScoresByInverseLayer
+        let standardScale = c.hasStandardAttentionScale
         let scaleText = String(format: "%.4g", Double(c.attentionScoreScale(layer: layer)))
         let panels: [(String, [Double], ColorMapping, String)] = [
             (standardScale ? "1. scores q·k/√\(c.headWidth) + mask" : "1. scores q·k × \(scaleText) + mask", shownScores, scoreMapping, "score"),
