@@ -67,7 +67,12 @@ public struct TokenDataset: Sendable {
     /// current one's earlier occurrence, which is what an induction head does; natural text
     /// repeats too rarely for a small model to learn that in a short run. The corpus windows
     /// drawn are the same whatever p is (the repeats use their own random stream).
-    public func trainingBatch(step: Int, batchSize: Int, seed: UInt64, repeatFraction: Double = 0) -> [[Int]] {
+    ///
+    /// With an `alphabet`, the random tokens come from it instead, and a span shorter than the
+    /// alphabet holds no token twice (so that, in a small alphabet, each token of the second copy
+    /// has one earlier occurrence to look back to).
+    public func trainingBatch(step: Int, batchSize: Int, seed: UInt64, repeatFraction: Double = 0,
+                              alphabet: ArraySlice<Int>? = nil) -> [[Int]] {
         var generator = SplitMix64(seed: seed ^ (UInt64(step) &+ 1) &* 0xD1B5_4A32_D192_ED03)
         var repeats = SplitMix64(seed: seed ^ 0x5245_5045_4154 ^ (UInt64(step) &+ 1) &* 0x9E37_79B9_7F4A_7C15)  // "REPEAT"
         let total = startCounts.last ?? 0
@@ -78,7 +83,7 @@ public struct TokenDataset: Sendable {
             let start = trainingSegments[segment].lowerBound + draw - before
             var window = Array(tokens[start ..< start + windowLength])
             if repeatFraction > 0, Double(repeats.next() >> 11) / Double(1 << 53) < repeatFraction {
-                writeRepeatedSpan(into: &window, generator: &repeats)
+                writeRepeatedSpan(into: &window, alphabet: alphabet, generator: &repeats)
             }
             return window
         }
@@ -88,17 +93,35 @@ public struct TokenDataset: Sendable {
     public static let minimumRepeatLength = 8
 
     /// Overwrites `window[o ..< o + 2L]` with L random tokens twice.
-    private func writeRepeatedSpan(into window: inout [Int], generator: inout SplitMix64) {
+    private func writeRepeatedSpan(into window: inout [Int], alphabet: ArraySlice<Int>?, generator: inout SplitMix64) {
         let longest = window.count / 2
         let shortest = min(Self.minimumRepeatLength, longest)
-        guard longest >= 1, !trainingVocabulary.isEmpty else { return }
+        let pool = alphabet ?? trainingVocabulary[...]
+        guard longest >= 1, !pool.isEmpty else { return }
         let length = shortest + Int(generator.next() % UInt64(longest - shortest + 1))
         let offset = Int(generator.next() % UInt64(window.count - 2 * length + 1))
+        var used = Set<Int>()
         for i in 0 ..< length {
-            let id = trainingVocabulary[Int(generator.next() % UInt64(trainingVocabulary.count))]
+            var id = pool[pool.startIndex + Int(generator.next() % UInt64(pool.count))]
+            // Without an alphabet, draws are independent, as runs made before the alphabet existed drew them.
+            while alphabet != nil, length <= pool.count, !used.insert(id).inserted {
+                id = pool[pool.startIndex + Int(generator.next() % UInt64(pool.count))]
+            }
             window[offset + i] = id
             window[offset + length + i] = id
         }
+    }
+
+    /// The training vocabulary in an order fixed by `seed`: a ``TrainingOptions/RepeatAlphabet``
+    /// of n tokens is its first n, so each doubling keeps the tokens already learned.
+    public func repeatAlphabetOrder(seed: UInt64) -> [Int] {
+        var order = trainingVocabulary
+        var generator = SplitMix64(seed: seed ^ 0x414C_5048_4142_4554)  // "ALPHABET"
+        // Fisher–Yates.
+        for i in stride(from: order.count - 1, to: 0, by: -1) {
+            order.swapAt(i, Int(generator.next() % UInt64(i + 1)))
+        }
+        return order
     }
 
     /// Up to `limit` non-overlapping validation windows, spread evenly over the held-out segments

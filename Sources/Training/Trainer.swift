@@ -38,6 +38,8 @@ public struct Trainer: Sendable {
     public private(set) var model: GPT
     /// The optimizer state.
     public private(set) var optimizer: AdamW<GPT>
+    /// The training vocabulary in the repeat alphabet's order (empty without an alphabet).
+    private let alphabetOrder: [Int]
 
     /// A trainer starting from `model` with fresh optimizer state, or continuing with `optimizer`.
     public init(model: GPT, options: TrainingOptions, dataset: TokenDataset, optimizer: AdamW<GPT>? = nil) {
@@ -45,8 +47,15 @@ public struct Trainer: Sendable {
         self.options = options
         self.dataset = dataset
         self.schedule = LearningRateSchedule(options: options)
+        self.alphabetOrder = options.repeatAlphabet == nil ? [] : dataset.repeatAlphabetOrder(seed: options.seed)
         self.optimizer = optimizer ?? AdamW(zeroFor: model, parameters: model.parameters, beta1: options.beta1, beta2: options.beta2,
                                             epsilon: options.epsilon, weightDecay: options.weightDecay)
+    }
+
+    /// The tokens repeated spans draw from at `step` (nil: the whole training vocabulary).
+    public func repeatAlphabet(atStep step: Int) -> ArraySlice<Int>? {
+        guard let schedule = options.repeatAlphabet else { return nil }
+        return alphabetOrder.prefix(schedule.size(atStep: step, vocabulary: alphabetOrder.count))
     }
 
     /// Steps completed so far.
@@ -57,7 +66,7 @@ public struct Trainer: Sendable {
         let started = Date()
         let index = completedSteps
         let windows = dataset.trainingBatch(step: index, batchSize: options.batchSize, seed: options.seed,
-                                             repeatFraction: options.repeatFraction ?? 0)
+                                             repeatFraction: options.repeatFraction ?? 0, alphabet: repeatAlphabet(atStep: index))
         let positions = windows.count * (dataset.windowLength - 1)
         let parameters = model.parameters
         var (loss, gradients) = Self.lossAndGradients(of: model, windows: windows, lossScale: 1 / Float(positions))

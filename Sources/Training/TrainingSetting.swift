@@ -4,7 +4,7 @@ public enum TrainingSetting: String, CaseIterable, Equatable, Sendable, CustomSt
     case steps, batchSize, contextLength, learningRate, minimumLearningRateFraction, warmupSteps, weightDecay
     /// Adam's two moment decays, checked together.
     case betas
-    case epsilon, gradientClip, validationFraction, evalEvery, evalSequences, saveEvery, repeatFraction
+    case epsilon, gradientClip, validationFraction, evalEvery, evalSequences, saveEvery, repeatFraction, repeatAlphabet
 
     /// The setting in words.
     public var description: String {
@@ -24,6 +24,7 @@ public enum TrainingSetting: String, CaseIterable, Equatable, Sendable, CustomSt
         case .evalSequences: "the number of evaluation sequences"
         case .saveEvery: "the checkpoint interval"
         case .repeatFraction: "the repeated-span fraction"
+        case .repeatAlphabet: "the repeated-span alphabet"
         }
     }
 }

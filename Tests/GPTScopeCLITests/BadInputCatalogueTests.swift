@@ -71,6 +71,9 @@ import Testing
         Case("\(train) --config deep.json --context 8", 1, "parameters, batch 8"),
         Case("\(train) --config tiny.json --context 8 --lr=-1", 64, "--lr must be positive"),
         Case("train --corpus corpus.txt --tokenizer tok --steps 0 --config tiny.json --out t", 64, "--steps must be at least 1"),
+        Case("\(train) --config tiny.json --repeat-fraction 0.5 --repeat-alphabet 64:100", 64, "'64:100' is invalid for '--repeat-alphabet"),
+        Case("\(train) --config tiny.json --repeat-fraction 0.5 --repeat-alphabet 1:100:10", 64, "--repeat-alphabet must start with at least 2 tokens"),
+        Case("\(train) --config tiny.json --repeat-alphabet 64:100:10", 64, "--repeat-alphabet needs a repeat fraction above 0"),
         // Option combinations, specs and files.
         Case("run --prompt a --ids 1", 64, "give only one of --prompt and --ids"),
         Case("params gpt2 --json --csv", 64, "choose one of --json and --csv"),

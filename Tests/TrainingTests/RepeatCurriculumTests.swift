@@ -1,4 +1,5 @@
 import Foundation
+import GPTModel
 import Testing
 @testable import Training
 
@@ -79,5 +80,73 @@ struct RepeatCurriculumTests {
         encoded["steps"] = 8
         let decoded = try JSONDecoder().decode(TrainingOptions.self, from: JSONSerialization.data(withJSONObject: encoded))
         #expect(decoded.steps == 8 && decoded.repeatFraction == nil)
+    }
+
+    // MARK: --repeat-alphabet
+
+    @Test func theAlphabetDoublesOnScheduleUntilItIsTheVocabulary() {
+        // Worked by hand: 64 tokens up to step 1499; 128 from 1500, 256 from 1800, ..., 4096 from
+        // 1500 + 5 · 300 = 3000, 8192 from 3300, 64 · 2^8 = 16,384 from 3600, then no further.
+        let alphabet = TrainingOptions.RepeatAlphabet(initialSize: 64, firstDoublingStep: 1500, doublingInterval: 300)
+        let sizes = [0, 1499, 1500, 1799, 1800, 3299, 3300, 3599, 3600, 1_000_000_000].map { alphabet.size(atStep: $0, vocabulary: 16_384) }
+        #expect(sizes == [64, 64, 128, 128, 256, 4096, 8192, 8192, 16_384, 16_384])
+        // A vocabulary that is not a power of two times the start is reached exactly, never passed.
+        #expect([0, 1500, 1800, 2100].map { alphabet.size(atStep: $0, vocabulary: 300) } == [64, 128, 256, 300])
+        #expect(alphabet.size(atStep: 0, vocabulary: 50) == 50)
+        #expect(TrainingOptions.RepeatAlphabet(initialSize: 2, firstDoublingStep: 0, doublingInterval: 1)
+            .size(atStep: Int.max, vocabulary: Int.max) == Int.max)
+    }
+
+    @Test func spansDrawOnlyFromTheAlphabetAndNeverRepeatATokenWithinACopy() throws {
+        let data = try TokenDataset(tokens: Self.tokens, contextLength: 63, validationFraction: 0.05)
+        let order = data.repeatAlphabetOrder(seed: 7)
+        // A permutation of the training vocabulary, fixed by the seed.
+        #expect(order.sorted() == data.trainingVocabulary)
+        #expect(order == data.repeatAlphabetOrder(seed: 7) && order != data.repeatAlphabetOrder(seed: 8))
+        let alphabet = order.prefix(40)
+        let plain = data.trainingBatch(step: 3, batchSize: 400, seed: 2)
+        let repeated = data.trainingBatch(step: 3, batchSize: 400, seed: 2, repeatFraction: 1, alphabet: alphabet)
+        for (corpus, window) in zip(plain, repeated) {
+            let changed = window.indices.filter { window[$0] != corpus[$0] }
+            guard let span = Self.repeatedSpan(window, covering: changed) else { Issue.record("no repeat covering the changes"); continue }
+            let copy = window[span.offset ..< span.offset + span.length]
+            #expect(copy.allSatisfy(alphabet.contains))
+            // Spans are at most 32 tokens here, shorter than the 40-token alphabet: no token twice.
+            #expect(Set(copy).count == span.length)
+        }
+        // An alphabet smaller than the span repeats tokens rather than looping forever.
+        let tiny = data.trainingBatch(step: 4, batchSize: 50, seed: 2, repeatFraction: 1, alphabet: order.prefix(3))
+        #expect(tiny.count == 50 && tiny.allSatisfy { $0.count == 64 })
+    }
+
+    @Test func theTrainerWidensTheAlphabetByStepAndLeavesRunsWithoutItAlone() throws {
+        let data = try TokenDataset(tokens: Self.tokens, contextLength: 15, validationFraction: 0.05)
+        let model = GPT.initialized(GPTConfiguration(name: "tiny", vocabularySize: 97, contextLength: 15, embeddingWidth: 8, layerCount: 1, headCount: 2), seed: 1)
+        var options = TrainingOptions(steps: 100)
+        options.repeatFraction = 0.5
+        #expect(Trainer(model: model, options: options, dataset: data).repeatAlphabet(atStep: 50) == nil)
+        options.repeatAlphabet = .init(initialSize: 10, firstDoublingStep: 20, doublingInterval: 5)
+        let trainer = Trainer(model: model, options: options, dataset: data)
+        let order = data.repeatAlphabetOrder(seed: options.seed)
+        #expect(trainer.repeatAlphabet(atStep: 0).map(Array.init) == Array(order.prefix(10)))
+        #expect(trainer.repeatAlphabet(atStep: 24).map(Array.init) == Array(order.prefix(20)))
+        #expect(trainer.repeatAlphabet(atStep: 99).map(Array.init) == order)  // 10 · 2^4 = 160 > 97 tokens
+    }
+
+    @Test func badAlphabetsAreRefusedAndSaveWithTheOptions() throws {
+        var options = TrainingOptions(steps: 10)
+        options.repeatAlphabet = .init(initialSize: 64, firstDoublingStep: 5, doublingInterval: 2)
+        #expect(throws: TrainingError.invalidOption(.repeatAlphabet, rule: "needs a repeat fraction above 0 (the spans it draws for)")) { try options.validate() }
+        options.repeatFraction = 0.5
+        try options.validate()
+        for (bad, rule) in [(TrainingOptions.RepeatAlphabet(initialSize: 1, firstDoublingStep: 0, doublingInterval: 1), "must start with at least 2 tokens (SIZE:STEP:EVERY)"),
+                            (.init(initialSize: 8, firstDoublingStep: -1, doublingInterval: 1), "must first double at step 0 or later (SIZE:STEP:EVERY)"),
+                            (.init(initialSize: 8, firstDoublingStep: 0, doublingInterval: 0), "must double every 1 or more steps (SIZE:STEP:EVERY)")] {
+            options.repeatAlphabet = bad
+            #expect(throws: TrainingError.invalidOption(.repeatAlphabet, rule: rule)) { try options.validate() }
+        }
+        options.repeatAlphabet = .init(initialSize: 64, firstDoublingStep: 5, doublingInterval: 2)
+        let decoded = try JSONDecoder().decode(TrainingOptions.self, from: JSONEncoder().encode(options))
+        #expect(decoded == options)
     }
 }

@@ -19,7 +19,10 @@ struct TrainCommand: ParsableCommand {
         and gradient clipping. With --repeat-fraction F, a share F of the training sequences \
         get L random tokens written twice at a random place (L from 8 to half the context): \
         the second copy is predictable only by looking back at what followed the first, the \
-        curriculum under which induction heads form in a short run. A --val-fraction of the text is held out: a validation loss far \
+        curriculum under which induction heads form in a short run. --repeat-alphabet \
+        64:1500:300 draws those tokens from 64 at first and doubles the alphabet from step \
+        1500 on, every 300 steps: a head learns to match and copy a few tokens long before it \
+        could thousands, and keeps the skill as the alphabet grows. A --val-fraction of the text is held out: a validation loss far \
         below the unigram baseline (a model that only knows token frequencies) means it learned \
         something about context.
 
@@ -78,6 +81,8 @@ struct TrainCommand: ParsableCommand {
     var repeatFraction: Double = 0
     @Option(help: ArgumentHelp("How the learned position table starts: normal (noise, as GPT-2) or sinusoidal (the original Transformer's sin/cos table, scaled; helps previous-token heads form in short runs).", valueName: "KIND"))
     var positionInit: TrainingOptions.PositionInitialization = .normal
+    @Option(help: ArgumentHelp("With --repeat-fraction: draw the repeated spans' random tokens from SIZE tokens at first, doubling the alphabet at step STEP and every EVERY steps after, until it is every token of the training text. Heads learn to match and copy a few tokens far sooner than thousands, and then carry it to every token (give it again with --resume).", valueName: "SIZE:STEP:EVERY"))
+    var repeatAlphabet: TrainingOptions.RepeatAlphabet?
     @Flag(help: "Update only the token-table rows of the tokens in each step's batch (LazyAdam). With a tied head, Adam otherwise drives the rows of all rare tokens to one shared vector, and no head can copy or match tokens it cannot tell apart (give it again with --resume).")
     var lazyTokenRows = false
     @Flag(help: "Continue the checkpoint in --out (same corpus and tokenizer; --steps is the new total).")
@@ -95,6 +100,7 @@ struct TrainCommand: ParsableCommand {
         o.repeatFraction = repeatFraction == 0 ? nil : repeatFraction  // nil keeps logs of runs without it unchanged
         o.positionInit = positionInit == .normal ? nil : positionInit
         o.lazyTokenRows = lazyTokenRows ? true : nil
+        o.repeatAlphabet = repeatAlphabet
         return o
     }
 
@@ -262,3 +268,12 @@ struct TrainCommand: ParsableCommand {
 }
 
 extension TrainingOptions.PositionInitialization: ExpressibleByArgument {}
+
+extension TrainingOptions.RepeatAlphabet: ExpressibleByArgument {
+    /// `SIZE:STEP:EVERY`, e.g. `64:1500:300`.
+    public init?(argument: String) {
+        let parts = argument.split(separator: ":", omittingEmptySubsequences: false).map { Int($0) }
+        guard parts.count == 3, let size = parts[0], let step = parts[1], let every = parts[2] else { return nil }
+        self.init(initialSize: size, firstDoublingStep: step, doublingInterval: every)
+    }
+}

@@ -240,6 +240,7 @@ enum ErrorMessages {
         case .evalSequences: "--eval-sequences"
         case .saveEvery: "--save-every"
         case .repeatFraction: "--repeat-fraction"
+        case .repeatAlphabet: "--repeat-alphabet"
         }
     }
 }
