@@ -100,13 +100,13 @@ public struct TokenDataset: Sendable {
         guard longest >= 1, !pool.isEmpty else { return }
         let length = shortest + Int(generator.next() % UInt64(longest - shortest + 1))
         let offset = Int(generator.next() % UInt64(window.count - 2 * length + 1))
+        func draw() -> Int { pool[pool.startIndex + Int(generator.next() % UInt64(pool.count))] }
+        // Without an alphabet, draws are independent, as runs made before the alphabet existed drew them.
+        let distinct = alphabet != nil && length <= pool.count
         var used = Set<Int>()
         for i in 0 ..< length {
-            var id = pool[pool.startIndex + Int(generator.next() % UInt64(pool.count))]
-            // Without an alphabet, draws are independent, as runs made before the alphabet existed drew them.
-            while alphabet != nil, length <= pool.count, !used.insert(id).inserted {
-                id = pool[pool.startIndex + Int(generator.next() % UInt64(pool.count))]
-            }
+            var id = draw()
+            while distinct, !used.insert(id).inserted { id = draw() }
             window[offset + i] = id
             window[offset + length + i] = id
         }
@@ -117,7 +117,8 @@ public struct TokenDataset: Sendable {
     public func repeatAlphabetOrder(seed: UInt64) -> [Int] {
         var order = trainingVocabulary
         var generator = SplitMix64(seed: seed ^ 0x414C_5048_4142_4554)  // "ALPHABET"
-        // Fisher–Yates.
+        // Fisher–Yates written out, not `shuffle(using:)`, whose algorithm the standard library
+        // may change: a recipe's alphabet must stay the same on every toolchain.
         for i in stride(from: order.count - 1, to: 0, by: -1) {
             order.swapAt(i, Int(generator.next() % UInt64(i + 1)))
         }
