@@ -58,6 +58,13 @@ public struct Trainer: Sendable {
         return alphabetOrder.prefix(schedule.size(atStep: step, vocabulary: alphabetOrder.count))
     }
 
+    /// The training windows of `step` (0-based): the corpus windows with this step's share of
+    /// repeated spans, drawn from this step's alphabet.
+    func batch(atStep step: Int) -> [[Int]] {
+        dataset.trainingBatch(step: step, batchSize: options.batchSize, seed: options.seed,
+                              repeatFraction: options.repeatFraction(atStep: step), alphabet: repeatAlphabet(atStep: step))
+    }
+
     /// Steps completed so far.
     public var completedSteps: Int { optimizer.stepCount }
 
@@ -65,8 +72,7 @@ public struct Trainer: Sendable {
     public mutating func step() -> StepRecord {
         let started = Date()
         let index = completedSteps
-        let windows = dataset.trainingBatch(step: index, batchSize: options.batchSize, seed: options.seed,
-                                             repeatFraction: options.repeatFraction ?? 0, alphabet: repeatAlphabet(atStep: index))
+        let windows = batch(atStep: index)
         let positions = windows.count * (dataset.windowLength - 1)
         let parameters = model.parameters
         var (loss, gradients) = Self.lossAndGradients(of: model, windows: windows, lossScale: 1 / Float(positions))

@@ -58,6 +58,33 @@ public struct TrainingOptions: Codable, Sendable, Equatable {
     /// token of the training text from the first step; optional for the same reason as
     /// `repeatFraction`).
     public var repeatAlphabet: RepeatAlphabet?
+    /// A later repeated-span fraction and the step it starts at (nil: `repeatFraction` all
+    /// run; optional for the same reason as `repeatFraction`).
+    ///
+    /// Why: a head learns to match and copy only when most windows hold a repeated span (in
+    /// `alphabet_curriculum.py`, spans in every window formed the heads within 1,400 steps; in
+    /// half of them, none by step 2,500), but every repeated token displaces a token of real
+    /// text. Once the heads have formed, fewer spans keep them and give the steps back to text.
+    public var repeatFractionChange: RepeatFractionChange?
+
+    /// The repeated-span fraction from a given step on.
+    public struct RepeatFractionChange: Codable, Sendable, Equatable {
+        /// The first step (0-based) that uses `fraction`.
+        public var step: Int
+        /// The share of windows given a repeated span from `step` on.
+        public var fraction: Double
+
+        /// `fraction` from `step` on.
+        public init(step: Int, fraction: Double) {
+            (self.step, self.fraction) = (step, fraction)
+        }
+    }
+
+    /// The share of windows given a repeated span at `step` (0-based).
+    public func repeatFraction(atStep step: Int) -> Double {
+        if let change = repeatFractionChange, step >= change.step { return change.fraction }
+        return repeatFraction ?? 0
+    }
 
     /// A curriculum for the repeated spans' random tokens: a small alphabet first, then one that
     /// doubles until it is the whole training vocabulary.
@@ -138,6 +165,10 @@ public struct TrainingOptions: Codable, Sendable, Equatable {
             try check(alphabet.firstDoublingStep >= 0, .repeatAlphabet, "must first double at step 0 or later (SIZE:STEP:EVERY)")
             try check(alphabet.doublingInterval >= 1, .repeatAlphabet, "must double every 1 or more steps (SIZE:STEP:EVERY)")
             try check((repeatFraction ?? 0) > 0, .repeatAlphabet, "needs a repeat fraction above 0 (the spans it draws for)")
+        }
+        if let change = repeatFractionChange {
+            try check(change.step >= 0, .repeatFractionChange, "must start at step 0 or later (STEP:F)")
+            try check((0 ... 1).contains(change.fraction), .repeatFractionChange, "must give a fraction in 0...1 (STEP:F)")
         }
     }
 }

@@ -4,7 +4,7 @@ public enum TrainingSetting: String, CaseIterable, Equatable, Sendable, CustomSt
     case steps, batchSize, contextLength, learningRate, minimumLearningRateFraction, warmupSteps, weightDecay
     /// Adam's two moment decays, checked together.
     case betas
-    case epsilon, gradientClip, validationFraction, evalEvery, evalSequences, saveEvery, repeatFraction, repeatAlphabet
+    case epsilon, gradientClip, validationFraction, evalEvery, evalSequences, saveEvery, repeatFraction, repeatAlphabet, repeatFractionChange
 
     /// The setting in words.
     public var description: String {
@@ -25,6 +25,7 @@ public enum TrainingSetting: String, CaseIterable, Equatable, Sendable, CustomSt
         case .saveEvery: "the checkpoint interval"
         case .repeatFraction: "the repeated-span fraction"
         case .repeatAlphabet: "the repeated-span alphabet"
+        case .repeatFractionChange: "the later repeated-span fraction"
         }
     }
 }

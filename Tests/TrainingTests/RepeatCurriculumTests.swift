@@ -149,4 +149,27 @@ struct RepeatCurriculumTests {
         let decoded = try JSONDecoder().decode(TrainingOptions.self, from: JSONEncoder().encode(options))
         #expect(decoded == options)
     }
+
+    @Test func theFractionChangesAtItsStep() throws {
+        let data = try TokenDataset(tokens: Self.tokens, contextLength: 63, validationFraction: 0.05)
+        let model = GPT.initialized(GPTConfiguration(name: "tiny", vocabularySize: 97, contextLength: 63, embeddingWidth: 8, layerCount: 1, headCount: 2), seed: 1)
+        var options = TrainingOptions(steps: 100)
+        options.batchSize = 40
+        (options.repeatFraction, options.repeatFractionChange) = (1, .init(step: 30, fraction: 0))
+        #expect([0, 29, 30, 99].map(options.repeatFraction(atStep:)) == [1, 1, 0, 0])
+        // Every window of steps 0-29 holds a span, none of steps 30 on, through the trainer's own draw.
+        let trainer = Trainer(model: model, options: options, dataset: data)
+        #expect(trainer.batch(atStep: 29).allSatisfy { Self.repeatedSpan($0) != nil })
+        #expect(trainer.batch(atStep: 30).allSatisfy { Self.repeatedSpan($0) == nil })
+        // Without a change the fraction holds all run, and the setting saves with the options.
+        options.repeatFractionChange = nil
+        #expect(options.repeatFraction(atStep: 99) == 1)
+        for (bad, rule) in [(TrainingOptions.RepeatFractionChange(step: -1, fraction: 0.5), "must start at step 0 or later (STEP:F)"),
+                            (.init(step: 10, fraction: 1.5), "must give a fraction in 0...1 (STEP:F)")] {
+            options.repeatFractionChange = bad
+            #expect(throws: TrainingError.invalidOption(.repeatFractionChange, rule: rule)) { try options.validate() }
+        }
+        options.repeatFractionChange = .init(step: 10, fraction: 0.25)
+        #expect(try JSONDecoder().decode(TrainingOptions.self, from: JSONEncoder().encode(options)) == options)
+    }
 }

@@ -22,7 +22,8 @@ struct TrainCommand: ParsableCommand {
         curriculum under which induction heads form in a short run. --repeat-alphabet \
         64:1500:300 draws those tokens from 64 at first and doubles the alphabet from step \
         1500 on, every 300 steps: a head learns to match and copy a few tokens long before it \
-        could thousands, and keeps the skill as the alphabet grows. A --val-fraction of the text is held out: a validation loss far \
+        could thousands, and keeps the skill as the alphabet grows. --repeat-fraction-from \
+        1800:0.5 then halves the spans once the heads have formed. A --val-fraction of the text is held out: a validation loss far \
         below the unigram baseline (a model that only knows token frequencies) means it learned \
         something about context.
 
@@ -83,6 +84,8 @@ struct TrainCommand: ParsableCommand {
     var positionInit: TrainingOptions.PositionInitialization = .normal
     @Option(help: ArgumentHelp("With --repeat-fraction: draw the repeated spans' random tokens from SIZE tokens at first, doubling the alphabet at step STEP and every EVERY steps after, until it is every token of the training text. Heads learn to match and copy a few tokens far sooner than thousands, and then carry it to every token (give it again with --resume).", valueName: "SIZE:STEP:EVERY"))
     var repeatAlphabet: TrainingOptions.RepeatAlphabet?
+    @Option(help: ArgumentHelp("From step STEP on, give a share F of the training sequences a repeated span instead of --repeat-fraction's: many spans while the heads form, fewer once they have, so the steps go back to real text (give it again with --resume).", valueName: "STEP:F"))
+    var repeatFractionFrom: TrainingOptions.RepeatFractionChange?
     @Flag(help: "Update only the token-table rows of the tokens in each step's batch (LazyAdam). With a tied head, Adam otherwise drives the rows of all rare tokens to one shared vector, and no head can copy or match tokens it cannot tell apart (give it again with --resume).")
     var lazyTokenRows = false
     @Flag(help: "Continue the checkpoint in --out (same corpus and tokenizer; --steps is the new total).")
@@ -101,6 +104,7 @@ struct TrainCommand: ParsableCommand {
         o.positionInit = positionInit == .normal ? nil : positionInit
         o.lazyTokenRows = lazyTokenRows ? true : nil
         o.repeatAlphabet = repeatAlphabet
+        o.repeatFractionChange = repeatFractionFrom
         return o
     }
 
@@ -268,6 +272,15 @@ struct TrainCommand: ParsableCommand {
 }
 
 extension TrainingOptions.PositionInitialization: ExpressibleByArgument {}
+
+extension TrainingOptions.RepeatFractionChange: ExpressibleByArgument {
+    /// `STEP:F`, e.g. `1800:0.5`.
+    public init?(argument: String) {
+        let parts = argument.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, let step = Int(parts[0]), let fraction = Double(parts[1]) else { return nil }
+        self.init(step: step, fraction: fraction)
+    }
+}
 
 extension TrainingOptions.RepeatAlphabet: ExpressibleByArgument {
     /// `SIZE:STEP:EVERY`, e.g. `64:1500:300`.

@@ -241,6 +241,7 @@ enum ErrorMessages {
         case .saveEvery: "--save-every"
         case .repeatFraction: "--repeat-fraction"
         case .repeatAlphabet: "--repeat-alphabet"
+        case .repeatFractionChange: "--repeat-fraction-from"
         }
     }
 }
