@@ -105,6 +105,16 @@ def main():
     perturb(scaled, g)
     write("grad-gpt2-scaled", scaled, "transformer.", inputs, targets)
 
+    # Windows of 128 tokens, the built-in model's context: long enough that the attention's
+    # blocked (tiled) paths run, which the 8-token batch above never reaches.
+    g_long = torch.Generator().manual_seed(4321)
+    long_tokens = torch.randint(0, vocab, (2, 129), generator=g_long)
+    torch.manual_seed(7)  # its own initial weights, whatever the models above drew
+    long = GPT2LMHeadModel(GPT2Config(vocab_size=vocab, n_positions=128, n_embd=32, n_layer=2, n_head=4,
+                                      resid_pdrop=0, embd_pdrop=0, attn_pdrop=0, tie_word_embeddings=True))
+    perturb(long, g_long)
+    write("grad-gpt2-long", long, "transformer.", long_tokens[:, :-1].contiguous(), long_tokens[:, 1:].contiguous())
+
     adamw_reference()
 
 

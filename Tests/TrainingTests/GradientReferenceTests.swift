@@ -19,7 +19,7 @@ struct GradientReferenceTests {
     }
 
     @Test("Loss and every parameter gradient match PyTorch autograd (GPT-2 pre-LN, also with its attention-scaling options; GPT-1 post-LN)",
-          arguments: ["grad-gpt2-tiny", "grad-gpt1-tiny", "grad-gpt2-scaled"])
+          arguments: ["grad-gpt2-tiny", "grad-gpt1-tiny", "grad-gpt2-scaled", "grad-gpt2-long"])
     func matchesPyTorch(name: String) throws {
         let folder = try Self.fixture(name)
         let model = try GPT.load(directory: folder)
