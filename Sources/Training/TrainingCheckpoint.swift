@@ -180,7 +180,6 @@ public enum TrainingCheckpoint {
         var config = GPT2ConfigFile(c)
         config.nCtx = c.contextLength
         config.layerNormEpsilon = Double(c.layerNormEpsilon.description) ?? Double(c.layerNormEpsilon)  // 1e-05, not 9.99999974e-06
-        // tie_word_embeddings is not written (transformers then ties, as GPT-2 does).
         (config.residPdrop, config.embdPdrop, config.attnPdrop) = (0, 0, 0)
         config.bosTokenID = endOfTextID
         config.eosTokenID = endOfTextID

@@ -44,6 +44,30 @@ struct TrainCommandTests {
         #expect((log?["checkpoints"] as? [Int]) == [2, 4, 6])
     }
 
+    @Test func trainsAnUntiedHeadAndWritesItAsTransformersReadsIt() throws {
+        // With tie_word_embeddings false the head is its own matrix, trained and saved as
+        // lm_head.weight, and config.json says so (left out, transformers would tie it to wte).
+        let untied = Self.config.replacingOccurrences(of: "}", with: #", "tie_word_embeddings": false}"#)
+        let folder = try Self.folder(with: ["c.txt": Self.text, "untied.json": untied])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(try CLIRunner.run(["train-tokenizer", "--corpus", "c.txt", "--vocab-size", "300", "--out", "tok"], in: folder).exitCode == 0)
+        let common = ["train", "--corpus", "c.txt", "--tokenizer", "tok", "--config", "untied.json", "--context", "16",
+                      "--batch", "2", "--eval-every", "2", "--save-every", "2", "--eval-sequences", "2", "--out", "model"]
+        let first = try CLIRunner.run(common + ["--steps", "2"], in: folder)
+        #expect(first.exitCode == 0, "\(first.stderr)")
+        let config = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("model/config.json"))) as? [String: Any]
+        #expect(config?["tie_word_embeddings"] as? Bool == false)
+        let weights = try Data(contentsOf: folder.appendingPathComponent("model/model.safetensors"))
+        #expect(weights.range(of: Data(#""lm_head.weight""#.utf8)) != nil)
+        let params = try CLIRunner.run(["params", "model"], in: folder)
+        #expect(params.exitCode == 0, "\(params.stderr)")
+        // By hand: wte 300·16 = 4,800, wpe 16·16 = 256, block 1,120 + 2,160, ln_f 32, and a
+        // head of its own, 4,800 more: 13,168 (tied: 8,368).
+        #expect(params.stdout.contains("13,168 parameters") && params.stdout.contains("untied head"), "\(params.stdout)")
+        let resumed = try CLIRunner.run(common + ["--steps", "4", "--resume"], in: folder)
+        #expect(resumed.exitCode == 0, "\(resumed.stderr)")
+    }
+
     @Test func ctrlCStopsAfterTheStepAndLeavesTheLastCheckpointToResumeFrom() throws {
         let folder = try Self.folder(with: ["c.txt": Self.text, "tiny.json": Self.config])
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -115,6 +115,13 @@ def main():
     perturb(long, g_long)
     write("grad-gpt2-long", long, "transformer.", long_tokens[:, :-1].contiguous(), long_tokens[:, 1:].contiguous())
 
+    # GPT-2 with its own output head (tie_word_embeddings false: lm_head.weight apart from wte).
+    torch.manual_seed(8)
+    untied = GPT2LMHeadModel(GPT2Config(vocab_size=vocab, n_positions=16, n_embd=16, n_layer=2, n_head=4,
+                                        resid_pdrop=0, embd_pdrop=0, attn_pdrop=0, tie_word_embeddings=False))
+    perturb(untied, g_long)
+    write("grad-gpt2-untied", untied, "transformer.", inputs, targets)
+
     adamw_reference()
 
 

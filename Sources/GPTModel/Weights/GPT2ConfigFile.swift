@@ -25,7 +25,8 @@ public struct GPT2ConfigFile: Encodable, Sendable, Equatable {
     public var activationFunction: String
     /// LayerNorm epsilon.
     public var layerNormEpsilon: Double
-    /// Whether the output head is `wte`.
+    /// Whether the output head is `wte`: written (false) only for an untied head, whose
+    /// `lm_head.weight` the weights then hold; left out, transformers ties, as GPT-2 does.
     public var tieWordEmbeddings: Bool?
     /// Dropout probabilities (GPTScope trains without dropout).
     public var residPdrop: Double?, embdPdrop: Double?, attnPdrop: Double?
@@ -48,7 +49,7 @@ public struct GPT2ConfigFile: Encodable, Sendable, Equatable {
 
     /// The sizes of `configuration` (a pre-LN GPT-2 shape); epsilon as the `Float` widened
     /// (`9.99999974737875e-06`) and every optional key unset but the attention-scaling ones
-    /// that differ from transformers' defaults.
+    /// that differ from transformers' defaults and, for an untied head, `tie_word_embeddings`.
     public init(_ configuration: GPTConfiguration) {
         vocabSize = configuration.vocabularySize
         nPositions = configuration.contextLength
@@ -60,6 +61,7 @@ public struct GPT2ConfigFile: Encodable, Sendable, Equatable {
         layerNormEpsilon = Double(configuration.layerNormEpsilon)
         scaleAttnWeights = configuration.scalesScoresByHeadWidth ? nil : false
         scaleAttnByInverseLayerIdx = configuration.scalesScoresByInverseLayer ? true : nil
+        tieWordEmbeddings = configuration.tiedOutputHead ? nil : false
     }
 
     /// Pretty-printed JSON with sorted keys.

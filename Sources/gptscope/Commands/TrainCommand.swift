@@ -39,7 +39,11 @@ struct TrainCommand: ParsableCommand {
         unless you give --force, which empties it first. Only one run at a time writes a folder.
 
         The architecture comes from --preset or a config.json (--config); the tokenizer's \
-        vocabulary size and --context override its vocab_size and n_positions.
+        vocabulary size and --context override its vocab_size and n_positions. GPT-2 ties \
+        its output head to the token table; "tie_word_embeddings": false in the config.json \
+        trains a head of its own (lm_head.weight, V × d more parameters): in the small runs of \
+        Tests/Scripts/default-model/alphabet_curriculum.py, induction heads formed with one \
+        and not with the tied head (--tied).
 
         Examples:
           python3 Tests/Scripts/prepare_corpus.py output/corpus
