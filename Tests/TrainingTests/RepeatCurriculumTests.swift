@@ -24,6 +24,11 @@ struct RepeatCurriculumTests {
         return nil
     }
 
+    /// A 1-layer model over the stream's 97 tokens, for a ``Trainer`` to hold.
+    static func tinyModel(context: Int) -> GPT {
+        GPT.initialized(GPTConfiguration(name: "tiny", vocabularySize: 97, contextLength: context, embeddingWidth: 8, layerCount: 1, headCount: 2), seed: 1)
+    }
+
     @Test func noFractionDrawsTheCorpusWindowsUnchanged() throws {
         let data = try TokenDataset(tokens: Self.tokens, contextLength: 63, validationFraction: 0.05)
         let plain = data.trainingBatch(step: 5, batchSize: 200, seed: 3)
@@ -121,7 +126,7 @@ struct RepeatCurriculumTests {
 
     @Test func theTrainerWidensTheAlphabetByStepAndLeavesRunsWithoutItAlone() throws {
         let data = try TokenDataset(tokens: Self.tokens, contextLength: 15, validationFraction: 0.05)
-        let model = GPT.initialized(GPTConfiguration(name: "tiny", vocabularySize: 97, contextLength: 15, embeddingWidth: 8, layerCount: 1, headCount: 2), seed: 1)
+        let model = Self.tinyModel(context: 15)
         var options = TrainingOptions(steps: 100)
         options.repeatFraction = 0.5
         #expect(Trainer(model: model, options: options, dataset: data).repeatAlphabet(atStep: 50) == nil)
@@ -152,7 +157,7 @@ struct RepeatCurriculumTests {
 
     @Test func theFractionChangesAtItsStep() throws {
         let data = try TokenDataset(tokens: Self.tokens, contextLength: 63, validationFraction: 0.05)
-        let model = GPT.initialized(GPTConfiguration(name: "tiny", vocabularySize: 97, contextLength: 63, embeddingWidth: 8, layerCount: 1, headCount: 2), seed: 1)
+        let model = Self.tinyModel(context: 63)
         var options = TrainingOptions(steps: 100)
         options.batchSize = 40
         (options.repeatFraction, options.repeatFractionChange) = (1, .init(step: 30, fraction: 0))
