@@ -20,10 +20,20 @@ extension GPT {
     /// p + 1 after 2,000 steps of the built-in model's recipe), so no head can single out the
     /// previous position and the induction heads that build on such a head never form. Sin/cos
     /// rows let a head reach "one position back" through a fixed linear map (a rotation), from step 0.
+    ///
+    /// `matrixStd` replaces GPT-2's 0.02 for the weight matrices (the output head included) and,
+    /// divided by √(2L), for the residual projections; the token and position tables keep 0.02 and
+    /// the draws are the same numbers, scaled. Why: under the alphabet curriculum, in
+    /// `alphabet_curriculum.py`'s 2-layer runs (untied head), matrices started at 0.05 formed the
+    /// induction head by step 1,400 (second-copy loss 0.08, induction 0.90) and at 0.02 had not by
+    /// step 2,000 (4.14 of ln 64 = 4.16, induction 0.04); 0.05 on the residual projections alone
+    /// had not by step 1,600. Small query and key matrices keep every head's pattern flat for
+    /// longer, and the heads that have to compose start from a weaker signal.
     public static func initialized(_ configuration: GPTConfiguration, seed: UInt64,
-                                   positions: TrainingOptions.PositionInitialization = .normal) -> GPT {
+                                   positions: TrainingOptions.PositionInitialization = .normal,
+                                   matrixStd: Double = 0.02) -> GPT {
         var generator = SplitMix64(seed: seed)
-        let residualScale = 0.02 / (2 * Double(max(1, configuration.layerCount))).squareRoot()
+        let residualScale = matrixStd / (2 * Double(max(1, configuration.layerCount))).squareRoot()
         return GPT(configuration: configuration) { parameter in
             if positions == .sinusoidal, parameter.role == .embedding, isPositionTable(parameter.name) {
                 // Drawn anyway, so every later matrix gets the same numbers as with `.normal`.
@@ -36,7 +46,11 @@ extension GPT {
             case .normShift, .bias:
                 return Tensor(shape: parameter.shape, repeating: 0)
             case .embedding, .weight, .residualProjection:
-                let std = parameter.role == .residualProjection ? residualScale : 0.02
+                let std = switch parameter.role {
+                case .residualProjection: residualScale
+                case .weight: matrixStd
+                default: 0.02
+                }
                 return Tensor(shape: parameter.shape) { out in
                     for i in 0 ..< parameter.count { out[i] = Float(std * normal(&generator)) }
                 }

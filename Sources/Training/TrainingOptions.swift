@@ -42,6 +42,11 @@ public struct TrainingOptions: Codable, Sendable, Equatable {
     /// How the learned position table starts (nil: ``PositionInitialization/normal``; optional
     /// for the same reason as `repeatFraction`).
     public var positionInit: PositionInitialization?
+    /// Standard deviation of the initial weight matrices (nil: 0.02, GPT-2's); the residual
+    /// projections get it divided by √(2L) and the token and position tables keep 0.02 (see
+    /// ``GPT/initialized(_:seed:positions:matrixStd:)``). Optional for the same reason as
+    /// `repeatFraction`.
+    public var initStd: Double?
     /// Whether each step updates only the token-table rows of tokens in its batch (LazyAdam, as
     /// `torch.optim.SparseAdam` treats a sparse gradient); nil or false: every row, every step.
     ///
@@ -154,6 +159,7 @@ public struct TrainingOptions: Codable, Sendable, Equatable {
         try check(weightDecay >= 0 && weightDecay.isFinite, .weightDecay, "must be 0 or more")
         try check((0 ..< 1).contains(beta1) && (0 ..< 1).contains(beta2), .betas, "must be in [0, 1)")
         try check(epsilon > 0, .epsilon, "must be positive")
+        try check(initStd.map { $0 > 0 && $0 <= 1 } ?? true, .initStd, "must be in (0, 1]")
         try check(gradientClip >= 0 && gradientClip.isFinite, .gradientClip, "must be 0 (off) or positive")
         try check((0 ..< 1).contains(validationFraction), .validationFraction, "must be in [0, 1)")
         try check(evalEvery >= 1, .evalEvery, "must be at least 1")

@@ -4,7 +4,7 @@ public enum TrainingSetting: String, CaseIterable, Equatable, Sendable, CustomSt
     case steps, batchSize, contextLength, learningRate, minimumLearningRateFraction, warmupSteps, weightDecay
     /// Adam's two moment decays, checked together.
     case betas
-    case epsilon, gradientClip, validationFraction, evalEvery, evalSequences, saveEvery, repeatFraction, repeatAlphabet, repeatFractionChange
+    case epsilon, gradientClip, validationFraction, evalEvery, evalSequences, saveEvery, repeatFraction, repeatAlphabet, repeatFractionChange, initStd
 
     /// The setting in words.
     public var description: String {
@@ -26,6 +26,7 @@ public enum TrainingSetting: String, CaseIterable, Equatable, Sendable, CustomSt
         case .repeatFraction: "the repeated-span fraction"
         case .repeatAlphabet: "the repeated-span alphabet"
         case .repeatFractionChange: "the later repeated-span fraction"
+        case .initStd: "the initial weights' standard deviation"
         }
     }
 }

@@ -76,6 +76,7 @@ import Testing
         Case("\(train) --config tiny.json --repeat-alphabet 64:100:10", 64, "--repeat-alphabet needs a repeat fraction above 0"),
         Case("\(train) --config tiny.json --repeat-fraction 1 --repeat-fraction-from 100", 64, "'100' is invalid for '--repeat-fraction-from"),
         Case("\(train) --config tiny.json --repeat-fraction 1 --repeat-fraction-from 100:2", 64, "--repeat-fraction-from must give a fraction in 0...1"),
+        Case("\(train) --config tiny.json --init-std 0", 64, "--init-std must be in (0, 1]"),
         // Option combinations, specs and files.
         Case("run --prompt a --ids 1", 64, "give only one of --prompt and --ids"),
         Case("params gpt2 --json --csv", 64, "choose one of --json and --csv"),

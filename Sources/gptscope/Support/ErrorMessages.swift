@@ -242,6 +242,7 @@ enum ErrorMessages {
         case .repeatFraction: "--repeat-fraction"
         case .repeatAlphabet: "--repeat-alphabet"
         case .repeatFractionChange: "--repeat-fraction-from"
+        case .initStd: "--init-std"
         }
     }
 }
