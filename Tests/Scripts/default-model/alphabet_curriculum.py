@@ -39,6 +39,8 @@ What we measured with this script (seed 0, batch 16, Adam 1e-3, one thread, abou
   0.08 at 1,400 (induction 0.90), 0.02 at 1,800 (0.99). In the corpus-text variant, 0.05 on the
   output projection alone (the rest at 0.02) had not formed it by step 1,600 (4.09), 0.05 on the
   rest with the output projection at 0.025 formed it by 1,500. Hence `gptscope train --init-std`.
+  Other scales (`--grow 0 --steps 1600`): 0.03, nothing by step 1,600 (4.19); 0.1, 3.36 at step
+  1,400 and 0.62 at 1,600 (induction 0.57): later than 0.05, so larger is not simply faster.
 """
 import argparse
 import math
