@@ -3,6 +3,9 @@ import GPTModel
 import TensorCore
 
 extension GPT {
+    /// GPT-2's standard deviation for every initial matrix and table: 0.02.
+    public static let gpt2Std = 0.02
+
     /// GPT-2's initialization, deterministic for `seed`: matrices N(0, 0.02), the residual
     /// projections (`attn.c_proj`, `mlp.c_proj`) N(0, 0.02/√(2L)), linear biases 0, LayerNorm
     /// weights 1 and shifts 0. Matrices draw from one generator in checkpoint order.
@@ -31,29 +34,26 @@ extension GPT {
     /// longer, and the heads that have to compose start from a weaker signal.
     public static func initialized(_ configuration: GPTConfiguration, seed: UInt64,
                                    positions: TrainingOptions.PositionInitialization = .normal,
-                                   matrixStd: Double = 0.02) -> GPT {
+                                   matrixStd: Double = gpt2Std) -> GPT {
         var generator = SplitMix64(seed: seed)
         let residualScale = matrixStd / (2 * Double(max(1, configuration.layerCount))).squareRoot()
         return GPT(configuration: configuration) { parameter in
             if positions == .sinusoidal, parameter.role == .embedding, isPositionTable(parameter.name) {
                 // Drawn anyway, so every later matrix gets the same numbers as with `.normal`.
                 for _ in 0 ..< parameter.count { _ = normal(&generator) }
-                return sinusoidalTable(rows: parameter.shape[0], width: parameter.shape[1], rms: 0.02)
+                return sinusoidalTable(rows: parameter.shape[0], width: parameter.shape[1], rms: gpt2Std)
             }
-            switch parameter.role {
-            case .normScale:
-                return Tensor(shape: parameter.shape, repeating: 1)
-            case .normShift, .bias:
-                return Tensor(shape: parameter.shape, repeating: 0)
-            case .embedding, .weight, .residualProjection:
-                let std = switch parameter.role {
-                case .residualProjection: residualScale
-                case .weight: matrixStd
-                default: 0.02
-                }
-                return Tensor(shape: parameter.shape) { out in
+            func drawn(_ std: Double) -> Tensor {
+                Tensor(shape: parameter.shape) { out in
                     for i in 0 ..< parameter.count { out[i] = Float(std * normal(&generator)) }
                 }
+            }
+            switch parameter.role {
+            case .normScale: return Tensor(shape: parameter.shape, repeating: 1)
+            case .normShift, .bias: return Tensor(shape: parameter.shape, repeating: 0)
+            case .embedding: return drawn(gpt2Std)
+            case .weight: return drawn(matrixStd)
+            case .residualProjection: return drawn(residualScale)
             }
         }
     }

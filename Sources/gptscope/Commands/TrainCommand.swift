@@ -87,7 +87,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: ArgumentHelp("How the learned position table starts: normal (noise, as GPT-2) or sinusoidal (the original Transformer's sin/cos table, scaled; helps previous-token heads form in short runs).", valueName: "KIND"))
     var positionInit: TrainingOptions.PositionInitialization = .normal
     @Option(help: ArgumentHelp("Standard deviation of the initial weight matrices (GPT-2: 0.02). Residual projections get it divided by √(2 × layers); token and position tables keep 0.02. Larger starts let induction heads form sooner (alphabet_curriculum.py: 0.05 by step 1,400, 0.02 none by step 2,000).", valueName: "S"))
-    var initStd: Double = 0.02
+    var initStd: Double = GPT.gpt2Std
     @Option(help: ArgumentHelp("With --repeat-fraction: draw the repeated spans' random tokens from SIZE tokens at first, doubling the alphabet at step STEP and every EVERY steps after, until it is every token of the training text. Heads learn to match and copy a few tokens far sooner than thousands, and then carry it to every token (give it again with --resume).", valueName: "SIZE:STEP:EVERY"))
     var repeatAlphabet: TrainingOptions.RepeatAlphabet?
     @Option(help: ArgumentHelp("From step STEP on, give a share F of the training sequences a repeated span instead of --repeat-fraction's: many spans while the heads form, fewer once they have, so the steps go back to real text (give it again with --resume).", valueName: "STEP:F"))
@@ -109,7 +109,7 @@ struct TrainCommand: ParsableCommand {
         o.repeatFraction = repeatFraction == 0 ? nil : repeatFraction  // nil keeps logs of runs without it unchanged
         o.positionInit = positionInit == .normal ? nil : positionInit
         o.lazyTokenRows = lazyTokenRows ? true : nil
-        o.initStd = initStd == 0.02 ? nil : initStd  // nil keeps logs of runs without it unchanged
+        o.initStd = initStd == GPT.gpt2Std ? nil : initStd  // nil keeps logs of runs without it unchanged
         o.repeatAlphabet = repeatAlphabet
         o.repeatFractionChange = repeatFractionFrom
         return o
@@ -177,7 +177,7 @@ struct TrainCommand: ParsableCommand {
             Console.note("Resuming \(folder.path) at step \(trainer.completedSteps) of \(options.steps)")
         } else {
             let model = GPT.initialized(configuration, seed: options.seed, positions: options.positionInit ?? .normal,
-                                           matrixStd: options.initStd ?? 0.02)
+                                           matrixStd: options.initStd ?? GPT.gpt2Std)
             let probe = ProbePrompt(dataset: dataset, contextLength: options.contextLength, seed: options.seed) { ids in
                 (try? tokenizer.labels(ids)) ?? ids.map(String.init)
             }
